@@ -1,0 +1,139 @@
+"""Words and number formats for Indonesian (default) and English output.
+
+Each module keeps its own messages as ``{key: {"id": ..., "en": ...}}`` and renders them
+with :func:`message`; this module owns the languages, number and date formats, and the
+labels for data provenance and rule confidence that every report shows.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import math
+
+LANGS = ("id", "en")
+
+# Shown on every table, figure and report built on the data.
+SOURCE_LABELS = {
+    "published": {"id": "data resmi terpublikasi", "en": "published official data"},
+    "demo": {"id": "data demo (sintetis)", "en": "demo data (synthetic)"},
+    "user": {"id": "data pengguna", "en": "user data"},
+}
+
+CONFIDENCE_LABELS = {
+    "confirmed": {"id": "terkonfirmasi", "en": "confirmed"},
+    "secondary": {"id": "sumber sekunder", "en": "secondary source"},
+    "inferred": {"id": "disimpulkan (asumsi)", "en": "inferred (assumption)"},
+    "unknown": {"id": "tidak diketahui (asumsi)", "en": "unknown (assumption)"},
+}
+
+_MONTHS_ID = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
+              "September", "Oktober", "November", "Desember"]
+
+
+def check_lang(lang: str) -> str:
+    """Return ``lang`` if supported, else raise ValueError naming the choices.
+
+    Examples
+    --------
+    >>> check_lang("en")
+    'en'
+    """
+    if lang not in LANGS:
+        raise ValueError(f"lang must be one of {LANGS}, got {lang!r}")
+    return lang
+
+
+def message(messages: dict, key: str, lang: str = "id", **values) -> str:
+    """Render message ``key`` from a module's catalogue in ``lang``.
+
+    Falls back to Indonesian when the English text is missing.
+
+    Examples
+    --------
+    >>> m = {"hi": {"id": "Halo {nama}", "en": "Hello {nama}"}}
+    >>> message(m, "hi", "en", nama="Pangkalpinang")
+    'Hello Pangkalpinang'
+    """
+    texts = messages[key]
+    text = texts.get(lang) or texts["id"]
+    return text.format(**values) if values else text
+
+
+def format_number(value, decimals: int = 2, lang: str = "id") -> str:
+    """Format a number the Indonesian way (``1.234,56``) or the English way (``1,234.56``).
+
+    Missing values render as an en dash.
+
+    Examples
+    --------
+    >>> format_number(1234.5, 2)
+    '1.234,50'
+    >>> format_number(1234.5, 1, "en")
+    '1,234.5'
+    >>> format_number(float("nan"))
+    '–'
+    """
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    try:
+        import pandas as pd
+
+        if pd.isna(value):
+            return "–"
+    except (TypeError, ValueError):
+        pass
+    text = f"{float(value):,.{decimals}f}"
+    if lang == "id":
+        text = text.replace(",", "_").replace(".", ",").replace("_", ".")
+    return text
+
+
+def format_percent(value, decimals: int = 1, lang: str = "id") -> str:
+    """Format a fraction (0.25) as a percentage (``25,0%``).
+
+    Examples
+    --------
+    >>> format_percent(0.255)
+    '25,5%'
+    """
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    return format_number(100 * float(value), decimals, lang) + "%"
+
+
+def format_date(value: _dt.date, lang: str = "id") -> str:
+    """Format a date as ``23 November 2026`` (id) or ``23 November 2026`` / ISO-like (en).
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> format_date(dt.date(2026, 8, 17))
+    '17 Agustus 2026'
+    >>> format_date(dt.date(2026, 8, 17), "en")
+    '17 August 2026'
+    """
+    if lang == "id":
+        return f"{value.day} {_MONTHS_ID[value.month - 1]} {value.year}"
+    return value.strftime("%-d %B %Y")
+
+
+def source_label(kind: str, lang: str = "id") -> str:
+    """Label for a data source kind: ``published``, ``demo`` or ``user``.
+
+    Examples
+    --------
+    >>> source_label("demo")
+    'data demo (sintetis)'
+    """
+    return SOURCE_LABELS[kind][lang]
+
+
+def confidence_label(level: str, lang: str = "id") -> str:
+    """Label for a rule confidence level.
+
+    Examples
+    --------
+    >>> confidence_label("inferred", "en")
+    'inferred (assumption)'
+    """
+    return CONFIDENCE_LABELS[level][lang]
