@@ -116,6 +116,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--target-per-opd", type=int, default=2)
     p.add_argument("--min-kematangan", type=float, default=70.0)
     p.add_argument("--deadline", metavar="YYYY-MM-DD")
+    p.add_argument("--hasil", metavar="FILE",
+                   help="hasil siklus sebelumnya untuk proyeksi peringkat (default: panel demo)")
+    p.add_argument("--region", metavar="NAME", help="pemda yang diperiksa (jika berkas memuat banyak)")
+    p.add_argument("--seed", type=int, default=0)
     p.add_argument("--out", metavar="DIR", default="cek_kesiapan")
     _lang(p)
 
