@@ -134,32 +134,32 @@ class Framework:
     def _unit(self, unit: str) -> pd.DataFrame:
         return self.indicators[self.indicators["unit"] == unit]
 
-    @property
+    @functools.cached_property
     def spd_codes(self) -> list[str]:
         """Codes of the region-level indicators, in catalogue order."""
         return self._unit("spd")["code"].tolist()
 
-    @property
+    @functools.cached_property
     def sid_codes(self) -> list[str]:
         """Codes of the per-innovation indicators, in catalogue order."""
         return self._unit("sid")["code"].tolist()
 
-    @property
+    @functools.cached_property
     def spd_weights(self) -> pd.Series:
         """Weight per SPD indicator code."""
         return self._unit("spd").set_index("code")["weight"]
 
-    @property
+    @functools.cached_property
     def sid_weights(self) -> pd.Series:
         """Weight per SID indicator code."""
         return self._unit("sid").set_index("code")["weight"]
 
-    @property
+    @functools.cached_property
     def sid_columns(self) -> list[str]:
         """Column names of the SID levels in an ``inovasi`` table (``ind_16`` ...)."""
         return [f"ind_{c}" for c in self.sid_codes]
 
-    @property
+    @functools.cached_property
     def spd_columns(self) -> list[str]:
         """Column names of the SPD levels in a wide ``spd`` table (``spd_1`` ...)."""
         return [f"spd_{c}" for c in self.spd_codes]

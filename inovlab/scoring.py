@@ -42,6 +42,20 @@ def _frameworks(tahun: pd.Series, framework: Framework | None) -> dict[int, Fram
     return {int(y): load_framework(int(y)) for y in pd.unique(tahun)}
 
 
+def normalised_text(values: pd.Series) -> pd.Series:
+    """Lower-case, trimmed, single-spaced text; computed once per distinct value.
+
+    Examples
+    --------
+    >>> normalised_text(pd.Series(["  Uji  Coba", "PENERAPAN", None])).tolist()
+    ['uji coba', 'penerapan', None]
+    """
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    clean = np.array([" ".join(str(u).lower().split()) for u in uniques] + [None],
+                     dtype=object)
+    return pd.Series(clean[codes], index=values.index, dtype=object)
+
+
 def level_matrix(table: pd.DataFrame, columns: list[str]) -> np.ndarray:
     """Evidence levels as a float matrix (rows x indicators); blank counts as level 0.
 
@@ -54,8 +68,15 @@ def level_matrix(table: pd.DataFrame, columns: list[str]) -> np.ndarray:
     out = np.zeros((len(table), len(columns)), dtype=float)
     if present:
         idx = [columns.index(c) for c in present]
-        values = table[present].apply(pd.to_numeric, errors="coerce").to_numpy(dtype=float)
-        out[:, idx] = np.nan_to_num(values, nan=0.0)
+        block = table[present]
+        if all(pd.api.types.is_integer_dtype(t) and not isinstance(t, pd.api.extensions.
+               ExtensionDtype) for t in block.dtypes):
+            out[:, idx] = block.to_numpy()  # plain int columns: no missing values possible
+        else:
+            if not all(pd.api.types.is_numeric_dtype(t) for t in block.dtypes):
+                block = block.apply(pd.to_numeric, errors="coerce")
+            values = block.to_numpy(dtype=float, na_value=np.nan)
+            out[:, idx] = np.nan_to_num(values, nan=0.0, copy=False)
     return out
 
 
@@ -77,6 +98,15 @@ def kematangan(levels: np.ndarray, weights) -> np.ndarray:
     return np.asarray(levels, dtype=float) @ np.asarray(weights, dtype=float)
 
 
+def _urusan_lookup(fw: Framework) -> dict[str, str]:
+    lookup = {}
+    for row in fw.urusan.itertuples():
+        lookup[row.urusan] = row.urusan
+        for alias in str(row.aliases).split("|"):
+            lookup.setdefault(alias.strip().lower(), row.urusan)
+    return lookup
+
+
 def canonical_urusan(values: pd.Series, fw: Framework) -> pd.Series:
     """Map free-text urusan to the catalogue's canonical name (unmatched text kept, lowered).
 
@@ -86,13 +116,12 @@ def canonical_urusan(values: pd.Series, fw: Framework) -> pd.Series:
     >>> canonical_urusan(pd.Series(["Kesehatan", "PUPR", "pariwisata"]), fw).tolist()
     ['kesehatan', 'pekerjaan umum dan penataan ruang', 'pariwisata']
     """
-    lookup = {}
-    for row in fw.urusan.itertuples():
-        lookup[row.urusan] = row.urusan
-        for alias in str(row.aliases).split("|"):
-            lookup.setdefault(alias.strip().lower(), row.urusan)
-    text = values.astype("string").str.strip().str.lower().str.replace(r"\s+", " ", regex=True)
-    return text.map(lambda v: lookup.get(v, v) if isinstance(v, str) else v)
+    lookup = _urusan_lookup(fw)
+    # Work on the distinct values only: a few dozen urusan across any number of rows.
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    mapped = [" ".join(str(u).lower().split()) for u in uniques]
+    mapped = np.array([lookup.get(m, m) for m in mapped] + [None], dtype=object)
+    return pd.Series(mapped[codes], index=values.index, dtype=object)
 
 
 def score_innovations(inovasi: pd.DataFrame, framework: Framework | None = None) -> pd.DataFrame:
@@ -121,42 +150,51 @@ def score_innovations(inovasi: pd.DataFrame, framework: Framework | None = None)
     >>> out["skor_kematangan"].tolist(), out["dihitung"].tolist()
     ([9.0, 9.0], [True, False])
     """
-    out = inovasi.copy()
-    out["skor_kematangan"] = np.nan
-    out["dihitung"] = False
-    out["alasan"] = ""
-    if out.empty:
-        return out
-    for year, fw in _frameworks(out["tahun"], framework).items():
-        rows = (out["tahun"] == year).to_numpy() if framework is None else np.ones(len(out), bool)
-        part = out.loc[rows]
-        score = kematangan(level_matrix(part, fw.sid_columns), fw.sid_weights.to_numpy())
-        stage = part.get("tahapan", pd.Series("", index=part.index)).astype("string")
-        stage = stage.str.strip().str.lower().fillna("")
-        wanted = str(fw.rule("counted_stage"))
-        bad_stage = (stage != wanted).to_numpy()
-        reason = np.where(bad_stage, "tahapan '" + stage.to_numpy(dtype=object).astype(str)
-                          + f"' belum {wanted}", "")
-        start, end = fw.window
-        outside = np.zeros(len(part), dtype=bool)
-        if "tanggal_penerapan" in part and (start or end):
-            when = pd.to_datetime(part["tanggal_penerapan"], errors="coerce")
-            if start:
-                outside |= (when < pd.Timestamp(start)).fillna(False).to_numpy()
-            if end:
-                outside |= (when > pd.Timestamp(end)).fillna(False).to_numpy()
-            conf = fw.rules_confidence(["window_start", "window_end"])
-            span = f"{start or '…'} s.d. {end or '…'}"
-            note = f"penerapan di luar jendela {span}"
-            if conf in ("inferred", "unknown"):
-                note += " (aturan diasumsikan)"
-            reason = np.where(outside, np.where(reason == "", note,
-                                                reason.astype(object) + "; " + note), reason)
-        out.loc[rows, "skor_kematangan"] = score
-        out.loc[rows, "dihitung"] = ~bad_stage & ~outside
-        out.loc[rows, "alasan"] = reason
-    out["dihitung"] = out["dihitung"].astype(bool)
+    # Shallow copy: with copy-on-write the caller's frame is never changed, and the
+    # level columns are not copied (consolidating them would cost more than the scoring).
+    out = inovasi.copy(deep=False)
+    n_rows = len(out)
+    scores = np.full(n_rows, np.nan)
+    counted = np.zeros(n_rows, dtype=bool)
+    reasons = np.full(n_rows, "", dtype=object)
+    if n_rows:
+        years = out["tahun"].to_numpy()
+        for year, fw in _frameworks(out["tahun"], framework).items():
+            rows = np.flatnonzero(years == year) if framework is None else np.arange(n_rows)
+            part = out.iloc[rows] if len(rows) < n_rows else out
+            scores[rows], counted[rows], reasons[rows] = _score_part(part, fw)
+    out["skor_kematangan"] = scores
+    out["dihitung"] = counted
+    out["alasan"] = pd.Series(reasons, index=out.index, dtype=object)
     return out
+
+
+def _score_part(part: pd.DataFrame, fw: Framework):
+    """Kematangan, counted flag and reason for the rows of one cycle."""
+    score = kematangan(level_matrix(part, fw.sid_columns), fw.sid_weights.to_numpy())
+    stage = normalised_text(part["tahapan"]) if "tahapan" in part else pd.Series(
+        [None] * len(part), dtype=object)
+    stage = stage.fillna("").to_numpy(dtype=object)
+    wanted = str(fw.rule("counted_stage"))
+    bad_stage = stage != wanted
+    reason = np.full(len(part), "", dtype=object)
+    reason[bad_stage] = "tahapan '" + stage[bad_stage].astype(str) + f"' belum {wanted}"
+    start, end = fw.window
+    outside = np.zeros(len(part), dtype=bool)
+    if "tanggal_penerapan" in part and (start or end):
+        when = pd.to_datetime(part["tanggal_penerapan"], errors="coerce").to_numpy()
+        if start:
+            outside |= when < np.datetime64(start)
+        if end:
+            outside |= when > np.datetime64(end)
+        conf = fw.rules_confidence(["window_start", "window_end"])
+        note = f"penerapan di luar jendela {start or '…'} s.d. {end or '…'}"
+        if conf in ("inferred", "unknown"):
+            note += " (aturan diasumsikan)"
+        both = outside & bad_stage
+        reason[outside & ~bad_stage] = note
+        reason[both] = reason[both] + "; " + note
+    return score, ~bad_stage & ~outside, reason
 
 
 def spd_wide(spd: pd.DataFrame) -> pd.DataFrame:
@@ -226,7 +264,9 @@ def score_regions(innovations: pd.DataFrame, spd: pd.DataFrame | None = None,
         One row per (tahun, kode_wilayah): ``skor_spd, n_inovasi, n_inovasi_dihitung,
         kematangan_per_inovasi, rata_kematangan, urusan_dasar_tercakup,
         syarat_urusan_terpenuhi, skor_jumlah_inovasi, skor_sid, skor_total, skor_iid,
-        predikat, skor_impas, keyakinan_aturan`` (plus ``nama_daerah`` when given).
+        predikat, skor_impas, keyakinan_aturan, aturan_asumsi`` (plus ``nama_daerah``
+        when given). ``keyakinan_aturan`` is the weakest confidence of the rules used;
+        ``aturan_asumsi`` names the rules that are assumed (inferred or unknown).
 
     Examples
     --------
@@ -240,47 +280,48 @@ def score_regions(innovations: pd.DataFrame, spd: pd.DataFrame | None = None,
     """
     inn = innovations
     counted = inn["dihitung"].to_numpy(dtype=bool)
-    base = inn[REGION_KEYS].copy()
-    base["n_inovasi"] = 1
-    base["n_inovasi_dihitung"] = counted.astype(int)
-    base["jumlah_kematangan"] = np.where(counted, inn["skor_kematangan"].to_numpy(float), 0.0)
-    agg = base.groupby(REGION_KEYS, sort=True).sum().reset_index()
-
+    # One integer id per region-year; sums with bincount (no Python loop over rows).
+    year_code, year_values = pd.factorize(inn["tahun"].to_numpy())
+    region_code, region_values = pd.factorize(inn["kode_wilayah"])
+    combined = year_code.astype(np.int64) * max(len(region_values), 1) + region_code
+    _, first, group = np.unique(combined, return_index=True, return_inverse=True)
+    n_groups = len(first)
+    agg = pd.DataFrame({
+        "tahun": year_values[year_code[first]].astype(int),
+        "kode_wilayah": np.asarray(region_values)[region_code[first]],
+        "n_inovasi": np.bincount(group, minlength=n_groups),
+        "n_inovasi_dihitung": np.bincount(group, weights=counted, minlength=n_groups),
+        "jumlah_kematangan": np.bincount(
+            group, weights=np.where(counted, inn["skor_kematangan"].to_numpy(float), 0.0),
+            minlength=n_groups),
+        "urusan_dasar_tercakup": _basic_urusan_covered(inn, counted, group, n_groups,
+                                                       framework),
+    })
     names = None
     if "nama_daerah" in inn.columns:
-        names = inn[REGION_KEYS + ["nama_daerah"]].drop_duplicates(REGION_KEYS)
-    spd_scores = None
+        names = pd.DataFrame({"tahun": agg["tahun"].to_numpy(),
+                              "kode_wilayah": agg["kode_wilayah"].to_numpy(),
+                              "nama_daerah": inn["nama_daerah"].to_numpy()[first]})
     if spd is not None:
-        spd_scores = score_spd(spd, framework)
+        agg = agg.merge(score_spd(spd, framework), on=REGION_KEYS, how="outer")
+        for col in ("n_inovasi", "n_inovasi_dihitung", "jumlah_kematangan",
+                    "urusan_dasar_tercakup"):
+            agg[col] = agg[col].fillna(0)
         if "nama_daerah" in spd.columns:
             more = spd[REGION_KEYS + ["nama_daerah"]].drop_duplicates(REGION_KEYS)
             names = more if names is None else pd.concat([names, more]).drop_duplicates(
                 REGION_KEYS)
-        agg = agg.merge(spd_scores, on=REGION_KEYS, how="outer")
-        for col in ("n_inovasi", "n_inovasi_dihitung", "jumlah_kematangan"):
-            agg[col] = agg[col].fillna(0)
     else:
         agg["skor_spd"] = np.nan
-    agg["n_inovasi"] = agg["n_inovasi"].astype(int)
-    agg["n_inovasi_dihitung"] = agg["n_inovasi_dihitung"].astype(int)
+    for col in ("n_inovasi", "n_inovasi_dihitung", "urusan_dasar_tercakup"):
+        agg[col] = agg[col].astype(int)
 
-    # Basic-service urusan covered by counted innovations.
-    agg["urusan_dasar_tercakup"] = 0
-    out_parts = []
+    years = agg["tahun"].to_numpy()
+    parts = []
     for year, fw in _frameworks(agg["tahun"], framework).items():
-        part = agg[agg["tahun"] == year].copy() if framework is None else agg.copy()
-        if "urusan" in inn.columns:
-            sel = inn[counted & (inn["tahun"] == year).to_numpy()] if framework is None \
-                else inn[counted]
-            urusan = canonical_urusan(sel["urusan"], fw)
-            basic = sel.loc[urusan.isin(fw.basic_service_urusan).to_numpy(), REGION_KEYS]
-            basic = basic.assign(urusan=urusan[urusan.isin(fw.basic_service_urusan)].to_numpy())
-            cover = basic.drop_duplicates().groupby(REGION_KEYS).size().rename("_cov")
-            part = part.merge(cover.reset_index(), on=REGION_KEYS, how="left")
-            part["urusan_dasar_tercakup"] = part["_cov"].fillna(0).astype(int)
-            part = part.drop(columns="_cov")
-        out_parts.append(_apply_formula(part, fw))
-    out = pd.concat(out_parts, ignore_index=True) if out_parts else agg
+        part = agg if framework is not None or len(np.unique(years)) == 1 else agg[years == year]
+        parts.append(_apply_formula(part.copy(), fw))
+    out = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
     if names is not None:
         out = out.merge(names, on=REGION_KEYS, how="left")
         cols = ["tahun", "kode_wilayah", "nama_daerah"]
@@ -288,24 +329,51 @@ def score_regions(innovations: pd.DataFrame, spd: pd.DataFrame | None = None,
     return out.sort_values(REGION_KEYS, ignore_index=True)
 
 
+def _basic_urusan_covered(inn: pd.DataFrame, counted: np.ndarray, group: np.ndarray,
+                          n_groups: int, framework: Framework | None) -> np.ndarray:
+    """Number of distinct basic-service urusan among each group's counted innovations."""
+    if "urusan" not in inn.columns or not len(inn):
+        return np.zeros(n_groups, dtype=int)
+    fw = framework or load_framework(int(inn["tahun"].iloc[0]))
+    # The six basic-service urusan are the same list in every cycle's data file.
+    basic = fw.basic_service_urusan
+    lookup = _urusan_lookup(fw)
+    codes, uniques = pd.factorize(inn["urusan"], use_na_sentinel=True)
+    canonical = [lookup.get(" ".join(str(u).lower().split())) for u in uniques]
+    position = np.array([basic.index(c) if c in basic else -1 for c in canonical] + [-1])
+    which = position[codes]
+    keep = counted & (which >= 0)
+    pairs = np.unique(group[keep].astype(np.int64) * len(basic) + which[keep])
+    return np.bincount(pairs // len(basic), minlength=n_groups)
+
+
 def _apply_formula(part: pd.DataFrame, fw: Framework) -> pd.DataFrame:
+    """Add the formula's columns to a region table of one cycle (numpy, one frame build)."""
     n = part["n_inovasi_dihitung"].to_numpy(dtype=float)
     total_k = part["jumlah_kematangan"].to_numpy(dtype=float)
+    spd = part["skor_spd"].to_numpy(dtype=float)
     covered = part["urusan_dasar_tercakup"].to_numpy() >= fw.urusan_min
-    part["kematangan_per_inovasi"] = np.divide(total_k, n, out=np.full_like(n, np.nan),
-                                               where=n > 0)
-    part["rata_kematangan"] = total_k / np.maximum(fw.divisor_floor, n)
-    part["syarat_urusan_terpenuhi"] = covered
-    part["skor_jumlah_inovasi"] = np.where(covered, fw.jumlah_points
-                                           * np.minimum(n, fw.jumlah_cap), 0.0)
-    part["skor_sid"] = part["rata_kematangan"] + part["skor_jumlah_inovasi"]
-    part["skor_total"] = part["skor_spd"] + part["skor_sid"]
-    part["skor_iid"] = part["skor_total"] / fw.total_max * 100
-    part["predikat"] = fw.predicate(part["skor_iid"])
-    part["skor_impas"] = break_even(n, part["kematangan_per_inovasi"].fillna(0).to_numpy(),
-                                    fw, covered)
-    part["keyakinan_aturan"] = fw.rules_confidence(_REGION_RULES)
-    return part.drop(columns="jumlah_kematangan")
+    per_innovation = np.divide(total_k, n, out=np.full_like(n, np.nan), where=n > 0)
+    averaged = total_k / np.maximum(fw.divisor_floor, n)
+    jumlah = np.where(covered, fw.jumlah_points * np.minimum(n, fw.jumlah_cap), 0.0)
+    sid = averaged + jumlah
+    iid = (spd + sid) / fw.total_max * 100
+    assumed = [r for r in _REGION_RULES if fw.confidence(r) in ("inferred", "unknown")]
+    columns = {c: part[c].to_numpy() for c in part.columns if c != "jumlah_kematangan"}
+    columns.update({
+        "kematangan_per_inovasi": per_innovation,
+        "rata_kematangan": averaged,
+        "syarat_urusan_terpenuhi": covered,
+        "skor_jumlah_inovasi": jumlah,
+        "skor_sid": sid,
+        "skor_total": spd + sid,
+        "skor_iid": iid,
+        "predikat": fw.predicate(iid),
+        "skor_impas": break_even(n, np.nan_to_num(per_innovation), fw, covered),
+        "keyakinan_aturan": fw.rules_confidence(_REGION_RULES),
+        "aturan_asumsi": "; ".join(assumed),
+    })
+    return pd.DataFrame(columns)
 
 
 def break_even(n, mean_kematangan, framework: Framework, urusan_ok=True) -> np.ndarray:

@@ -1,0 +1,124 @@
+"""The rules of every cycle load from data, agree with themselves and carry confidence."""
+
+import shutil
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from inovlab.errors import UsageError
+from inovlab.framework import (
+    CONFIDENCE_ORDER,
+    PREDICATES,
+    available_cycles,
+    load_framework,
+    weakest,
+)
+from inovlab.paths import framework_dir
+
+CYCLES = list(range(2022, 2030))
+
+
+def test_all_cycles_2022_to_2029_load():
+    assert set(CYCLES) <= set(available_cycles())
+    for cycle in CYCLES:
+        fw = load_framework(cycle)
+        assert fw.cycle == cycle
+        assert len(fw.sid_codes) == 20
+        assert fw.sid_columns[0] == "ind_16" and fw.sid_columns[-1] == "ind_35"
+        assert len(fw.spd_codes) == 20  # 15 SPD indicators, some split (2a/2b, 5a/5b ...)
+
+
+@pytest.mark.parametrize("cycle", CYCLES)
+def test_maxima_agree_with_weights(cycle):
+    fw = load_framework(cycle)
+    assert 3 * fw.spd_weights.sum() == pytest.approx(fw.spd_max)
+    assert 3 * fw.sid_weights.sum() == pytest.approx(fw.kematangan_max)
+    assert fw.spd_max + fw.kematangan_max + fw.jumlah_max == pytest.approx(fw.total_max)
+
+
+@pytest.mark.parametrize("cycle", CYCLES)
+def test_every_rule_and_indicator_has_confidence_and_source(cycle):
+    fw = load_framework(cycle)
+    assert fw.rules["confidence"].isin(CONFIDENCE_ORDER).all()
+    assert fw.rules["source"].str.len().gt(0).all()
+    assert fw.indicators["confidence"].isin(CONFIDENCE_ORDER).all()
+    assert fw.indicators["source"].str.len().gt(0).all()
+    assert fw.indicators[["level_1", "level_2", "level_3"]].notna().all().all()
+
+
+def test_known_values_per_cycle():
+    assert load_framework(2023).divisor_floor == 10
+    assert load_framework(2023).confidence("divisor_floor") == "confirmed"
+    assert load_framework(2026).divisor_floor == 12
+    assert [load_framework(c).divisor_floor for c in (2027, 2028, 2029)] == [14, 16, 18]
+    assert load_framework(2024).urusan_min == 2
+    assert load_framework(2027).urusan_min == 6
+    assert load_framework(2023).cutoffs["Sangat Inovatif"] == 60.01
+    assert load_framework(2025).cutoffs["Sangat Inovatif"] == 65.01
+    assert load_framework(2026).window == (pd.Timestamp("2024-01-01").date(),
+                                           pd.Timestamp("2025-12-31").date())
+    assert load_framework(2023).window == (None, None)
+
+
+def test_mandatory_indicators():
+    fw = load_framework(2026)
+    sid = fw.indicators[fw.indicators["unit"] == "sid"]
+    assert sorted(sid.loc[sid["mandatory"], "code"]) == ["16", "17", "32", "33", "35"]
+
+
+def test_assumptions_are_listed_and_2023_divisor_is_not_among_them():
+    assumed = load_framework(2025).assumptions()
+    assert {"divisor_floor", "jumlah_points_per_innovation"} <= set(assumed["item"])
+    assert set(assumed["confidence"]) <= {"inferred", "unknown"}
+    assert "divisor_floor" not in set(load_framework(2023).assumptions()["item"])
+
+
+def test_predicate_bands_and_rounding():
+    fw = load_framework(2023)
+    # IID is compared as published, to two decimals: 60.0099 shows as 60.01, 60.004 as 60.00.
+    got = fw.predicate([100, 60.01, 60.0099, 60.004, 35.0, 34.99, 0.01, 0.0, np.nan]).tolist()
+    assert got == ["Sangat Inovatif", "Sangat Inovatif", "Sangat Inovatif", "Inovatif", "Inovatif",
+                   "Kurang Inovatif", "Kurang Inovatif", "Tidak Dapat Dinilai", ""]
+    assert set(got) - {""} == set(PREDICATES)
+
+
+def test_unknown_cycle_lists_known_ones():
+    with pytest.raises(UsageError) as info:
+        load_framework(2031)
+    assert "2022" in str(info.value) and "2029" in str(info.value)
+
+
+def test_adding_a_cycle_is_adding_files(tmp_path):
+    target = tmp_path / "framework"
+    shutil.copytree(framework_dir(), target)
+    rules = pd.read_csv(target / "rules.csv", dtype=str, keep_default_na=False)
+    new = rules[rules["cycle"] == "2029"].assign(cycle="2030")
+    new.loc[new["rule"] == "divisor_floor", "value"] = "20"
+    pd.concat([rules, new]).to_csv(target / "rules.csv", index=False)
+    cat = pd.read_csv(target / "indicators_2029.csv", dtype={"code": str}).assign(cycle=2030)
+    cat.to_csv(target / "indicators_2030.csv", index=False)
+    assert 2030 in available_cycles(target)
+    assert load_framework(2030, target).divisor_floor == 20
+
+
+def test_weakest():
+    assert weakest(["confirmed", "secondary"]) == "secondary"
+    assert weakest([]) == "confirmed"
+
+
+def test_describe_in_both_languages():
+    assert "aturan" in load_framework(2026).describe("id").columns
+    en = load_framework(2026).describe("en")
+    assert "rule" in en.columns and "divisor floor (MAX(d, n))" in set(en["rule"])
+
+
+def test_rules_cli_prints_assumptions(capsys):
+    from inovlab.cli import main
+
+    assert main(["rules", "--cycle", "2025"]) == 0
+    out = capsys.readouterr().out
+    assert "Aturan IID siklus 2025" in out and "asumsi" in out
+    assert main(["rules", "--cycle", "1999"]) == 2
+    assert main(["rules", "--cycle", "2026", "--indicators", "--lang", "en"]) == 0
+    assert "Regional innovation regulation" in capsys.readouterr().out
