@@ -1,0 +1,107 @@
+"""Tests for inovlab.export: safe names, neutralised cells, atomic writes, run folders."""
+
+import os
+
+import pandas as pd
+import pytest
+from openpyxl import load_workbook
+
+from inovlab import export
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Kota Pangkal Pinang", "kota-pangkal-pinang"),
+    ("../../etc/passwd", "etc-passwd"),
+    ("C:\\Windows\\system32", "c-windows-system32"),
+    ("a\x00b\nc", "a-b-c"),
+    ("Dinas Kependudukan & Pencatatan Sipil", "dinas-kependudukan-pencatatan-sipil"),
+    ("Bumi Sérasan", "bumi-serasan"),
+    ("..", "tanpa-nama"),
+    ("", "tanpa-nama"),
+    (".hidden", "hidden"),
+])
+def test_safe_filename(text, expected):
+    name = export.safe_filename(text)
+    assert name == expected
+    assert "/" not in name and "\\" not in name and ".." not in name
+
+
+def test_safe_filename_length():
+    assert len(export.safe_filename("x" * 500)) == 80
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("=SUM(A1)", "'=SUM(A1)"), ("+62 811", "'+62 811"), ("-cmd", "'-cmd"), ("@foo", "'@foo"),
+    ("\tx", "'\tx"), ("\rx", "'\rx"), ("-5", "-5"), ("+1.5", "+1.5"), ("normal", "normal"),
+    (-5, -5), (3.5, 3.5), (None, None),
+])
+def test_neutralise(value, expected):
+    assert export.neutralise(value) == expected
+
+
+def test_write_csv_atomic_and_neutralised(tmp_path):
+    df = pd.DataFrame({"nama": ["=1+1", "Baubau"], "skor": [-1.5, 60.01],
+                       "tgl": pd.to_datetime(["2025-03-31", None])})
+    p = export.write_csv(df, tmp_path / "sub" / "out.csv")
+    back = pd.read_csv(p)
+    assert back["nama"].tolist() == ["'=1+1", "Baubau"]
+    assert back["skor"].tolist() == [-1.5, 60.01]
+    assert p.read_text().splitlines()[1].endswith("2025-03-31")
+    assert [f.name for f in p.parent.iterdir()] == ["out.csv"]  # no temp file left
+
+
+def test_atomic_write_keeps_old_file_on_failure(tmp_path, monkeypatch):
+    p = tmp_path / "a.txt"
+    export.atomic_write_text(p, "lama")
+
+    def boom(*a, **k):
+        raise OSError("disk penuh")
+
+    monkeypatch.setattr(os, "replace", boom)
+    with pytest.raises(OSError):
+        export.atomic_write_text(p, "baru")
+    assert p.read_text() == "lama"
+    assert [f.name for f in tmp_path.iterdir()] == ["a.txt"]
+
+
+def test_write_excel(tmp_path):
+    sheets = {"hasil/2024": pd.DataFrame({"nama_daerah": ["@x", "Kota Bau Bau"],
+                                          "skor_iid": [60.01, 12.0]}),
+              "kosong": pd.DataFrame({"a": []})}
+    p = export.write_excel(sheets, tmp_path / "o.xlsx")
+    wb = load_workbook(p)
+    assert wb.sheetnames == ["hasil-2024", "kosong"]
+    ws = wb["hasil-2024"]
+    assert [c.value for c in ws[2]] == ["'@x", 60.01]
+    assert ws["A1"].font.bold and ws.freeze_panes == "A2"
+    assert ws.column_dimensions["A"].width >= len("Kota Bau Bau")
+
+
+def test_write_table_by_extension(tmp_path):
+    df = pd.DataFrame({"a": [1]})
+    assert export.write_table(df, tmp_path / "x.xlsx").exists()
+    assert export.write_table(df, tmp_path / "x.csv").read_text() == "a\n1\n"
+
+
+def test_run_folder_success(tmp_path):
+    with export.run_folder(tmp_path, "Kota Bau Bau", "../2024", timestamp="t1") as d:
+        assert d.name == ".t1.partial"
+        (d / "hasil.csv").write_text("x")
+    final = tmp_path / "kota-bau-bau" / "2024" / "t1"
+    assert (final / "hasil.csv").read_text() == "x"
+    assert export.final_path(d) == final
+    assert sorted(p.name for p in final.parent.iterdir()) == ["t1"]
+    with export.run_folder(tmp_path, "Kota Bau Bau", "2024", timestamp="t1") as d2:
+        pass
+    assert export.final_path(d2).name == "t1-2"  # never overwrites an earlier run
+
+
+def test_run_folder_failure_is_marked(tmp_path):
+    with pytest.raises(RuntimeError):
+        with export.run_folder(tmp_path, "x", timestamp="t1") as d:
+            (d / "setengah.csv").write_text("x")
+            raise RuntimeError("berhenti di tengah")
+    names = sorted(p.name for p in (tmp_path / "x").iterdir())
+    assert names == ["t1-GAGAL"]
+    error = (tmp_path / "x" / "t1-GAGAL" / "ERROR.txt").read_text()
+    assert "GAGAL" in error and "berhenti di tengah" in error
