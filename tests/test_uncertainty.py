@@ -1,0 +1,197 @@
+"""Tests of inovlab.uncertainty (rank uncertainty Monte Carlo)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import stats
+
+from inovlab.errors import UsageError
+from inovlab.framework import load_framework
+from inovlab.scoring import score
+from inovlab.uncertainty import (
+    _LossSampler,
+    observed_changes,
+    rank_distribution,
+    rank_uncertainty,
+    region_claims,
+)
+
+FW = load_framework(2026)
+URUSAN = ["pendidikan", "kesehatan", "sosial", "pekerjaan umum dan penataan ruang",
+          "perumahan rakyat dan kawasan permukiman", "pariwisata"]
+
+
+def _panel(n_regions=24, seed=3):
+    """Small synthetic cycle: two clusters, 3-20 innovations per region, some not counted."""
+    rng = np.random.default_rng(seed)
+    codes = [f"99.{i:02d}" for i in range(n_regions)]
+    skill = rng.uniform(0.2, 0.95, n_regions)
+    n = rng.integers(3, 20, n_regions)
+    rid = np.repeat(np.arange(n_regions), n)
+    inov = pd.DataFrame(rng.binomial(3, skill[rid][:, None], (len(rid), 20)),
+                        columns=FW.sid_columns)
+    inov.insert(0, "urusan", rng.choice(URUSAN, len(rid)))
+    inov.insert(0, "tahapan", np.where(rng.random(len(rid)) < 0.9, "penerapan", "uji coba"))
+    inov.insert(0, "kode_wilayah", np.array(codes)[rid])
+    inov.insert(0, "tahun", 2026)
+    spd = pd.DataFrame(rng.binomial(3, skill[:, None], (n_regions, 20)), columns=FW.spd_columns)
+    spd.insert(0, "kode_wilayah", codes)
+    spd.insert(0, "tahun", 2026)
+    jenis = {c: ("kota" if i % 3 == 0 else "kabupaten") for i, c in enumerate(codes)}
+    return inov, spd, jenis
+
+
+@pytest.fixture(scope="module")
+def panel():
+    return _panel()
+
+
+def test_claims_match_scoring(panel):
+    inov, spd, jenis = panel
+    claims = region_claims(inov, spd, jenis=jenis)
+    regions, _ = score(inov, spd)
+    expected = regions.set_index("kode_wilayah")["skor_iid"].reindex(claims.table["kode_wilayah"])
+    np.testing.assert_allclose(claims.table["skor_iid"], expected.to_numpy(), rtol=0, atol=1e-9)
+    np.testing.assert_allclose(claims.iid(), expected.to_numpy(), rtol=0, atol=1e-9)
+
+
+def test_same_seed_same_result(panel):
+    inov, spd, jenis = panel
+    kw = dict(jenis=jenis, yoy_changes=[-3.0, 0.0, 4.0], downgrade_prob=0.2,
+              weight_noise=0.2, n_draws=700)
+    a = rank_uncertainty(inov, spd, seed=5, **kw)
+    b = rank_uncertainty(inov, spd, seed=5, **kw)
+    c = rank_uncertainty(inov, spd, seed=6, **kw)
+    pd.testing.assert_frame_equal(a, b)
+    assert not a["iid_median"].equals(c["iid_median"])
+
+
+def test_zero_risk_reproduces_deterministic_rank(panel):
+    inov, spd, jenis = panel
+    out = rank_uncertainty(inov, spd, jenis=jenis, downgrade_prob=0.0, n_draws=300)
+    for col in ("peringkat_median", "peringkat_p05", "peringkat_p95"):
+        assert (out[col] == out["peringkat"]).all()
+    np.testing.assert_allclose(out["iid_median"], out["skor_iid"], atol=1e-9)
+    assert ((out["p_top_k"] == 1.0) == (out["peringkat"] <= 10)).all()
+    assert out["p_top_k"].isin([0.0, 1.0]).all()
+    # Deterministic rank: 1 + regions of the same cluster with a higher IID.
+    for _, g in out.groupby("jenis"):
+        expected = g["skor_iid"].rank(ascending=False, method="min").astype(int)
+        assert (g["peringkat"] == expected).all()
+
+
+@pytest.mark.parametrize("downgrade", ["satu", "nol"])
+def test_probability_one_gives_the_floor(panel, downgrade):
+    inov, spd, jenis = panel
+    out = rank_uncertainty(inov, spd, jenis=jenis, downgrade_prob=1.0, downgrade=downgrade,
+                           n_draws=200)
+    floor_inov, floor_spd = inov.copy(), spd.copy()
+    if downgrade == "satu":
+        floor_inov[FW.sid_columns] = (inov[FW.sid_columns] - 1).clip(lower=0)
+        floor_spd[FW.spd_columns] = (spd[FW.spd_columns] - 1).clip(lower=0)
+    else:
+        floor_inov[FW.sid_columns] = 0
+        floor_spd[FW.spd_columns] = 0
+    floor, _ = score(floor_inov, floor_spd)
+    expected = floor.set_index("kode_wilayah")["skor_iid"].reindex(out["kode_wilayah"])
+    for col in ("iid_median", "iid_p05", "iid_p95"):
+        np.testing.assert_allclose(out[col], expected.to_numpy(), atol=1e-9)
+
+
+def test_probabilities_within_bounds(panel):
+    inov, spd, jenis = panel
+    for prob, noise in [(0.0, 0.0), (0.3, 0.0), (0.5, 0.4), (1.0, 0.2)]:
+        out = rank_uncertainty(inov, spd, jenis=jenis, downgrade_prob=prob, weight_noise=noise,
+                               yoy_changes=[-5.0, 5.0], n_draws=200)
+        for col in ("p_top_k", "p_sangat_inovatif"):
+            assert out[col].between(0, 1).all()
+        assert (out["peringkat_p05"] <= out["peringkat_median"]).all()
+        assert (out["peringkat_median"] <= out["peringkat_p95"]).all()
+        assert (out["peringkat_p95"] <= out["n_klaster"]).all()
+        assert (out["iid_p95"] <= out["skor_iid"] + 1e-9).all() or noise > 0
+
+
+def test_risk_lowers_iid_monotonically(panel):
+    inov, spd, jenis = panel
+    med = [rank_uncertainty(inov, spd, jenis=jenis, downgrade_prob=p, n_draws=400)["iid_median"]
+           for p in (0.0, 0.2, 0.6)]
+    assert (med[0] >= med[1] - 1e-9).all() and (med[1] >= med[2] - 1e-9).all()
+
+
+def test_fast_agrees_with_naive_rescoring(panel):
+    inov, spd, jenis = panel
+    kw = dict(jenis=jenis, yoy_changes=[-4.0, 0.0, 3.0], downgrade_prob=0.3, downgrade="nol")
+    fast = rank_uncertainty(inov, spd, n_draws=3000, **kw)
+    naive = rank_uncertainty(inov, spd, n_draws=150, method="naive", **kw)
+    assert np.abs(fast["iid_median"] - naive["iid_median"]).max() < 1.0
+    assert np.abs(fast["p_top_k"] - naive["p_top_k"]).max() < 0.2
+
+
+def test_weight_noise_agrees_with_naive_rescoring(panel):
+    inov, spd, jenis = panel
+    kw = dict(jenis=jenis, downgrade_prob=0.0, weight_noise=0.3)
+    fast = rank_uncertainty(inov, spd, n_draws=3000, **kw)
+    naive = rank_uncertainty(inov, spd, n_draws=200, method="naive", **kw)
+    assert np.abs(fast["iid_median"] - naive["iid_median"]).max() < 1.0
+    assert np.abs(fast["iid_p95"] - fast["iid_p05"]).min() > 0   # the noise is felt
+
+
+def test_loss_distribution_is_exact():
+    # 7 claims of value 2 (p = 0.3) and 4 claims of value 3 (p = 0.3): compare with direct pmf.
+    sampler = _LossSampler(np.array([[7.0, 4.0]]), np.array([2.0, 3.0]), np.array([0.3, 0.3]))
+    values = (sampler.start[0] + np.arange(len(sampler.cdf))) * sampler.unit
+    pmf = np.diff(np.concatenate([[0.0], sampler.cdf]))
+    a, b = stats.binom.pmf(np.arange(8), 7, 0.3), stats.binom.pmf(np.arange(5), 4, 0.3)
+    direct = {}
+    for i, pa in enumerate(a):
+        for j, pb in enumerate(b):
+            direct[2 * i + 3 * j] = direct.get(2 * i + 3 * j, 0.0) + pa * pb
+    got = dict(zip(values.tolist(), pmf.tolist(), strict=True))
+    for key, prob in direct.items():
+        assert got.get(float(key), 0.0) == pytest.approx(prob, abs=1e-12)
+    draws = sampler.sample(np.array([0]), np.random.default_rng(0).random((20000, 1)))
+    assert draws.mean() == pytest.approx(0.3 * (7 * 2 + 4 * 3), abs=0.1)
+    # Inverse CDF on a fine stratified grid of u reproduces the pmf (to 1/M).
+    m = 200_000
+    grid = ((np.arange(m) + 0.5) / m)[:, None]
+    values_drawn, counts = np.unique(sampler.sample(np.array([0]), grid), return_counts=True)
+    for value, count in zip(values_drawn.tolist(), counts.tolist(), strict=True):
+        assert count / m == pytest.approx(direct[int(round(value))], abs=2.0 / m)
+
+
+def test_region_and_cluster_selection(panel):
+    inov, spd, jenis = panel
+    one = rank_uncertainty(inov, spd, jenis=jenis, region="99.03", n_draws=100)
+    assert one["kode_wilayah"].tolist() == ["99.03"]
+    kota = rank_uncertainty(inov, spd, jenis=jenis, cluster="kota", n_draws=100)
+    assert set(kota["jenis"]) == {"kota"} and len(kota) == 8
+    with pytest.raises(UsageError):
+        rank_uncertainty(inov, spd, jenis=jenis, region="tidak ada", n_draws=10)
+    with pytest.raises(UsageError):
+        rank_uncertainty(inov, spd, jenis=jenis, downgrade_prob=1.5, n_draws=10)
+
+
+def test_rank_distribution_basics():
+    fixed = rank_distribution(55.0, [60.0, 50.0, 40.0], [0.0], n_draws=50, si_cutoff=65.01)
+    assert fixed == {"median_rank": 2, "rank_p05": 2, "rank_p95": 2, "p_top_k": 1.0,
+                     "p_sangat_inovatif": 0.0}
+    field = np.linspace(30, 80, 40)
+    a = rank_distribution(60.0, field, np.arange(-10, 11), seed=3)
+    again = rank_distribution(60.0, field, np.arange(-10, 11), seed=3)
+    assert {k: v for k, v in a.items() if k != "p_sangat_inovatif"} == {
+        k: v for k, v in again.items() if k != "p_sangat_inovatif"}
+    assert a["rank_p05"] <= a["median_rank"] <= a["rank_p95"]
+    assert 0.0 <= a["p_top_k"] <= 1.0
+    assert np.isnan(a["p_sangat_inovatif"])
+    own = np.r_[np.full(1000, 70.0), np.full(1000, 60.0)]
+    b = rank_distribution(own, field, [0.0], n_draws=2000, si_cutoff=65.01)
+    assert b["p_sangat_inovatif"] == pytest.approx(0.5)
+
+
+def test_observed_changes_consecutive_only():
+    h = pd.DataFrame({"tahun": [2023, 2025, 2024, 2025], "kode_wilayah": ["a", "a", "b", "b"],
+                      "skor_iid": [40.0, 50.0, 30.0, 33.0]})
+    assert observed_changes(h).tolist() == [3.0]
+    assert observed_changes(h, tahun=2024).tolist() == []
