@@ -1,0 +1,64 @@
+"""Tests of the one-page HTML summary of the readiness check."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from inovlab.framework import load_framework
+from inovlab.readiness import read_opd_list, run_check
+from inovlab.readiness_report import render_html
+from inovlab.validation import load_table
+
+DATA = Path(__file__).parent / "data" / "readiness"
+MALICIOUS = "<script>alert(1)</script>"
+
+
+@pytest.fixture(scope="module")
+def result():
+    fw = load_framework(2026)
+    inovasi = load_table(DATA / "inovasi_kota.csv", "inovasi", cycle=2026)
+    # a malicious OPD name too, and a problem on the malicious innovation so it is listed
+    inovasi = inovasi.copy()
+    inovasi.loc[inovasi["id_inovasi"] == "G12", "tahapan"] = "uji coba"
+    inovasi.loc[inovasi["id_inovasi"] == "G12", "opd"] = '"><img src=x onerror=alert(2)>'
+    hasil = pd.DataFrame({"tahun": [2025, 2025, 2024, 2024],
+                          "kode_wilayah": ["19.71", "17.71"] * 2,
+                          "skor_iid": [50.0, 70.0, 48.0, 66.0], "skor_spd": [40.0, 45.0] * 2})
+    return run_check(inovasi, fw, opd_list=read_opd_list(DATA / "opd.txt"),
+                     deadline=dt.date(2026, 12, 15), hasil=hasil, today=dt.date(2026, 11, 23))
+
+
+def test_user_text_is_escaped(result):
+    page = render_html(result)
+    assert MALICIOUS not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "<img" not in page
+    assert "<script" not in page.lower()
+
+
+def test_self_contained(result):
+    page = render_html(result)
+    assert not re.search(r"https?://", page)
+    assert "<link" not in page and "src=" not in page.replace("src=x", "")
+    assert page.startswith("<!DOCTYPE html>") and page.rstrip().endswith("</html>")
+
+
+def test_indonesian_numbers_and_words(result):
+    page = render_html(result)
+    iid = result.pemda["skor_iid"].iloc[0]
+    assert f"{iid:.2f}".replace(".", ",") in page
+    assert "Proyeksi IID" in page and "Kota Pangkal Pinang" in page
+    assert "Satpol PP" in page  # OPD to chase
+    assert "15 Desember 2026" in page
+
+
+def test_english(result):
+    page = render_html(result, lang="en")
+    iid = result.pemda["skor_iid"].iloc[0]
+    assert "Projected IID" in page and f"{iid:.2f}" in page
+    assert 'lang="en"' in page
