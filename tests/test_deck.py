@@ -1,0 +1,78 @@
+"""The clinic deck: every slide has a title and its picture or table; PDF via LibreOffice."""
+
+import json
+import shutil
+import subprocess
+
+import matplotlib
+import pytest
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE
+
+from inovlab import cli
+from inovlab.deck import SLIDES, build_deck
+from inovlab.outputs import record_number, save_figure
+
+
+@pytest.fixture
+def run_dir(tmp_path):
+    (tmp_path / "manifest.json").write_text(json.dumps({
+        "cycle": 2026, "region": "Kota Pangkal Pinang", "parameters": {"hasil_path": ""},
+        "packages": {"inovlab": "0.1.0"}}))
+    for _, stems, prefix in SLIDES:
+        fig, ax = plt.subplots()
+        ax.plot([1, 2], [1, 2])
+        save_figure(fig, stems[0], tmp_path)
+        plt.close(fig)
+        record_number(f"{prefix}angka", 61.25, tmp_path, label=f"Angka {prefix}")
+    return tmp_path
+
+
+def _kinds(slide):
+    return {s.shape_type for s in slide.shapes}
+
+
+def test_every_slide_has_title_and_content(run_dir):
+    path = build_deck(run_dir)
+    prs = Presentation(str(path))
+    slides = list(prs.slides)
+    assert len(slides) == 2 + len(SLIDES)
+    assert "Kota Pangkal Pinang" in slides[0].shapes.title.text
+    assert "data demo (sintetis)" in slides[0].placeholders[1].text
+    for slide in slides:
+        assert slide.shapes.title is not None and slide.shapes.title.text.strip()
+    for slide in slides[1:-1]:
+        kinds = _kinds(slide)
+        assert MSO_SHAPE_TYPE.PICTURE in kinds
+        tables = [s for s in slide.shapes if s.has_table]
+        assert tables and tables[0].table.cell(1, 1).text == "61,25"
+    notes = " ".join(s.text_frame.text for s in slides[-1].shapes if s.has_text_frame)
+    assert "Sumber data" in notes and "Aturan siklus 2026" in notes
+
+
+def test_missing_sections_say_so(tmp_path):
+    (tmp_path / "manifest.json").write_text(json.dumps({"cycle": 2026, "region": "Kota Bogor"}))
+    prs = Presentation(str(build_deck(tmp_path, lang="en")))
+    texts = [s.text_frame.text for s in list(prs.slides)[1].shapes if s.has_text_frame]
+    assert any("no result" in t for t in texts)
+
+
+def test_cli_deck(run_dir, capsys):
+    assert cli.main(["deck", str(run_dir)]) == 0
+    assert (run_dir / "deck_klinik.pptx").exists()
+
+
+def test_cli_deck_not_a_run(tmp_path, capsys):
+    assert cli.main(["deck", str(tmp_path)]) == 2
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed")
+def test_deck_converts_to_pdf(run_dir, tmp_path):
+    path = build_deck(run_dir)
+    out = tmp_path / "pdf"
+    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(out),
+                    str(path)], check=True, timeout=180, capture_output=True)
+    assert (out / "deck_klinik.pdf").stat().st_size > 0

@@ -1,0 +1,237 @@
+"""inovlab run / params: strict parameters, failure isolation, manifest, atomic folders, offline HTML.
+
+Uses the three tiny notebooks in ``tests/data/notebooks`` (01 ok, 02 fails in its 4th cell,
+03 ok) so each run takes seconds.
+"""
+
+import argparse
+import json
+from pathlib import Path
+
+import pytest
+
+from inovlab import cli, runner
+from inovlab.errors import UsageError
+from inovlab.htmlexport import external_resources, make_offline
+from inovlab.params import Parameter, coerce, parse_parameters, read_parameters
+
+NB_DIR = Path(__file__).parent / "data" / "notebooks"
+
+
+@pytest.fixture
+def test_notebooks(monkeypatch):
+    monkeypatch.setenv("INOVLAB_NOTEBOOK_DIR", str(NB_DIR))
+    return NB_DIR
+
+
+def _args(tmp_path, **kw):
+    base = dict(cycle=None, region=None, cluster=None, notebooks=None, param=[], config=None,
+                data=None, out=str(tmp_path / "runs"), workers=None, no_deck=True, lang="id")
+    base.update(kw)
+    return argparse.Namespace(**base)
+
+
+# ------------------------------------------------------------------ parameters (no kernel)
+def test_parse_parameters_types_defaults_comments():
+    params = read_parameters(NB_DIR / "01_uji_ok.ipynb")
+    assert list(params)[:3] == ["cycle", "region", "peers"]
+    assert params["peers"] == Parameter("peers", "list", [], "daerah pembanding; kosong = otomatis")
+    assert params["share"].default == 0.5 and params["share"].type == "float"
+
+
+def test_parameters_cell_must_be_literal():
+    with pytest.raises(UsageError, match="literal"):
+        parse_parameters("x: int = 1 + len('a')")
+
+
+@pytest.mark.parametrize("text, param, expected", [
+    ("3", Parameter("seed", "int", 0, ""), 3),
+    ("0,25", Parameter("share", "float", 0.5, ""), 0.25),
+    ("ya", Parameter("flag", "bool", False, ""), True),
+    ("[Kota Bogor, Kota Bekasi]", Parameter("peers", "list", [], ""), ["Kota Bogor", "Kota Bekasi"]),
+])
+def test_coerce_text(text, param, expected):
+    assert coerce(text, param) == expected
+
+
+def test_unknown_parameter_exit_2_names_closest(test_notebooks, tmp_path, capsys):
+    code = cli.main(["run", "-p", "sed=3", "--out", str(tmp_path / "runs"), "--no-deck"])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "'sed'" in err and "'seed'" in err            # the closest match
+    assert "cycle, lang, peers, region, seed, share" in err  # the valid names
+    assert not (tmp_path / "runs").exists()               # no kernel, no folder
+
+
+@pytest.mark.parametrize("param, word", [("seed=tiga", "int"), ("share=banyak", "float"),
+                                         ("lang=fr", "lang"), ("output_dir=/tmp", "runner")])
+def test_wrong_type_or_value_exit_2(test_notebooks, tmp_path, capsys, param, word):
+    code = cli.main(["run", "-p", param, "--out", str(tmp_path / "runs"), "--no-deck"])
+    assert code == 2
+    assert word in capsys.readouterr().err
+    assert not (tmp_path / "runs").exists()
+
+
+def test_unknown_region_exit_2_lists_candidates(test_notebooks, tmp_path, capsys):
+    code = cli.main(["run", "--region", "Pangkal Pinangg", "--out", str(tmp_path / "r")])
+    assert code == 2
+    assert "Kota Pangkal Pinang" in capsys.readouterr().err
+
+
+def test_unknown_notebook_exit_2(test_notebooks, tmp_path, capsys):
+    assert cli.main(["run", "--notebooks", "07", "--out", str(tmp_path / "r")]) == 2
+    assert "01_uji_ok" in capsys.readouterr().err
+
+
+def test_config_then_flags_override(test_notebooks, tmp_path):
+    cfg = tmp_path / "2026.yaml"
+    cfg.write_text("region: Pangkalpinang\nseed: 5\nshare: 0.1\nnotebooks: '03'\n")
+    plan = runner.plan_runs(_args(tmp_path, config=str(cfg), param=["share=0.9"]))[0]
+    assert plan.region == "Kota Pangkal Pinang"
+    assert plan.values["seed"] == 5 and plan.values["share"] == 0.9
+    assert [Path(n).name for n in plan.notebooks] == ["03_uji_ok.ipynb"]
+    plan = runner.plan_runs(_args(tmp_path, config=str(cfg), region=["Kota Bogor"]))[0]
+    assert plan.region == "Kota Bogor"
+
+
+def test_bundled_config_is_valid():
+    cfg = runner.read_config(runner.REPO_ROOT / "config" / "2026.yaml")
+    assert cfg["cycle"] == 2026 and cfg["region"] == "Kota Pangkal Pinang"
+
+
+def test_params_command_lists_parameters(test_notebooks, capsys):
+    assert cli.main(["params", str(NB_DIR / "01_uji_ok.ipynb")]) == 0
+    out = capsys.readouterr().out
+    assert "share" in out and "float" in out and "0.5" in out and "porsi contoh" in out
+
+
+# ------------------------------------------------------------------ one real run (kernels)
+@pytest.fixture(scope="module")
+def failed_run(tmp_path_factory):
+    """One run of 01 (ok), 02 (fails), 03 (ok) shared by the tests below."""
+    import os
+
+    tmp = tmp_path_factory.mktemp("run")
+    os.environ["INOVLAB_NOTEBOOK_DIR"] = str(NB_DIR)
+    try:
+        code = cli.main(["run", "--region", "Pangkalpinang", "-p", "seed=4",
+                         "--out", str(tmp / "runs"), "--no-deck"])
+    finally:
+        del os.environ["INOVLAB_NOTEBOOK_DIR"]
+    region_dir = tmp / "runs" / "2026" / "kota-pangkal-pinang"
+    folders = list(region_dir.iterdir())
+    assert len(folders) == 1
+    return code, folders[0]
+
+
+def test_failure_isolated_exit_1(failed_run):
+    code, folder = failed_run
+    assert code == 1
+    manifest = json.loads((folder / "manifest.json").read_text())
+    status = {r["notebook"]: r["status"] for r in manifest["notebooks"]}
+    assert status == {"01_uji_ok": "ok", "02_uji_gagal": "failed", "03_uji_ok": "ok"}
+    assert (folder / "03_uji_ok.ipynb").exists()  # ran after the failure
+
+
+def test_failed_run_never_looks_complete(failed_run):
+    _, folder = failed_run
+    assert folder.name.endswith("-GAGAL")
+    manifest = json.loads((folder / "manifest.json").read_text())
+    assert manifest["complete"] is False and manifest["status"] == "failed"
+
+
+def test_summary_points_at_failing_cell(failed_run, capsys):
+    _, folder = failed_run
+    manifest = json.loads((folder / "manifest.json").read_text())
+    manifest["folder"] = str(folder)
+    error = manifest["notebooks"][1]["error"]
+    assert error["cell_index"] == 3 and error["ename"] == "ValueError"
+    text = runner.failure_summary([manifest])
+    assert "02_uji_gagal" in text and "sel ke-4" in text and "gagal disengaja" in text
+    assert str(folder / "02_uji_gagal.ipynb") in text
+
+
+def test_manifest_contents(failed_run):
+    _, folder = failed_run
+    m = json.loads((folder / "manifest.json").read_text())
+    assert m["cycle"] == 2026 and m["region"] == "Kota Pangkal Pinang"
+    assert m["parameters"]["seed"] == 4 and "output_dir" not in m["parameters"]
+    assert {"pandas", "papermill", "inovlab", "python"} <= set(m["packages"])
+    hashes = {i["path"]: i["sha256"] for i in m["inputs"]}
+    assert "data/framework/rules.csv" in hashes
+    assert all(len(h) == 64 for h in hashes.values())
+    for r in m["notebooks"]:
+        assert r["duration_s"] > 0 and r["html"].endswith(".html")
+
+
+def test_outputs_written(failed_run):
+    _, folder = failed_run
+    assert (folder / "figures" / "uji_garis.png").read_bytes()[:4] == b"\x89PNG"
+    assert (folder / "tables" / "uji_tabel.csv").exists()
+    assert (folder / "tables" / "uji_tabel.xlsx").exists()
+    numbers = json.loads((folder / "ringkasan.json").read_text())
+    assert numbers["skor_uji"]["value"] == 50.0
+
+
+def test_html_is_offline_and_hides_code(failed_run):
+    _, folder = failed_run
+    for page in folder.glob("*.html"):
+        text = page.read_text()
+        assert external_resources(text) == [], page.name
+        assert "<script" not in text.lower()
+    report = (folder / "01_uji_ok.html").read_text()
+    assert "save_figure" not in report            # code hidden
+    assert "data:image/png;base64" in report       # figure inlined
+
+
+def test_make_offline_strips_network():
+    page = ('<html><head><link rel="stylesheet" href="https://fonts.x/f.css">'
+            '<style>@import url("https://x/y.css"); a{background:url(http://x/i.png)}</style>'
+            '<script src="https://cdn/require.js"></script></head><body>'
+            '<img src="https://x/a.png"></body></html>')
+    assert external_resources(page)
+    assert external_resources(make_offline(page)) == []
+
+
+def test_interrupted_run_is_not_complete(test_notebooks, tmp_path, monkeypatch):
+    def boom(*a, **k):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(runner, "_execute_one", boom)
+    plan = runner.plan_runs(_args(tmp_path, notebooks="03"))[0]
+    with pytest.raises(KeyboardInterrupt):
+        runner.run_region(plan)
+    names = [p.name for p in (tmp_path / "runs" / "2026" / "kota-pangkal-pinang").iterdir()]
+    assert len(names) == 1 and names[0].endswith("-GAGAL")
+
+
+def test_successful_run_and_batch_index(test_notebooks, tmp_path):
+    args = _args(tmp_path, notebooks="03", region=["Kota Bogor", "Kota Bekasi"], workers=2)
+    code, manifests = runner.run(args, progress=False)
+    assert code == 0
+    for m in manifests:
+        folder = Path(m["folder"])
+        assert folder.exists() and not folder.name.endswith(("-GAGAL", ".partial"))
+        assert json.loads((folder / "manifest.json").read_text())["complete"] is True
+        assert (folder / "index.html").exists()
+    index = (tmp_path / "runs" / "2026" / "index.html").read_text()
+    assert "Kota Bogor" in index and "Kota Bekasi" in index
+    assert "kota-bogor/" in index and external_resources(index) == []
+
+
+def test_cluster_plans_every_kota(test_notebooks, tmp_path):
+    plans = runner.plan_runs(_args(tmp_path, cluster="kota", notebooks="03"))
+    assert len(plans) == 98
+    assert len({p.region for p in plans}) == 98 and "Kota Pangkal Pinang" in {p.region for p in plans}
+
+
+def test_batch_failure_isolated_in_warm_kernel(test_notebooks, tmp_path):
+    args = _args(tmp_path, notebooks="02,03", region=["Kota Bogor", "Kota Bekasi"], workers=1)
+    code, manifests = runner.run(args, progress=False)
+    assert code == 1
+    for m in manifests:
+        assert [r["status"] for r in m["notebooks"]] == ["failed", "ok"]
+        assert m["notebooks"][0]["error"]["cell_index"] == 3
+        assert Path(m["folder"]).name.endswith("-GAGAL") and Path(m["folder"]).exists()
+    index = (tmp_path / "runs" / "2026" / "index.html").read_text()
+    assert "GAGAL" in index
