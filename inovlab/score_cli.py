@@ -59,7 +59,7 @@ def _int_or_none(value):
 
 
 def cli_score(args) -> int:
-    from inovlab.export import run_folder, write_csv
+    from inovlab.export import final_path, run_folder, write_csv
     from inovlab.validation import load_table
 
     lang = args.lang
@@ -84,7 +84,7 @@ def cli_score(args) -> int:
     else:
         with run_folder(Path("runs"), "skor", str(args.cycle)) as folder:
             write(folder)
-        folder = _final_folder(folder)
+        folder = final_path(folder)
 
     print(message(MESSAGES, "header", lang, cycle=args.cycle, n=len(regions),
                   m=len(innovations), k=int(innovations["dihitung"].sum())))
@@ -102,7 +102,3 @@ def cli_score(args) -> int:
     print(message(MESSAGES, "written", lang, path=folder))
     return 0
 
-
-def _final_folder(folder: Path) -> Path:
-    """The folder name after ``run_folder`` renamed it from its hidden working name."""
-    return Path(str(folder).replace(".partial", "")) if not folder.exists() else folder

@@ -76,7 +76,7 @@ def level_matrix(table: pd.DataFrame, columns: list[str]) -> np.ndarray:
             if not all(pd.api.types.is_numeric_dtype(t) for t in block.dtypes):
                 block = block.apply(pd.to_numeric, errors="coerce")
             values = block.to_numpy(dtype=float, na_value=np.nan)
-            out[:, idx] = np.nan_to_num(values, nan=0.0, copy=False)
+            out[:, idx] = np.nan_to_num(values, nan=0.0)
     return out
 
 
