@@ -98,12 +98,21 @@ def kematangan(levels: np.ndarray, weights) -> np.ndarray:
     return np.asarray(levels, dtype=float) @ np.asarray(weights, dtype=float)
 
 
+# Alias -> canonical urusan, built once per loaded framework (frameworks are cached and
+# never mutated, so the id of their urusan table identifies them for the process).
+_LOOKUPS: dict[int, dict[str, str]] = {}
+
+
 def _urusan_lookup(fw: Framework) -> dict[str, str]:
+    cached = _LOOKUPS.get(id(fw.urusan))
+    if cached is not None:
+        return cached
     lookup = {}
     for row in fw.urusan.itertuples():
         lookup[row.urusan] = row.urusan
         for alias in str(row.aliases).split("|"):
             lookup.setdefault(alias.strip().lower(), row.urusan)
+    _LOOKUPS[id(fw.urusan)] = lookup
     return lookup
 
 
@@ -226,7 +235,7 @@ def score_spd(spd: pd.DataFrame, framework: Framework | None = None) -> pd.DataF
     Returns
     -------
     DataFrame
-        ``tahun, kode_wilayah, skor_spd``.
+        ``tahun, kode_wilayah, skor_spd`` (and ``nama_daerah`` when the input has it).
 
     Examples
     --------
@@ -241,7 +250,11 @@ def score_spd(spd: pd.DataFrame, framework: Framework | None = None) -> pd.DataF
         rows = (wide["tahun"] == year).to_numpy() if framework is None else np.ones(len(wide), bool)
         levels = level_matrix(wide.loc[rows], fw.spd_columns)
         wide.loc[rows, "skor_spd"] = kematangan(levels, fw.spd_weights.to_numpy())
-    return wide[REGION_KEYS + ["skor_spd"]]
+    out = wide[REGION_KEYS + ["skor_spd"]]
+    if "nama_daerah" in spd.columns:
+        names = spd[REGION_KEYS + ["nama_daerah"]].drop_duplicates(REGION_KEYS)
+        out = out.merge(names, on=REGION_KEYS, how="left")
+    return out
 
 
 def score_regions(innovations: pd.DataFrame, spd: pd.DataFrame | None = None,
@@ -297,20 +310,19 @@ def score_regions(innovations: pd.DataFrame, spd: pd.DataFrame | None = None,
         "urusan_dasar_tercakup": _basic_urusan_covered(inn, counted, group, n_groups,
                                                        framework),
     })
-    names = None
     if "nama_daerah" in inn.columns:
-        names = pd.DataFrame({"tahun": agg["tahun"].to_numpy(),
-                              "kode_wilayah": agg["kode_wilayah"].to_numpy(),
-                              "nama_daerah": inn["nama_daerah"].to_numpy()[first]})
+        agg.insert(2, "nama_daerah", inn["nama_daerah"].to_numpy()[first])
     if spd is not None:
-        agg = agg.merge(score_spd(spd, framework), on=REGION_KEYS, how="outer")
+        spd_scores = score_spd(spd, framework).rename(columns={"nama_daerah": "_nama_spd"})
+        agg = agg.merge(spd_scores, on=REGION_KEYS, how="outer")
         for col in ("n_inovasi", "n_inovasi_dihitung", "jumlah_kematangan",
                     "urusan_dasar_tercakup"):
             agg[col] = agg[col].fillna(0)
-        if "nama_daerah" in spd.columns:
-            more = spd[REGION_KEYS + ["nama_daerah"]].drop_duplicates(REGION_KEYS)
-            names = more if names is None else pd.concat([names, more]).drop_duplicates(
-                REGION_KEYS)
+        if "_nama_spd" in agg.columns:
+            # Regions with SPD but no innovation take their name from the SPD table.
+            agg["nama_daerah"] = (agg["nama_daerah"].fillna(agg["_nama_spd"])
+                                  if "nama_daerah" in agg.columns else agg["_nama_spd"])
+            agg = agg.drop(columns="_nama_spd")
     else:
         agg["skor_spd"] = np.nan
     for col in ("n_inovasi", "n_inovasi_dihitung", "urusan_dasar_tercakup"):
@@ -322,9 +334,8 @@ def score_regions(innovations: pd.DataFrame, spd: pd.DataFrame | None = None,
         part = agg if framework is not None or len(np.unique(years)) == 1 else agg[years == year]
         parts.append(_apply_formula(part.copy(), fw))
     out = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
-    if names is not None:
-        out = out.merge(names, on=REGION_KEYS, how="left")
-        cols = ["tahun", "kode_wilayah", "nama_daerah"]
+    if "nama_daerah" in out.columns:
+        cols = [*REGION_KEYS, "nama_daerah"]
         out = out[cols + [c for c in out.columns if c not in cols]]
     return out.sort_values(REGION_KEYS, ignore_index=True)
 
