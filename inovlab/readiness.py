@@ -52,7 +52,9 @@ from inovlab.scoring import (
     canonical_urusan,
     score_innovations,
     score_regions,
+    sid_score,
 )
+from inovlab.uncertainty import rank_distribution
 
 CODES = ("TAHAPAN", "JENDELA_WAKTU", "DUPLIKAT", "WAJIB_KOSONG", "RANCANG_BANGUN", "VIDEO",
          "DI_BAWAH_IMPAS", "DI_BAWAH_MINIMUM")
@@ -281,10 +283,8 @@ def _leave_one_out(scored: pd.DataFrame, fw: Framework) -> pd.DataFrame:
     mean_wo = np.divide(total_wo, n_wo, out=np.zeros_like(total_wo), where=n_wo > 0)
     be = break_even(n_wo, mean_wo, fw, ok_without)
 
-    d, p, cap = fw.divisor_floor, fw.jumlah_points, fw.jumlah_cap
-    n_with = n_wo + 1
-    sid_with = (total_wo + s) / np.maximum(d, n_with) + p * np.minimum(n_with, cap) * ok_with
-    sid_wo = total_wo / np.maximum(d, n_wo) + p * np.minimum(n_wo, cap) * ok_without
+    sid_with = sid_score(total_wo + s, n_wo + 1, fw, ok_with)
+    sid_wo = sid_score(total_wo, n_wo, fw, ok_without)
     return pd.DataFrame({"skor_impas": be, "selisih_sid": sid_with - sid_wo,
                          "n_dihitung_pemda": n}, index=scored.index)
 
@@ -605,24 +605,6 @@ def previous_distribution(hasil: pd.DataFrame, cycle: int) -> tuple[pd.DataFrame
     return last[keep].reset_index(drop=True), yoy, year
 
 
-def _rank_distribution(own, field_iid, yoy, n_draws, seed, top_k, si_cutoff) -> dict:
-    try:
-        from inovlab.uncertainty import rank_distribution
-    except ImportError:  # pragma: no cover - the module is part of the package
-        rank_distribution = None
-    if rank_distribution is not None:
-        return rank_distribution(own, field_iid, yoy, n_draws=n_draws, seed=seed, top_k=top_k,
-                                 si_cutoff=si_cutoff)
-    rng = np.random.default_rng(seed)  # pragma: no cover
-    field_iid = np.asarray(field_iid, float)
-    yoy = np.asarray(yoy, float)
-    moves = rng.choice(yoy, (n_draws, len(field_iid))) if len(yoy) else 0.0
-    ranks = 1 + (np.clip(field_iid + moves, 0, 100) > own).sum(axis=1)
-    return {"median_rank": int(np.median(ranks)), "rank_p05": int(np.quantile(ranks, .05)),
-            "rank_p95": int(np.quantile(ranks, .95)), "p_top_k": float(np.mean(ranks <= top_k)),
-            "p_sangat_inovatif": np.nan}
-
-
 def check_pemda(checked: pd.DataFrame, fw: Framework, spd: pd.DataFrame | None = None,
                 hasil: pd.DataFrame | None = None, deadline: dt.date | None = None,
                 today: dt.date | None = None, seed: int = 0, top_k: int = 10,
@@ -713,8 +695,9 @@ def check_pemda(checked: pd.DataFrame, fw: Framework, spd: pd.DataFrame | None =
         vals = dict.fromkeys(res, np.nan)
         if field is not None and not np.isnan(row.skor_iid):
             others = field[(field["jenis"] == row.jenis) & (field["kode_wilayah"] != row.kode_wilayah)]
-            dist = _rank_distribution(float(row.skor_iid), others["skor_iid"].to_numpy(float), yoy,
-                                      n_draws, seed, top_k, fw.cutoffs["Sangat Inovatif"])
+            dist = rank_distribution(float(row.skor_iid), others["skor_iid"].to_numpy(float), yoy,
+                                     n_draws=n_draws, seed=seed, top_k=top_k,
+                                     si_cutoff=fw.cutoffs["Sangat Inovatif"])
             vals = {"jumlah_pembanding": len(others) + 1,
                     "peringkat_proyeksi": 1 + int((others["skor_iid"] > row.skor_iid).sum()),
                     "peringkat_median": dist["median_rank"],

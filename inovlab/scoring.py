@@ -358,6 +358,36 @@ def _basic_urusan_covered(inn: pd.DataFrame, counted: np.ndarray, group: np.ndar
     return np.bincount(pairs // len(basic), minlength=n_groups)
 
 
+def sid_score(total_kematangan, n, framework: Framework, urusan_ok=True) -> np.ndarray:
+    """The SID part of the total: averaged kematangan plus the number-of-innovations term.
+
+    ``SID = S / MAX(d, n) + p * MIN(n, cap) * [urusan rule met]`` with ``S`` the summed
+    kematangan of the ``n`` counted innovations.
+
+    Examples
+    --------
+    >>> fw = load_framework(2026)
+    >>> sid_score([148.0, 148.0], [2, 2], fw, [False, True]).round(4).tolist()
+    [12.3333, 13.0933]
+    """
+    total = np.asarray(total_kematangan, dtype=float)
+    n = np.asarray(n, dtype=float)
+    return total / np.maximum(framework.divisor_floor, n) + jumlah_score(n, framework, urusan_ok)
+
+
+def jumlah_score(n, framework: Framework, urusan_ok=True) -> np.ndarray:
+    """Skor jumlah inovasi: ``p * MIN(n, cap)`` when the urusan rule is met, else 0.
+
+    Examples
+    --------
+    >>> jumlah_score([10, 250], load_framework(2026)).tolist()
+    [3.8, 76.0]
+    """
+    n = np.asarray(n, dtype=float)
+    ok = np.asarray(urusan_ok, dtype=bool)
+    return np.where(ok, framework.jumlah_points * np.minimum(n, framework.jumlah_cap), 0.0)
+
+
 def _apply_formula(part: pd.DataFrame, fw: Framework) -> pd.DataFrame:
     """Add the formula's columns to a region table of one cycle (numpy, one frame build)."""
     n = part["n_inovasi_dihitung"].to_numpy(dtype=float)
@@ -366,7 +396,7 @@ def _apply_formula(part: pd.DataFrame, fw: Framework) -> pd.DataFrame:
     covered = part["urusan_dasar_tercakup"].to_numpy() >= fw.urusan_min
     per_innovation = np.divide(total_k, n, out=np.full_like(n, np.nan), where=n > 0)
     averaged = total_k / np.maximum(fw.divisor_floor, n)
-    jumlah = np.where(covered, fw.jumlah_points * np.minimum(n, fw.jumlah_cap), 0.0)
+    jumlah = jumlah_score(n, fw, covered)
     sid = averaged + jumlah
     iid = (spd + sid) / fw.total_max * 100
     assumed = [r for r in _REGION_RULES if fw.confidence(r) in ("inferred", "unknown")]
