@@ -20,8 +20,8 @@ from pathlib import Path
 
 import nbformat
 
-from inovlab import runner
-from inovlab.regions import load_regions
+from inovlab.io.regions import load_regions
+from inovlab.workbook import runner
 
 FLOOR_PARAMS = '''cycle: int = 2026  # siklus
 region: str = "Kota Pangkal Pinang"  # daerah

@@ -28,7 +28,7 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
 
     # Work on a scratch cache so the bundled one is not disturbed.
-    from inovlab.paths import data_dir
+    from inovlab.resources import data_dir
 
     scratch = tempfile.mkdtemp(prefix="inovlab-bench-")
     os.symlink(data_dir() / "framework", os.path.join(scratch, "framework"))
@@ -36,7 +36,7 @@ def main(argv=None) -> int:
     os.symlink(data_dir() / "published", os.path.join(scratch, "published"))
     os.environ["INOVLAB_DATA_DIR"] = scratch
 
-    from inovlab import demo
+    from inovlab.sources import demo
 
     best = float("inf")
     for _ in range(max(1, args.repeat)):

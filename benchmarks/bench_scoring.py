@@ -1,6 +1,6 @@
 """Benchmark: score 40,000 innovations x 20 indicators across 552 regions.
 
-Compares the vectorised engine (``inovlab.scoring.score``) with a straightforward
+Compares the vectorised engine (``inovlab.rules.scoring.score``) with a straightforward
 row-by-row implementation of the same formula, timed in the same run, and checks that
 both give the same IID. Run::
 
@@ -17,9 +17,9 @@ import time
 import numpy as np
 import pandas as pd
 
-from inovlab.framework import load_framework
-from inovlab.regions import load_regions
-from inovlab.scoring import score
+from inovlab.io.regions import load_regions
+from inovlab.rules.framework import load_framework
+from inovlab.rules.scoring import score
 
 N_INNOVATIONS = 40_000
 CYCLE = 2026

@@ -8,7 +8,7 @@ Times, in the same run and on the same data:
   weight noise 0.1), end to end (scoring the claims included); best wall-clock time of 5
   runs (the machine is shared, so the load average and CPU time are printed too);
 * the naive path, ``method="naive"``, which re-scores every draw with
-  ``inovlab.scoring.score_regions`` (two calls per draw with weight noise). It is timed on a
+  ``inovlab.rules.scoring.score_regions`` (two calls per draw with weight noise). It is timed on a
   few draws and **extrapolated** linearly to 10,000 draws.
 
 If the demo panel is not available a synthetic national panel of the same size is used.
@@ -25,8 +25,8 @@ import time
 import numpy as np
 import pandas as pd
 
-from inovlab.framework import load_framework
-from inovlab.uncertainty import observed_changes, rank_uncertainty
+from inovlab.analysis.uncertainty import observed_changes, rank_uncertainty
+from inovlab.rules.framework import load_framework
 
 N_DRAWS = 10_000
 NAIVE_DRAWS = 4
@@ -34,7 +34,7 @@ SETTINGS = {"downgrade_prob": 0.1, "downgrade": "satu", "weight_noise": 0.1, "se
 
 
 def _synthetic(tahun: int = 2026, seed: int = 1):
-    from inovlab.regions import load_regions
+    from inovlab.io.regions import load_regions
     rng = np.random.default_rng(seed)
     fw = load_framework(tahun)
     codes = load_regions()["kode_wilayah"].to_numpy()
@@ -56,7 +56,7 @@ def _synthetic(tahun: int = 2026, seed: int = 1):
 
 def _data():
     try:
-        from inovlab.demo import load_demo
+        from inovlab.sources.demo import load_demo
         panel = load_demo()
     except Exception as exc:  # fall back to synthetic data when the demo is unavailable
         print(f"demo unavailable ({exc}); synthetic panel")

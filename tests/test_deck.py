@@ -13,8 +13,8 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from inovlab import cli
-from inovlab.deck import SLIDES, build_deck
-from inovlab.outputs import record_number, save_figure
+from inovlab.report.deck import SLIDES, build_deck
+from inovlab.workbook.outputs import record_number, save_figure
 
 
 @pytest.fixture

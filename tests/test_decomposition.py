@@ -1,4 +1,4 @@
-"""Tests of the exact IID decomposition (inovlab.decomposition)."""
+"""Tests of the exact IID decomposition (inovlab.rules.decomposition)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from inovlab.decomposition import (
+from inovlab.errors import UsageError
+from inovlab.rules.decomposition import (
     decompose,
     indicator_catalogue,
     indicator_points,
@@ -16,9 +17,8 @@ from inovlab.decomposition import (
     points_available,
     region_table,
 )
-from inovlab.errors import UsageError
-from inovlab.framework import load_framework
-from inovlab.scoring import score
+from inovlab.rules.framework import load_framework
+from inovlab.rules.scoring import score
 
 CODES = ["19.71", "19.01", "19.02", "19.03"]
 

@@ -7,10 +7,10 @@ import pandas as pd
 import pytest
 from scipy.stats import spearmanr
 
-from inovlab import demo, published
-from inovlab.cli import main
-from inovlab.framework import load_framework
-from inovlab.scoring import score_innovations, score_regions
+from inovlab.cli.main import main
+from inovlab.rules.framework import load_framework
+from inovlab.rules.scoring import score_innovations, score_regions
+from inovlab.sources import demo, published
 
 
 @pytest.fixture(scope="session")
@@ -255,6 +255,6 @@ def test_calibration_targets_fill_gaps_with_documented_assumptions():
 
 def test_readme_lists_the_achieved_values(panel):
     readme = (demo.data_dir() / "demo" / "README.md").read_text(encoding="utf-8")
-    # Regenerate with: python -m inovlab.demo --readme
+    # Regenerate with: python -m inovlab.sources.demo --readme
     assert demo.render_readme_table(panel) in readme
     assert demo.calibration_table(panel)["ok"].all()

@@ -1,4 +1,4 @@
-"""Tests of the ranking-driver analyses (inovlab.drivers)."""
+"""Tests of the ranking-driver analyses (inovlab.analysis.drivers)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from inovlab import cli
-from inovlab.drivers import (
+from inovlab.analysis.drivers import (
     _group_effects,
     _spline_effects,
     drivers_table,
@@ -22,7 +22,7 @@ from inovlab.drivers import (
     top_group_models,
 )
 from inovlab.errors import UsageError
-from inovlab.framework import load_framework
+from inovlab.rules.framework import load_framework
 
 DECISIVE = ["ind_35", "ind_33", "spd_12", "ind_31", "spd_6"]
 
@@ -189,9 +189,9 @@ def test_cli_needs_spd_and_inovasi(tmp_path, capsys):
 
 def _demo():
     try:
-        demo = importlib.import_module("inovlab.demo")
+        demo = importlib.import_module("inovlab.sources.demo")
     except ImportError as exc:  # pragma: no cover - only while the module is being written
-        pytest.skip(f"inovlab.demo belum tersedia / not importable yet: {exc}")
+        pytest.skip(f"inovlab.sources.demo belum tersedia / not importable yet: {exc}")
     return demo.load_demo()
 
 

@@ -1,4 +1,4 @@
-"""Tests for inovlab.export: safe names, neutralised cells, atomic writes, run folders."""
+"""Tests for inovlab.io.export: safe names, neutralised cells, atomic writes, run folders."""
 
 import os
 
@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from inovlab import export
+from inovlab.io import export
 
 
 @pytest.mark.parametrize("text, expected", [

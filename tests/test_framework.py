@@ -7,14 +7,14 @@ import pandas as pd
 import pytest
 
 from inovlab.errors import UsageError
-from inovlab.framework import (
+from inovlab.resources import framework_dir
+from inovlab.rules.framework import (
     CONFIDENCE_ORDER,
     PREDICATES,
     available_cycles,
     load_framework,
     weakest,
 )
-from inovlab.paths import framework_dir
 
 CYCLES = list(range(2022, 2030))
 
@@ -114,7 +114,7 @@ def test_describe_in_both_languages():
 
 
 def test_rules_cli_prints_assumptions(capsys):
-    from inovlab.cli import main
+    from inovlab.cli.main import main
 
     assert main(["rules", "--cycle", "2025"]) == 0
     out = capsys.readouterr().out

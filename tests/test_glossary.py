@@ -1,9 +1,9 @@
-"""Tests for inovlab.glossary: aliases in, labels out."""
+"""Tests for inovlab.io.glossary: aliases in, labels out."""
 
 import pytest
 
-from inovlab import glossary
-from inovlab.framework import load_framework
+from inovlab.io import glossary
+from inovlab.rules.framework import load_framework
 
 
 @pytest.mark.parametrize("header, canon", [

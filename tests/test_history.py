@@ -11,8 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from inovlab.errors import DataError, UsageError
-from inovlab.history import (
+from inovlab.analysis.history import (
     add_ranks,
     build_panel,
     changes,
@@ -24,6 +23,7 @@ from inovlab.history import (
     predicate_transitions,
     trajectory,
 )
+from inovlab.errors import DataError, UsageError
 
 REGIONS = pd.DataFrame({
     "kode_wilayah": ["1", "2", "3", "1.01", "1.02", "2.01", "2.02", "1.71", "2.71", "2.72"],
@@ -253,7 +253,7 @@ def test_published_source_is_carried():
 
 
 def test_demo_panel_integration():
-    demo = pytest.importorskip("inovlab.demo")
+    demo = pytest.importorskip("inovlab.sources.demo")
     data = demo.load_demo(seed=2026)
     panel = changes(distance_to_targets(add_ranks(build_panel(data.hasil))))
     assert panel.attrs["sumber_data"] == "demo"

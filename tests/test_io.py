@@ -1,4 +1,4 @@
-"""Tests for inovlab.io: reading CSV/XLSX as text with the header row found."""
+"""Tests for inovlab.io.read: reading CSV/XLSX as text with the header row found."""
 
 import datetime as dt
 import hashlib
@@ -8,7 +8,7 @@ import pytest
 from openpyxl import Workbook
 
 from inovlab.errors import UsageError
-from inovlab.io import decode_bytes, find_header, read_raw_table, sniff_delimiter
+from inovlab.io.read import decode_bytes, find_header, read_raw_table, sniff_delimiter
 
 VALID = Path(__file__).parent / "data" / "valid"
 BROKEN = Path(__file__).parent / "data" / "broken"

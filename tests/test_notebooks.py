@@ -12,9 +12,10 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from inovlab import cli, runner
-from inovlab.htmlexport import external_resources
-from inovlab.params import parameters_cell, read_parameters
+from inovlab import cli
+from inovlab.report.htmlexport import external_resources
+from inovlab.workbook import runner
+from inovlab.workbook.params import parameters_cell, read_parameters
 
 NOTEBOOKS = runner.list_notebooks(runner.NOTEBOOK_DIR)
 EXPECTED = ["01_ikhtisar_hasil", "02_pembanding", "03_penggerak_peringkat", "04_simulasi_target",

@@ -4,9 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from inovlab.errors import UsageError
-from inovlab.framework import load_framework
-from inovlab.peers import (
+from inovlab.analysis.peers import (
     compare_to_peers,
     custom,
     indicator_levels,
@@ -15,6 +13,8 @@ from inovlab.peers import (
     same_cluster,
     same_province,
 )
+from inovlab.errors import UsageError
+from inovlab.rules.framework import load_framework
 
 REGIONS = pd.DataFrame({
     "kode_wilayah": ["1", "2", "1.01", "1.02", "2.01", "1.71", "1.72", "2.71", "2.72", "2.73"],
@@ -189,7 +189,7 @@ def test_peer_table_ranks_region_among_peers():
 
 
 def test_demo_panel_integration():
-    demo = pytest.importorskip("inovlab.demo")
+    demo = pytest.importorskip("inovlab.sources.demo")
     data = demo.load_demo(seed=2026)
     year = int(data.hasil["tahun"].max())
     fw = load_framework(year)

@@ -1,4 +1,4 @@
-"""Tests of inovlab.planner (least-cost plan as an integer program)."""
+"""Tests of inovlab.analysis.planner (least-cost plan as an integer program)."""
 
 from __future__ import annotations
 
@@ -8,11 +8,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from inovlab.analysis.planner import PLAN_COLUMNS, load_costs, plan_target
+from inovlab.analysis.whatif import kematangan_levels
 from inovlab.errors import DataError, UsageError
-from inovlab.framework import load_framework
-from inovlab.planner import PLAN_COLUMNS, load_costs, plan_target
-from inovlab.scoring import score
-from inovlab.whatif import kematangan_levels
+from inovlab.rules.framework import load_framework
+from inovlab.rules.scoring import score
 
 FW = load_framework(2026)
 
@@ -45,7 +45,7 @@ def _iid(inov, spd):
 
 @pytest.fixture(scope="module")
 def brute():
-    """Every combination of changes, scored with inovlab.scoring: (cost, iid)."""
+    """Every combination of changes, scored with inovlab.rules.scoring: (cost, iid)."""
     inov, spd, costs = _tiny()
     c = dict(zip(costs["indikator"], costs["biaya_per_langkah"], strict=True))
     extra_levels = kematangan_levels(30, FW).astype(int)

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from inovlab.i18n import source_label
-from inovlab.plots import (
+from inovlab.report.plots import (
     TEXT,
     add_source_note,
     plot_cluster_distribution,

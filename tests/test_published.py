@@ -5,10 +5,10 @@ import importlib.util
 import pandas as pd
 import pytest
 
-from inovlab import published
 from inovlab.i18n import source_label
-from inovlab.paths import REPO_ROOT
-from inovlab.regions import load_regions
+from inovlab.io.regions import load_regions
+from inovlab.resources import REPO_ROOT
+from inovlab.sources import published
 
 SHARED = REPO_ROOT.parent / "shared" / "domain" / "published"
 

@@ -1,4 +1,4 @@
-"""Tests of the submission-readiness check (inovlab.readiness)."""
+"""Tests of the submission-readiness check (inovlab.analysis.readiness)."""
 
 from __future__ import annotations
 
@@ -13,9 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from inovlab.cli import main
-from inovlab.framework import load_framework
-from inovlab.readiness import (
+from inovlab.analysis.readiness import (
     CODES,
     check_innovations,
     check_opd,
@@ -24,8 +22,10 @@ from inovlab.readiness import (
     recommend,
     run_check,
 )
-from inovlab.scoring import score_regions
-from inovlab.validation import load_table
+from inovlab.cli.main import main
+from inovlab.io.validation import load_table
+from inovlab.rules.framework import load_framework
+from inovlab.rules.scoring import score_regions
 
 DATA = Path(__file__).parent / "data" / "readiness"
 INOVASI = DATA / "inovasi_kota.csv"

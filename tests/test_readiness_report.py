@@ -9,10 +9,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from inovlab.framework import load_framework
-from inovlab.readiness import read_opd_list, run_check
-from inovlab.readiness_report import render_html
-from inovlab.validation import load_table
+from inovlab.analysis.readiness import read_opd_list, run_check
+from inovlab.io.validation import load_table
+from inovlab.report.readiness_report import render_html
+from inovlab.rules.framework import load_framework
 
 DATA = Path(__file__).parent / "data" / "readiness"
 MALICIOUS = "<script>alert(1)</script>"

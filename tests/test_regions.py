@@ -1,9 +1,9 @@
-"""Tests for inovlab.regions: the reference table and resolving everyday names."""
+"""Tests for inovlab.io.regions: the reference table and resolving everyday names."""
 
 import pytest
 
 from inovlab.errors import UsageError
-from inovlab.regions import describe_problem, load_regions, resolve_names, resolve_region
+from inovlab.io.regions import describe_problem, load_regions, resolve_names, resolve_region
 
 
 def test_load_regions_shape_and_types():

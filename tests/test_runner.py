@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from inovlab import cli, runner
+from inovlab import cli
 from inovlab.errors import UsageError
-from inovlab.htmlexport import external_resources, make_offline
-from inovlab.params import Parameter, coerce, parse_parameters, read_parameters
+from inovlab.report.htmlexport import external_resources, make_offline
+from inovlab.workbook import runner
+from inovlab.workbook.params import Parameter, coerce, parse_parameters, read_parameters
 
 NB_DIR = Path(__file__).parent / "data" / "notebooks"
 

@@ -5,7 +5,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from inovlab.cli import main
+from inovlab.cli.main import main
 
 ROOT = Path(__file__).resolve().parent.parent
 INOVASI = ROOT / "data" / "contoh" / "inovasi_contoh.csv"

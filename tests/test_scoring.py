@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from inovlab.framework import load_framework
-from inovlab.scoring import (
+from inovlab.rules.framework import load_framework
+from inovlab.rules.scoring import (
     break_even,
     break_even_table,
     canonical_urusan,

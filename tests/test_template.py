@@ -1,4 +1,4 @@
-"""Tests of the OPD Excel template (inovlab.template)."""
+"""Tests of the OPD Excel template (inovlab.report.template)."""
 
 from __future__ import annotations
 
@@ -9,10 +9,10 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from inovlab.cli import main
-from inovlab.framework import load_framework
-from inovlab.template import BASE_COLUMNS, build_template, write_template
-from inovlab.validation import load_table
+from inovlab.cli.main import main
+from inovlab.io.validation import load_table
+from inovlab.report.template import BASE_COLUMNS, build_template, write_template
+from inovlab.rules.framework import load_framework
 
 DATA = Path(__file__).parent / "data" / "readiness"
 

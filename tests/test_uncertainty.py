@@ -1,4 +1,4 @@
-"""Tests of inovlab.uncertainty (rank uncertainty Monte Carlo)."""
+"""Tests of inovlab.analysis.uncertainty (rank uncertainty Monte Carlo)."""
 
 from __future__ import annotations
 
@@ -7,16 +7,16 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from inovlab.errors import UsageError
-from inovlab.framework import load_framework
-from inovlab.scoring import score
-from inovlab.uncertainty import (
+from inovlab.analysis.uncertainty import (
     _LossSampler,
     observed_changes,
     rank_distribution,
     rank_uncertainty,
     region_claims,
 )
+from inovlab.errors import UsageError
+from inovlab.rules.framework import load_framework
+from inovlab.rules.scoring import score
 
 FW = load_framework(2026)
 URUSAN = ["pendidikan", "kesehatan", "sosial", "pekerjaan umum dan penataan ruang",

@@ -1,4 +1,4 @@
-"""Tests for inovlab.validation: the broken-file corpus, accepted variants, and the CLI."""
+"""Tests for inovlab.io.validation: the broken-file corpus, accepted variants, and the CLI."""
 
 import hashlib
 from pathlib import Path
@@ -6,15 +6,15 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
-from inovlab.cli import main
+from inovlab.cli.main import main
 from inovlab.errors import DataError, UsageError
-from inovlab.framework import load_framework
 from inovlab.i18n import format_number
-from inovlab.validation import load_table, parse_dates, parse_numbers
+from inovlab.io.validation import load_table, parse_dates, parse_numbers
+from inovlab.rules.framework import load_framework
 
 DATA = Path(__file__).parent / "data"
 BROKEN = DATA / "broken"
@@ -384,6 +384,10 @@ def test_parse_numbers_reads_back_formatted_numbers(x, lang, decimals):
 
 
 @given(st.integers(min_value=0, max_value=10**9))
+@example(1000)
+@example(5000)
+@example(12000)
+@example(1234567)
 def test_parse_integers_with_thousands_separator(n):
     text = format_number(n, 0, "id")  # 1.234.567
     r = parse_numbers(pd.Series([text]), integer=True)

@@ -1,4 +1,4 @@
-"""Tests of inovlab.whatif (scenarios as data, re-scored through inovlab.scoring)."""
+"""Tests of inovlab.analysis.whatif (scenarios as data, re-scored through inovlab.rules.scoring)."""
 
 from __future__ import annotations
 
@@ -8,10 +8,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from inovlab.analysis.whatif import (
+    apply_scenario,
+    compare_scenarios,
+    kematangan_levels,
+    load_scenarios,
+)
 from inovlab.errors import DataError
-from inovlab.framework import load_framework
-from inovlab.scoring import score
-from inovlab.whatif import apply_scenario, compare_scenarios, kematangan_levels, load_scenarios
+from inovlab.rules.framework import load_framework
+from inovlab.rules.scoring import score
 
 FW = load_framework(2026)
 BASIC = FW.basic_service_urusan

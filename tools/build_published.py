@@ -6,7 +6,7 @@ folder (``../shared/domain/published`` by default) and writes:
 - ``data/published/hasil_terpublikasi.csv``: the ``hasil`` contract (``tahun, kode_wilayah,
   nama_daerah, skor_iid, predikat, peringkat, jumlah_inovasi, sumber``) plus ``jenis,
   provinsi, penghargaan_iga, catatan, konflik``. Names and codes are the official ones from
-  :func:`inovlab.regions.resolve_names`; the name as written in the source is kept in the
+  :func:`inovlab.io.regions.resolve_names`; the name as written in the source is kept in the
   note when it differs.
 - ``data/published/agregat_nasional.csv``: ``tahun, metrik, nilai, sumber, catatan, konflik``.
 
@@ -26,9 +26,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from inovlab.export import write_csv
-from inovlab.paths import REPO_ROOT, data_dir
-from inovlab.regions import resolve_names
+from inovlab.io.export import write_csv
+from inovlab.io.regions import resolve_names
+from inovlab.resources import REPO_ROOT, data_dir
 
 DEFAULT_SRC = REPO_ROOT.parent / "shared" / "domain" / "published"
 
@@ -73,7 +73,7 @@ def convert_results(raw: pd.DataFrame) -> pd.DataFrame:
     if len(bad):
         raise ValueError("Nama daerah tidak terpecahkan: " + "; ".join(
             f"{r.input} ({r.status}: {', '.join(r.candidates)})" for r in bad.itertuples()))
-    from inovlab.regions import load_regions
+    from inovlab.io.regions import load_regions
 
     meta = load_regions().set_index("kode_wilayah")
     codes = resolved["kode_wilayah"].to_numpy()

@@ -1,0 +1,676 @@
+"""What-if scenarios: change a region's evidence, re-score, compare (issue 4, section 4).
+
+A scenario is data: a small table (DataFrame, CSV or YAML) with one row per action::
+
+    skenario, aksi, target, nilai, opd, urusan, jumlah
+
+Rows with the same ``skenario`` are applied in table order to a copy of the region's
+``inovasi`` and ``spd`` tables, which are then re-scored with :mod:`inovlab.rules.scoring` (same
+pipeline, one thing changed, as in COINr). Actions (``aksi``; English aliases in brackets):
+
+``naikkan_sid`` (``raise_sid``)
+    Raise SID indicator ``target`` (``ind_33`` or ``33``) to level ``nilai`` on every counted
+    innovation matching ``opd`` / ``urusan`` (blank = all); levels already higher are kept:
+    ``l' = max(l, nilai)``.
+``atur_sid`` (``set_sid``)
+    Set it to exactly ``nilai`` (may lower).
+``atur_spd`` (``set_spd``)
+    Set SPD indicator ``target`` (``spd_12`` or ``12``) to level ``nilai``.
+``tambah_inovasi`` (``add_innovations``)
+    Add ``jumlah`` implemented innovations of kematangan ``nilai`` in ``urusan`` (and
+    ``opd``). Their levels are built greedily (heaviest indicators first) so that
+    ``sum_i w_i l_i = nilai`` exactly; the cycle's weights must allow it.
+``buang_di_bawah_impas`` (``drop_below_break_even``)
+    Drop the lowest-scoring counted innovations (among those matching ``opd``/``urusan``)
+    while that raises the IID: the number ``k`` of lowest innovations dropped maximises
+    ``IID(k)`` computed with the exact formula, including the loss of the jumlah-inovasi
+    term when the urusan coverage falls below the minimum::
+
+        IID(k) = [SPD + (S - sum of the k lowest) / MAX(d, n - k) + J(n - k)] / T * 100
+
+    (for ``n >= d`` and unchanged coverage an innovation of score ``s`` lowers the IID iff
+    ``s`` is below the break-even of :func:`inovlab.rules.scoring.break_even`,
+    ``mean - p (n + 1)``, of the set without it).
+
+The result of a scenario: new ``skor_spd``, ``skor_sid``, ``skor_iid``, ``predikat`` and the
+rank against the cycle's distribution (the other regions of the cluster keep their IID).
+
+References
+----------
+Becker, W. et al. (2022). COINr: An R package for developing composite indicators. *Journal
+of Open Source Software* 7(78), 4567 (scenario = copy, change, rebuild, compare).
+BSKDN (2023) IID formula, methodology section 3.3; :mod:`inovlab.rules.scoring`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from inovlab.analysis.uncertainty import _region_meta
+from inovlab.errors import DataError, Problem, UsageError
+from inovlab.i18n import check_lang, message
+from inovlab.rules.framework import Framework, load_framework
+from inovlab.rules.scoring import canonical_urusan, score_innovations, score_regions, spd_wide
+
+__all__ = ["ACTIONS", "load_scenarios", "apply_scenario", "compare_scenarios",
+           "ScenarioResult", "cluster_distribution", "rank_in_distribution",
+           "kematangan_levels"]
+
+SCENARIO_COLUMNS = ["skenario", "aksi", "target", "nilai", "opd", "urusan", "jumlah"]
+ACTIONS = {
+    "naikkan_sid": "naikkan_sid", "raise_sid": "naikkan_sid",
+    "atur_sid": "atur_sid", "set_sid": "atur_sid",
+    "atur_spd": "atur_spd", "set_spd": "atur_spd",
+    "tambah_inovasi": "tambah_inovasi", "add_innovations": "tambah_inovasi",
+    "buang_di_bawah_impas": "buang_di_bawah_impas",
+    "drop_below_break_even": "buang_di_bawah_impas",
+}
+BASELINE = "dasar"
+
+MESSAGES = {
+    "no_column": {"id": "kolom wajib '{col}' tidak ada", "en": "required column '{col}' missing"},
+    "blank": {"id": "nama skenario kosong", "en": "scenario name is blank"},
+    "action": {"id": "aksi tidak dikenal; pilih salah satu: {choices}",
+               "en": "unknown action; choose one of: {choices}"},
+    "sid_target": {"id": "indikator SID tidak dikenal (contoh: ind_33)",
+                   "en": "unknown SID indicator (e.g. ind_33)"},
+    "spd_target": {"id": "indikator SPD tidak dikenal (contoh: spd_12)",
+                   "en": "unknown SPD indicator (e.g. spd_12)"},
+    "level": {"id": "level harus bilangan bulat 0-3", "en": "level must be an integer 0-3"},
+    "kematangan": {"id": "kematangan harus angka 0-{max}", "en": "kematangan must be 0-{max}"},
+    "kematangan_exact": {"id": "kematangan {value} tidak dapat dicapai tepat dengan bobot "
+                               "siklus ini", "en": "kematangan {value} cannot be reached "
+                               "exactly with this cycle's weights"},
+    "jumlah": {"id": "jumlah harus bilangan bulat 1-1000",
+               "en": "jumlah must be an integer 1-1000"},
+    "no_match": {"id": "tidak ada inovasi dihitung yang cocok dengan opd/urusan ini",
+                 "en": "no counted innovation matches this opd/urusan"},
+    "reserved": {"id": "nama skenario '{name}' dipakai untuk kondisi dasar",
+                 "en": "scenario name '{name}' is reserved for the baseline"},
+    "region": {"id": "Daerah '{region}' tidak ada dalam data siklus {tahun}.",
+               "en": "Region '{region}' is not in the data of cycle {tahun}."},
+    "cycles": {"id": "Data memuat beberapa siklus ({years}); pilih satu dengan tahun=.",
+               "en": "The data hold several cycles ({years}); choose one with tahun=."},
+}
+
+
+def _msg(key: str, lang: str, **values) -> str:
+    return message(MESSAGES, key, lang, **values)
+
+
+# -- reading and checking scenarios -------------------------------------------------------
+
+def _blank(value) -> bool:
+    return value is None or (isinstance(value, float) and np.isnan(value)) or (
+        isinstance(value, str) and not value.strip()) or value is pd.NA
+
+
+def _code(value, prefix: str, columns: list[str]) -> str | None:
+    """``33``, ``ind_33``, ``IND 33`` -> ``ind_33`` if it is a column of the cycle."""
+    if _blank(value):
+        return None
+    text = str(value).strip().lower().replace(" ", "_")
+    if text.endswith(".0"):
+        text = text[:-2]
+    if not text.startswith(prefix + "_"):
+        text = f"{prefix}_{text}"
+    return text if text in columns else None
+
+
+def _integer(value, low: int, high: int) -> int | None:
+    try:
+        number = float(str(value).replace(",", "."))
+    except (TypeError, ValueError):
+        return None
+    if not number.is_integer() or not low <= number <= high:
+        return None
+    return int(number)
+
+
+def load_scenarios(source, framework: Framework, lang: str = "id") -> pd.DataFrame:
+    """Read and check a scenario table.
+
+    Parameters
+    ----------
+    source : DataFrame, list of dict, or path to a CSV (``,``/``;``) or YAML file
+        Columns ``skenario, aksi, target, nilai`` and optionally ``opd, urusan, jumlah``.
+        YAML: a list of rows, or a mapping ``{skenario: [rows without skenario]}``.
+    framework : Framework
+        The cycle (indicator codes, maximum kematangan).
+    lang : {"id", "en"}
+
+    Returns
+    -------
+    DataFrame
+        Canonical rows: ``skenario, aksi`` (canonical name), ``target`` (``ind_33``,
+        ``spd_12`` or empty), ``nilai`` (float), ``opd``, ``urusan`` (text or empty),
+        ``jumlah`` (int), ``baris`` (row number in the file, header = row 1).
+
+    Raises
+    ------
+    DataError
+        With every invalid row: row, column and reason (Indonesian by default).
+
+    Examples
+    --------
+    >>> fw = load_framework(2026)
+    >>> s = load_scenarios(pd.DataFrame({"skenario": ["A"], "aksi": ["atur_spd"],
+    ...                                  "target": ["12"], "nilai": [3]}), fw)
+    >>> s[["skenario", "aksi", "target", "nilai"]].values.tolist()
+    [['A', 'atur_spd', 'spd_12', 3.0]]
+    """
+    check_lang(lang)
+    name = "skenario"
+    if isinstance(source, (str, Path)):
+        path = Path(source)
+        name = path.name
+        if not path.exists():
+            raise UsageError(f"Berkas skenario tidak ditemukan: {name} (file not found)")
+        if path.suffix.lower() in (".yaml", ".yml"):
+            import yaml
+            raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+            if isinstance(raw, dict):
+                raw = [{"skenario": key, **row} for key, rows in raw.items() for row in rows]
+            table = pd.DataFrame(raw)
+        else:
+            table = pd.read_csv(path, sep=None, engine="python", dtype=str,
+                                keep_default_na=False, encoding="utf-8-sig")
+    elif isinstance(source, pd.DataFrame):
+        table = source.copy()
+    else:
+        table = pd.DataFrame(list(source))
+    table.columns = [str(c).strip().lower() for c in table.columns]
+    problems = [Problem(name, None, col, None, _msg("no_column", lang, col=col), "COLUMN")
+                for col in ("skenario", "aksi", "target", "nilai") if col not in table]
+    if problems:
+        raise DataError(problems, lang)
+    for col in ("opd", "urusan", "jumlah"):
+        if col not in table:
+            table[col] = None
+    rows = []
+    kmax = framework.kematangan_max
+    for pos, rec in enumerate(table[SCENARIO_COLUMNS].to_dict("records")):
+        row = pos + 2
+        bad = len(problems)
+
+        def report(col, key, row=row, rec=rec, **values):
+            problems.append(Problem(name, row, col, None if _blank(rec.get(col)) else
+                                    str(rec.get(col))[:40], _msg(key, lang, **values),
+                                    key.upper()))
+
+        if _blank(rec["skenario"]):
+            report("skenario", "blank")
+        elif str(rec["skenario"]).strip().lower() == BASELINE:
+            report("skenario", "reserved", name=BASELINE)
+        action = ACTIONS.get(str(rec["aksi"]).strip().lower()) if not _blank(rec["aksi"]) else None
+        if action is None:
+            report("aksi", "action", choices=", ".join(sorted(set(ACTIONS.values()))))
+        target, value, count = "", np.nan, 1
+        if action in ("naikkan_sid", "atur_sid"):
+            target = _code(rec["target"], "ind", framework.sid_columns)
+            if target is None:
+                report("target", "sid_target")
+            value = _integer(rec["nilai"], 0, 3)
+            if value is None:
+                report("nilai", "level")
+        elif action == "atur_spd":
+            target = _code(rec["target"], "spd", framework.spd_columns)
+            if target is None:
+                report("target", "spd_target")
+            value = _integer(rec["nilai"], 0, 3)
+            if value is None:
+                report("nilai", "level")
+        elif action == "tambah_inovasi":
+            try:
+                value = float(str(rec["nilai"]).replace(",", "."))
+            except (TypeError, ValueError):
+                value = np.nan
+            if not 0 <= value <= kmax:
+                report("nilai", "kematangan", max=f"{kmax:g}")
+            elif kematangan_levels(value, framework) is None:
+                report("nilai", "kematangan_exact", value=f"{value:g}")
+            count = _integer(rec["jumlah"], 1, 1000)
+            if count is None:
+                report("jumlah", "jumlah")
+        if len(problems) == bad:
+            rows.append({"skenario": str(rec["skenario"]).strip(), "aksi": action,
+                         "target": target or "", "nilai": float(value),
+                         "opd": "" if _blank(rec["opd"]) else str(rec["opd"]).strip(),
+                         "urusan": "" if _blank(rec["urusan"]) else str(rec["urusan"]).strip(),
+                         "jumlah": int(count), "baris": row})
+    if problems:
+        raise DataError(problems, lang)
+    out = pd.DataFrame(rows, columns=SCENARIO_COLUMNS + ["baris"])
+    out.attrs["berkas"] = name
+    return out
+
+
+def kematangan_levels(target: float, framework: Framework) -> np.ndarray | None:
+    """SID levels whose kematangan is exactly ``target`` (heaviest indicators first), or None.
+
+    Greedy: for indicators by decreasing weight, ``l_i = min(3, floor(rest / w_i))``.
+
+    Examples
+    --------
+    >>> fw = load_framework(2026)
+    >>> lv = kematangan_levels(80, fw)
+    >>> float(lv @ fw.sid_weights.to_numpy()), int(lv.max())
+    (80.0, 3)
+    """
+    weights = framework.sid_weights.to_numpy(dtype=float)
+    order = np.argsort(-weights, kind="stable")
+    levels = np.zeros(len(weights))
+    rest = float(target)
+    for i in order:  # 20 indicators: a plain loop is clearest
+        levels[i] = min(3.0, np.floor(rest / weights[i] + 1e-9))
+        rest -= levels[i] * weights[i]
+    return levels if abs(rest) < 1e-9 else None
+
+
+# -- the region and its cycle -------------------------------------------------------------
+
+def _cycle(inovasi: pd.DataFrame, spd: pd.DataFrame, tahun, lang) -> int:
+    if tahun is not None:
+        return int(tahun)
+    years = sorted(set(pd.unique(inovasi["tahun"])) | set(pd.unique(spd["tahun"])))
+    if len(years) != 1:
+        raise UsageError(_msg("cycles", lang, years=years))
+    return int(years[0])
+
+
+def _region_code(region, tables: list[pd.DataFrame], tahun: int, lang: str) -> str:
+    wanted = str(region).strip()
+    for table in tables:
+        if table is None:
+            continue
+        codes = table["kode_wilayah"].astype(str)
+        if (codes == wanted).any():
+            return wanted
+        if "nama_daerah" in table:
+            hit = codes[table["nama_daerah"].astype(str).str.lower() == wanted.lower()]
+            if len(hit):
+                return str(hit.iloc[0])
+    try:
+        from inovlab.io.regions import resolve_names
+        found = resolve_names([wanted])
+        code = found["kode_wilayah"].iloc[0]
+        if isinstance(code, str) and any(
+                t is not None and (t["kode_wilayah"].astype(str) == code).any() for t in tables):
+            return code
+    except (UsageError, KeyError, ValueError):
+        pass
+    raise UsageError(_msg("region", lang, region=region, tahun=tahun))
+
+
+def cluster_distribution(hasil: pd.DataFrame, tahun: int, kode_wilayah: str,
+                         jenis: str | None = None) -> tuple[np.ndarray, str]:
+    """IID of the *other* regions of the region's cluster in cycle ``tahun``.
+
+    Parameters
+    ----------
+    hasil : DataFrame
+        ``tahun, kode_wilayah, skor_iid`` and ``jenis`` (else taken from
+        :func:`inovlab.io.regions.load_regions`).
+    tahun : int
+        The cycle whose distribution is used.
+    kode_wilayah : str
+        The region (excluded from the field).
+    jenis : str, optional
+        The cluster; by default the region's own.
+
+    Returns
+    -------
+    (numpy.ndarray, str)
+        The field's IID values and the cluster name.
+
+    Examples
+    --------
+    >>> h = pd.DataFrame({"tahun": 2025, "kode_wilayah": ["a", "b", "c"],
+    ...                   "jenis": ["kota", "kota", "kabupaten"], "skor_iid": [50., 60., 70.]})
+    >>> cluster_distribution(h, 2025, "a")
+    (array([60.]), 'kota')
+    """
+    table = hasil[hasil["tahun"] == tahun]
+    codes = table["kode_wilayah"].astype(str)
+    if "jenis" in table:
+        clusters = table["jenis"]
+    else:
+        from inovlab.io.regions import load_regions
+        ref = load_regions().set_index("kode_wilayah")["jenis"]
+        clusters = codes.map(ref)
+    clusters = clusters.fillna("semua")
+    if jenis is None:
+        own = clusters[codes == str(kode_wilayah)]
+        if not len(own):
+            from inovlab.io.regions import load_regions
+            ref = load_regions().set_index("kode_wilayah")["jenis"]
+            jenis = ref.get(str(kode_wilayah), "semua")
+        else:
+            jenis = own.iloc[0]
+    keep = (clusters == jenis) & (codes != str(kode_wilayah)) & table["skor_iid"].notna()
+    return table.loc[keep, "skor_iid"].to_numpy(dtype=float), str(jenis)
+
+
+def rank_in_distribution(iid, field: np.ndarray) -> np.ndarray:
+    """Rank ``1 + #{field > iid}`` (ties share the better rank), vectorised over ``iid``.
+
+    Examples
+    --------
+    >>> rank_in_distribution([55.0, 70.0], np.array([60.0, 50.0, 55.0])).tolist()
+    [2, 1]
+    """
+    ordered = np.sort(np.asarray(field, dtype=float))
+    values = np.asarray(iid, dtype=float)
+    return 1 + len(ordered) - np.searchsorted(ordered, values, side="right")
+
+
+@dataclasses.dataclass
+class ScenarioResult:
+    """One scenario applied to one region.
+
+    Attributes
+    ----------
+    ringkasan : DataFrame
+        One row: ``skenario, kode_wilayah, nama_daerah, jenis, n_inovasi_dihitung,
+        skor_spd, rata_kematangan, skor_jumlah_inovasi, skor_sid, skor_iid, predikat,
+        peringkat, n_klaster``.
+    inovasi, spd : DataFrame
+        The region's tables after the scenario (added innovations have ``id_inovasi``
+        ``SIM-<n>``).
+    langkah : DataFrame
+        What each row did: ``baris, aksi, target, inovasi_berubah, catatan``.
+    """
+
+    ringkasan: pd.DataFrame
+    inovasi: pd.DataFrame
+    spd: pd.DataFrame
+    langkah: pd.DataFrame
+
+
+def _matching(inov: pd.DataFrame, row, fw: Framework) -> np.ndarray:
+    keep = np.ones(len(inov), dtype=bool)
+    if row["opd"]:
+        keep &= (inov["opd"].astype(str).str.strip().str.lower() == row["opd"].lower()
+                 ).to_numpy() if "opd" in inov else False
+    if row["urusan"]:
+        if "urusan" in inov:
+            mine = canonical_urusan(inov["urusan"], fw).to_numpy(dtype=object)
+            want = canonical_urusan(pd.Series([row["urusan"]]), fw).iloc[0]
+            keep &= mine == want
+        else:
+            keep &= False
+    return keep
+
+
+def _drop_count(scores: np.ndarray, urusan_pos: np.ndarray, n_other: int, sum_other: float,
+                cover_other: set, fw: Framework, spd_score: float) -> tuple[int, np.ndarray]:
+    """How many of the lowest candidates to drop to maximise the IID (exact formula)."""
+    order = np.argsort(scores, kind="stable")
+    s = scores[order]
+    k = np.arange(len(s) + 1)
+    remaining_sum = sum_other + (s.sum() - np.concatenate([[0.0], np.cumsum(s)]))
+    n = n_other + len(s) - k
+    # Basic urusan u stays covered after dropping the k lowest iff one of its candidates
+    # sits at a position >= k, or a non-candidate covers it.
+    basic = len(fw.basic_service_urusan)
+    covered = np.full(len(k), len(cover_other), dtype=float)
+    pos = urusan_pos[order]
+    for u in range(basic):  # six urusan
+        if u in cover_other:
+            continue
+        where = np.flatnonzero(pos == u)
+        if len(where):
+            covered += k <= where.max()
+    jumlah = np.where(covered >= fw.urusan_min, fw.jumlah_points * np.minimum(n, fw.jumlah_cap), 0)
+    total = spd_score + remaining_sum / np.maximum(fw.divisor_floor, n) + jumlah
+    best = np.flatnonzero(total >= total.max() - 1e-12)[0]
+    return int(best), order
+
+
+def _apply_rows(inov: pd.DataFrame, spd: pd.DataFrame, rows: pd.DataFrame, fw: Framework,
+                code: str, lang: str):
+    """Apply scenario rows to copies of a region's tables."""
+    inov = inov.copy()
+    spd = spd.copy()
+    steps = []
+    problems = []
+    file = rows.attrs.get("berkas", "skenario")
+    added = 0
+    for row in rows.to_dict("records"):
+        scored = score_innovations(inov, fw)
+        counted = scored["dihitung"].to_numpy(dtype=bool)
+        note = ""
+        changed = 0
+        if row["aksi"] in ("naikkan_sid", "atur_sid"):
+            hit = counted & _matching(inov, row, fw)
+            if not hit.any():
+                problems.append(Problem(file, row["baris"], "opd" if row["opd"] else "urusan",
+                                        row["opd"] or row["urusan"] or None,
+                                        _msg("no_match", lang), "NO_MATCH"))
+                continue
+            col = row["target"]
+            old = pd.to_numeric(inov[col], errors="coerce").fillna(0).to_numpy(dtype=float) \
+                if col in inov else np.zeros(len(inov))
+            new = np.maximum(old, row["nilai"]) if row["aksi"] == "naikkan_sid" else np.full(
+                len(inov), row["nilai"])
+            new = np.where(hit, new, old)
+            changed = int((new != old).sum())
+            inov[col] = new.astype(int)
+        elif row["aksi"] == "atur_spd":
+            col = row["target"]
+            old = float(pd.to_numeric(spd[col], errors="coerce").fillna(0).iloc[0]) \
+                if col in spd else 0.0
+            spd[col] = int(row["nilai"])
+            changed = int(old != row["nilai"])
+            note = f"{old:g} -> {row['nilai']:g}"
+        elif row["aksi"] == "tambah_inovasi":
+            levels = kematangan_levels(row["nilai"], fw)
+            new = pd.DataFrame(np.repeat(levels[None, :], row["jumlah"], axis=0).astype(int),
+                               columns=fw.sid_columns)
+            new["tahun"] = fw.cycle
+            new["kode_wilayah"] = code
+            new["tahapan"] = str(fw.rule("counted_stage"))
+            new["id_inovasi"] = [f"SIM-{added + i + 1}" for i in range(row["jumlah"])]
+            new["urusan"] = row["urusan"] or None
+            new["opd"] = row["opd"] or None
+            if "nama_daerah" in inov and len(inov):
+                new["nama_daerah"] = inov["nama_daerah"].iloc[0]
+            added += row["jumlah"]
+            inov = pd.concat([inov, new], ignore_index=True)
+            changed = row["jumlah"]
+        elif row["aksi"] == "buang_di_bawah_impas":
+            cand = counted & _matching(inov, row, fw)
+            spd_score = float(spd_score_of(spd, fw))
+            basic = fw.basic_service_urusan
+            canon = (canonical_urusan(inov["urusan"], fw).to_numpy(dtype=object)
+                     if "urusan" in inov else np.full(len(inov), None, dtype=object))
+            upos = np.array([basic.index(u) if u in basic else -1 for u in canon])
+            other = counted & ~cand
+            k, order = _drop_count(scored["skor_kematangan"].to_numpy(float)[cand], upos[cand],
+                                   int(other.sum()),
+                                   float(scored["skor_kematangan"].to_numpy(float)[other].sum()),
+                                   {int(u) for u in upos[other] if u >= 0}, fw, spd_score)
+            drop_idx = np.flatnonzero(cand)[order[:k]]
+            inov = inov.drop(index=inov.index[drop_idx]).reset_index(drop=True)
+            changed = k
+        steps.append({"baris": row["baris"], "aksi": row["aksi"], "target": row["target"],
+                      "inovasi_berubah": changed, "catatan": note})
+    if problems:
+        raise DataError(problems, lang)
+    return inov, spd, pd.DataFrame(steps, columns=["baris", "aksi", "target",
+                                                   "inovasi_berubah", "catatan"])
+
+
+def spd_score_of(spd: pd.DataFrame, fw: Framework) -> float:
+    """SPD score of a one-region wide table (``sum_k w_k l_k``)."""
+    from inovlab.rules.scoring import level_matrix
+    return float((level_matrix(spd, fw.spd_columns) @ fw.spd_weights.to_numpy())[0])
+
+
+def _summary(inov, spd, fw, name, code, field, jenis, nama) -> pd.DataFrame:
+    scored = score_innovations(inov, fw) if len(inov) else None
+    if scored is None:
+        scored = pd.DataFrame({"tahun": [fw.cycle], "kode_wilayah": [code],
+                               "skor_kematangan": [0.0], "dihitung": [False]})
+    region = score_regions(scored, spd, fw)
+    region = region[region["kode_wilayah"].astype(str) == code].iloc[0]
+    iid = float(region["skor_iid"])
+    return pd.DataFrame([{
+        "skenario": name, "kode_wilayah": code, "nama_daerah": nama, "jenis": jenis,
+        "n_inovasi_dihitung": int(region["n_inovasi_dihitung"]),
+        "skor_spd": float(region["skor_spd"]), "rata_kematangan": float(region["rata_kematangan"]),
+        "skor_jumlah_inovasi": float(region["skor_jumlah_inovasi"]),
+        "skor_sid": float(region["skor_sid"]), "skor_iid": iid,
+        "predikat": fw.predicate([iid])[0],
+        "peringkat": int(rank_in_distribution([iid], field)[0]), "n_klaster": len(field) + 1}])
+
+
+def _prepare(inovasi, spd, region, tahun, framework, hasil, jenis, lang):
+    check_lang(lang)
+    tahun = _cycle(inovasi, spd, tahun, lang)
+    fw = framework or load_framework(tahun)
+    inov_all = inovasi[inovasi["tahun"] == tahun]
+    spd_all = spd_wide(spd[spd["tahun"] == tahun])
+    code = _region_code(region, [inov_all, spd_all, hasil], tahun, lang)
+    inov = inov_all[inov_all["kode_wilayah"].astype(str) == code].reset_index(drop=True)
+    spd_r = spd_all[spd_all["kode_wilayah"].astype(str) == code].reset_index(drop=True)
+    if not len(spd_r):
+        spd_r = pd.DataFrame({"tahun": [tahun], "kode_wilayah": [code]})
+    if hasil is None:
+        regions = score_regions(score_innovations(inov_all, fw), spd_all, fw)
+        codes = regions["kode_wilayah"].astype(str)
+        _, clusters = _region_meta(codes, inov_all, spd[spd["tahun"] == tahun], None)
+        reference = regions.assign(kode_wilayah=codes, jenis=clusters)
+    else:
+        reference = hasil
+    field, cluster = cluster_distribution(reference, tahun, code, jenis)
+    nama = code
+    for table in (hasil, inov_all, spd):
+        if table is not None and "nama_daerah" in table:
+            names = table.loc[table["kode_wilayah"].astype(str) == code, "nama_daerah"]
+            if len(names):
+                nama = str(names.iloc[0])
+                break
+    return fw, code, inov, spd_r, field, cluster, nama
+
+
+def apply_scenario(inovasi: pd.DataFrame, spd: pd.DataFrame, scenario, region: str,
+                   tahun: int | None = None, *, hasil: pd.DataFrame | None = None,
+                   framework: Framework | None = None, jenis: str | None = None,
+                   lang: str = "id") -> ScenarioResult:
+    """Apply one scenario (all its rows) to a region and re-score it.
+
+    Parameters
+    ----------
+    inovasi, spd : DataFrame
+        Canonical tables (may hold every region; the region's rows are used, and every
+        region's when ``hasil`` is not given, to build the cycle's distribution).
+    scenario : DataFrame, path or list of dict
+        Scenario rows (see the module docstring); if several scenario names are present,
+        all rows are applied in order.
+    region : str
+        Kode wilayah or name.
+    tahun : int, optional
+        The cycle (required when the tables hold several).
+    hasil : DataFrame, optional
+        Published/demo results of the cycle (``tahun, kode_wilayah, skor_iid, jenis``): the
+        distribution the rank is taken in. Default: all regions of ``inovasi``/``spd``
+        scored with :mod:`inovlab.rules.scoring`.
+    jenis : str, optional
+        Cluster to rank in (default: the region's own).
+
+    Returns
+    -------
+    ScenarioResult
+
+    Raises
+    ------
+    DataError
+        An invalid scenario row (row, column and reason in Indonesian), or a row whose
+        ``opd``/``urusan`` matches no counted innovation.
+
+    Examples
+    --------
+    >>> inov = pd.DataFrame({"tahun": 2026, "kode_wilayah": ["a"] * 12 + ["b"] * 12,
+    ...                      "tahapan": "penerapan", "ind_33": [1] * 12 + [3] * 12})
+    >>> spd = pd.DataFrame({"tahun": 2026, "kode_wilayah": ["a", "b"], "spd_12": [1, 1]})
+    >>> sc = pd.DataFrame({"skenario": ["S"], "aksi": ["atur_spd"], "target": ["spd_12"],
+    ...                    "nilai": [3]})
+    >>> r = apply_scenario(inov, spd, sc, "a", jenis="semua").ringkasan.iloc[0]
+    >>> float(r.skor_spd), round(float(r.skor_iid), 2)
+    (6.0, 3.6)
+    """
+    fw, code, inov, spd_r, field, cluster, nama = _prepare(inovasi, spd, region, tahun,
+                                                           framework, hasil, jenis, lang)
+    rows = load_scenarios(scenario, fw, lang)
+    new_inov, new_spd, steps = _apply_rows(inov, spd_r, rows, fw, code, lang)
+    names = rows["skenario"].unique().tolist()
+    summary = _summary(new_inov, new_spd, fw, names[0] if len(names) == 1 else " + ".join(names),
+                       code, field, cluster, nama)
+    summary.attrs["sumber_data"] = _source(hasil, inovasi)
+    return ScenarioResult(summary, new_inov, new_spd, steps)
+
+
+def _source(hasil, inovasi) -> str:
+    return (hasil if hasil is not None else inovasi).attrs.get("sumber_data", "user")
+
+
+def compare_scenarios(inovasi: pd.DataFrame, spd: pd.DataFrame, scenarios, region: str,
+                      tahun: int | None = None, *, hasil: pd.DataFrame | None = None,
+                      framework: Framework | None = None, jenis: str | None = None,
+                      lang: str = "id") -> pd.DataFrame:
+    """Every scenario of a table side by side, the baseline (``dasar``) first.
+
+    Each scenario (rows sharing ``skenario``) starts from the region's actual data.
+
+    Returns
+    -------
+    DataFrame
+        One row per scenario: the columns of :attr:`ScenarioResult.ringkasan` plus
+        ``selisih_iid`` (IID minus the baseline's) and ``selisih_peringkat`` (baseline rank
+        minus the scenario's: positive = climbs). ``attrs["sumber_data"]`` is the source
+        label and ``attrs["langkah"]`` the per-row log.
+
+    Raises
+    ------
+    DataError
+        Every invalid row of every scenario, at once.
+
+    Examples
+    --------
+    >>> inov = pd.DataFrame({"tahun": 2026, "kode_wilayah": ["a"] * 12,
+    ...                      "tahapan": "penerapan", "ind_33": [1] * 12})
+    >>> spd = pd.DataFrame({"tahun": 2026, "kode_wilayah": ["a"], "spd_12": [1]})
+    >>> sc = pd.DataFrame({"skenario": ["S", "T"], "aksi": ["atur_spd", "naikkan_sid"],
+    ...                    "target": ["12", "33"], "nilai": [3, 3]})
+    >>> out = compare_scenarios(inov, spd, sc, "a")
+    >>> out[["skenario", "selisih_iid"]].round(2).values.tolist()
+    [['dasar', 0.0], ['S', 1.6], ['T', 2.4]]
+    """
+    fw, code, inov, spd_r, field, cluster, nama = _prepare(inovasi, spd, region, tahun,
+                                                           framework, hasil, jenis, lang)
+    rows = load_scenarios(scenarios, fw, lang)
+    parts = [_summary(inov, spd_r, fw, BASELINE, code, field, cluster, nama)]
+    logs = []
+    problems = []
+    for name, group in rows.groupby("skenario", sort=False):
+        group.attrs = rows.attrs
+        try:
+            new_inov, new_spd, steps = _apply_rows(inov, spd_r, group, fw, code, lang)
+        except DataError as err:
+            problems.extend(err.problems)
+            continue
+        parts.append(_summary(new_inov, new_spd, fw, name, code, field, cluster, nama))
+        logs.append(steps.assign(skenario=name))
+    if problems:
+        raise DataError(problems, lang)
+    out = pd.concat(parts, ignore_index=True)
+    out["selisih_iid"] = out["skor_iid"] - out["skor_iid"].iloc[0]
+    out["selisih_peringkat"] = out["peringkat"].iloc[0] - out["peringkat"]
+    out.attrs["sumber_data"] = _source(hasil, inovasi)
+    out.attrs["langkah"] = pd.concat(logs, ignore_index=True) if logs else pd.DataFrame()
+    return out

@@ -1,0 +1,150 @@
+"""What a notebook leaves in its run folder: figures, tables and key numbers.
+
+Notebooks call these with their ``output_dir`` parameter (set by ``inovlab run``). When
+``output_dir`` is empty (the notebook is opened in JupyterLab or run by plain ``papermill``
+without it) nothing is written and ``None`` is returned, so the same notebook works in both.
+
+Layout of a run folder::
+
+    figures/<name>.png     save_figure
+    tables/<name>.csv      save_table (also tables/<name>.xlsx)
+    ringkasan.json         record_number: {"<name>": {"value": ..., "label": ..., "notebook": ...}}
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+from pathlib import Path
+
+SUMMARY_FILE = "ringkasan.json"
+FIGURES = "figures"
+TABLES = "tables"
+
+
+def _safe(name: str) -> str:
+    try:
+        from inovlab.io.export import safe_filename
+    except ImportError:  # pragma: no cover - export is written in parallel
+        import re
+
+        return re.sub(r"[^A-Za-z0-9_.-]+", "_", name).strip("._") or "berkas"
+    return safe_filename(name)
+
+
+def save_figure(fig, name: str, output_dir: str | Path | None, dpi: int = 120) -> Path | None:
+    """Save a matplotlib figure as ``figures/<name>.png`` in the run folder.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+    name : str
+        File stem; sanitised with ``export.safe_filename``.
+    output_dir : str or Path or None
+        The notebook's ``output_dir`` parameter; empty means "do not save".
+
+    Returns
+    -------
+    Path or None
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt, tempfile
+    >>> fig, ax = plt.subplots()
+    >>> save_figure(fig, "uji", tempfile.mkdtemp()).name
+    'uji.png'
+    >>> save_figure(fig, "uji", "") is None
+    True
+    """
+    if not output_dir:
+        return None
+    folder = Path(output_dir) / FIGURES
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{_safe(name)}.png"
+    tmp = path.with_suffix(".png.tmp")
+    fig.savefig(tmp, dpi=dpi, bbox_inches="tight", format="png")
+    os.replace(tmp, path)
+    return path
+
+
+def save_table(table, name: str, output_dir: str | Path | None, excel: bool = True) -> Path | None:
+    """Save a DataFrame as ``tables/<name>.csv`` and ``tables/<name>.xlsx``.
+
+    Written through ``export.write_csv`` / ``export.write_excel`` (atomic, spreadsheet
+    formulas neutralised). Returns the CSV path, or None when ``output_dir`` is empty.
+
+    Examples
+    --------
+    >>> import pandas as pd, tempfile
+    >>> save_table(pd.DataFrame({"a": [1]}), "uji", tempfile.mkdtemp()).name
+    'uji.csv'
+    """
+    if not output_dir:
+        return None
+    folder = Path(output_dir) / TABLES
+    folder.mkdir(parents=True, exist_ok=True)
+    stem = _safe(name)
+    try:
+        from inovlab.io.export import write_csv, write_excel
+    except ImportError:  # pragma: no cover - export is written in parallel
+        write_csv = write_excel = None
+    csv_path = folder / f"{stem}.csv"
+    if write_csv is not None:
+        write_csv(table, csv_path)
+    else:  # pragma: no cover
+        table.to_csv(csv_path, index=False)
+    if excel:
+        xlsx_path = folder / f"{stem}.xlsx"
+        if write_excel is not None:
+            write_excel({stem[:31]: table}, xlsx_path)
+        else:  # pragma: no cover
+            table.to_excel(xlsx_path, index=False)
+    return csv_path
+
+
+def _plain(value):
+    """JSON-friendly value (numpy scalars -> Python; NaN, NA, NaT -> None)."""
+    if hasattr(value, "item"):
+        value = value.item()
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if type(value).__name__ in ("NAType", "NaTType"):  # a region not ranked this cycle
+        return None
+    return value
+
+
+def record_number(name: str, value, output_dir: str | Path | None, label: str = "",
+                  notebook: str = "") -> None:
+    """Record one key number in ``ringkasan.json`` of the run (read by the deck).
+
+    The file maps ``name -> {"value", "label", "notebook"}``; a later call with the same
+    name replaces the value. Text values (a predikat, a region name) are allowed.
+
+    Examples
+    --------
+    >>> import tempfile, json, pathlib
+    >>> d = tempfile.mkdtemp()
+    >>> record_number("skor_iid", 61.5, d, label="Skor IID")
+    >>> json.loads((pathlib.Path(d) / "ringkasan.json").read_text())["skor_iid"]["value"]
+    61.5
+    """
+    if not output_dir:
+        return
+    Path(output_dir).mkdir(parents=True, exist_ok=True)
+    path = Path(output_dir) / SUMMARY_FILE
+    data = read_numbers(output_dir)
+    data[str(name)] = {"value": _plain(value), "label": label, "notebook": notebook}
+    tmp = path.with_suffix(".json.tmp")
+    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def read_numbers(output_dir: str | Path) -> dict:
+    """The key numbers recorded in a run folder (empty dict when none)."""
+    path = Path(output_dir) / SUMMARY_FILE
+    if not path.exists():
+        return {}
+    return json.loads(path.read_text(encoding="utf-8"))

@@ -1,0 +1,340 @@
+"""A notebook's parameters: read them from its tagged cell, check values before a kernel starts.
+
+Every inovlab notebook has one code cell tagged ``parameters`` (papermill's convention)
+holding typed, commented plain literals::
+
+    cycle: int = 2026  # siklus penilaian (tahun)
+    region: str = "Kota Pangkal Pinang"  # nama daerah
+
+:func:`read_parameters` parses that cell with :mod:`ast` (no code runs);
+:func:`coerce_overrides` turns command-line text (``-p seed=3``) or YAML values into the
+declared types and refuses unknown names (naming the closest one) and wrong types, so a
+mistake costs a second, not a kernel start. :func:`check_values` applies the domain checks
+shared by all notebooks (region names resolve as in the data contract, ``lang``, files exist).
+"""
+
+from __future__ import annotations
+
+import ast
+import difflib
+import io
+import tokenize
+from dataclasses import dataclass
+from pathlib import Path
+
+from inovlab.errors import UsageError
+from inovlab.i18n import message
+
+# Parameters the runner sets itself; a user cannot override them.
+RESERVED = ("output_dir",)
+
+# Parameters holding an input file path (checked to exist when not empty).
+PATH_SUFFIX = "_path"
+
+_TYPES = {"int": int, "float": float, "str": str, "bool": bool, "list": list, "dict": dict}
+
+_MESSAGES = {
+    "no_cell": {"id": "Notebook {nb} tidak punya sel bertag 'parameters'.",
+                "en": "Notebook {nb} has no cell tagged 'parameters'."},
+    "not_literal": {"id": "Sel parameters {nb}, baris {line}: '{name}' harus literal sederhana.",
+                    "en": "Parameters cell of {nb}, line {line}: '{name}' must be a plain literal."},
+    "unknown": {"id": "Parameter '{name}' tidak dikenal.{hint} Parameter yang sah: {valid}.",
+                "en": "Unknown parameter '{name}'.{hint} Valid parameters: {valid}."},
+    "hint": {"id": " Mungkin maksud Anda '{close}'?", "en": " Did you mean '{close}'?"},
+    "reserved": {"id": "Parameter '{name}' diisi oleh runner dan tidak boleh diubah.",
+                 "en": "Parameter '{name}' is set by the runner and cannot be changed."},
+    "type": {"id": "Parameter '{name}' harus bertipe {type}, bukan {value!r}.",
+             "en": "Parameter '{name}' must be of type {type}, not {value!r}."},
+    "format": {"id": "Parameter harus berbentuk NAMA=NILAI, bukan {value!r}.",
+               "en": "A parameter must look like NAME=VALUE, not {value!r}."},
+    "lang": {"id": "Parameter 'lang' harus 'id' atau 'en', bukan {value!r}.",
+             "en": "Parameter 'lang' must be 'id' or 'en', not {value!r}."},
+    "missing_file": {"id": "Berkas untuk '{name}' tidak ditemukan: {value}.",
+                     "en": "File for '{name}' not found: {value}."},
+    "cycle": {"id": "Siklus {value} tidak dikenal; siklus yang tersedia: {valid}.",
+              "en": "Unknown cycle {value}; available cycles: {valid}."},
+    "negative": {"id": "Parameter '{name}' tidak boleh negatif ({value}).",
+                 "en": "Parameter '{name}' must not be negative ({value})."},
+}
+
+_TRUE = {"true", "ya", "yes", "1", "benar"}
+_FALSE = {"false", "tidak", "no", "0", "salah"}
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """One parameter of a notebook.
+
+    Attributes
+    ----------
+    name : str
+    type : str
+        Declared type name (``int``, ``float``, ``str``, ``bool``, ``list``, ``list[str]`` ...).
+    default : object
+        The literal value in the cell.
+    comment : str
+        The comment after the value (what the parameter means).
+    """
+
+    name: str
+    type: str
+    default: object
+    comment: str
+
+    @property
+    def base_type(self) -> type:
+        """The Python type behind :attr:`type` (``list[str]`` -> ``list``)."""
+        return _TYPES.get(self.type.split("[", 1)[0].strip(), object)
+
+
+def parameters_cell(nb) -> int:
+    """Index of the first code cell tagged ``parameters`` in a notebook node, or -1."""
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type == "code" and "parameters" in cell.get("metadata", {}).get("tags", []):
+            return i
+    return -1
+
+
+def _comments(source: str) -> dict[int, str]:
+    found = {}
+    try:
+        for tok in tokenize.generate_tokens(io.StringIO(source).readline):
+            if tok.type == tokenize.COMMENT:
+                found[tok.start[0]] = tok.string.lstrip("#").strip()
+    except (tokenize.TokenError, IndentationError):  # pragma: no cover - ast fails first
+        pass
+    return found
+
+
+def parse_parameters(source: str, where: str = "notebook", lang: str = "id") -> dict[str, Parameter]:
+    """Parse the source of a parameters cell.
+
+    Parameters
+    ----------
+    source : str
+        Python source of ``name: type = literal  # comment`` lines (annotation optional).
+    where : str
+        Notebook name for messages.
+
+    Returns
+    -------
+    dict of str to Parameter, in cell order.
+
+    Raises
+    ------
+    UsageError
+        When a value is not a plain literal (the cell must not compute anything).
+
+    Examples
+    --------
+    >>> p = parse_parameters('seed: int = 3  # benih acak')
+    >>> p["seed"].type, p["seed"].default, p["seed"].comment
+    ('int', 3, 'benih acak')
+    """
+    tree = ast.parse(source)
+    comments = _comments(source)
+    params: dict[str, Parameter] = {}
+    for node in tree.body:
+        if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+            name, annotation, value = node.target.id, ast.unparse(node.annotation), node.value
+        elif (isinstance(node, ast.Assign) and len(node.targets) == 1
+              and isinstance(node.targets[0], ast.Name)):
+            name, annotation, value = node.targets[0].id, "", node.value
+        else:
+            continue
+        try:
+            default = ast.literal_eval(value) if value is not None else None
+        except ValueError:
+            raise UsageError(message(_MESSAGES, "not_literal", lang, nb=where,
+                                     line=node.lineno, name=name)) from None
+        if not annotation:
+            annotation = type(default).__name__ if default is not None else "object"
+        params[name] = Parameter(name, annotation, default, comments.get(node.end_lineno, ""))
+    return params
+
+
+def read_parameters(notebook: str | Path, lang: str = "id") -> dict[str, Parameter]:
+    """Read a notebook's parameters from its cell tagged ``parameters``.
+
+    Examples
+    --------
+    >>> from inovlab.resources import REPO_ROOT
+    >>> nb = REPO_ROOT / "tests" / "data" / "notebooks" / "01_uji_ok.ipynb"
+    >>> read_parameters(nb)["region"].default
+    'Kota Pangkal Pinang'
+    """
+    import nbformat  # imported here: it is slow to import and notebooks never need it
+
+    path = Path(notebook)
+    nb = nbformat.read(path, as_version=4)
+    index = parameters_cell(nb)
+    if index < 0:
+        raise UsageError(message(_MESSAGES, "no_cell", lang, nb=path.name))
+    return parse_parameters(nb.cells[index].source, path.name, lang)
+
+
+def split_assignments(items: list[str], lang: str = "id") -> dict[str, str]:
+    """Split ``["seed=3", "region=Kota Bogor"]`` into a dict of raw text values.
+
+    Examples
+    --------
+    >>> split_assignments(["seed=3", "region=Kota Bogor"])
+    {'seed': '3', 'region': 'Kota Bogor'}
+    """
+    out = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise UsageError(message(_MESSAGES, "format", lang, value=item))
+        out[name.strip()] = value.strip()
+    return out
+
+
+def coerce(value, param: Parameter, lang: str = "id"):
+    """Convert ``value`` (text from the command line, or a YAML value) to the parameter's type.
+
+    Text is parsed: ``"3"`` for ``int``, ``"0,5"`` or ``"0.5"`` for ``float``, ``ya``/``true``
+    for ``bool``, ``"a, b"`` or ``"[a, b]"`` for ``list``. Anything else raises UsageError.
+
+    Examples
+    --------
+    >>> coerce("0,5", Parameter("share", "float", 0.1, ""))
+    0.5
+    >>> coerce("Kota Bogor, Kota Bekasi", Parameter("peers", "list", [], ""))
+    ['Kota Bogor', 'Kota Bekasi']
+    """
+    kind = param.base_type
+    bad = UsageError(message(_MESSAGES, "type", lang, name=param.name, type=param.type,
+                             value=value))
+    if kind is object:
+        return value
+    if isinstance(value, str) and kind is not str:
+        text = value.strip()
+        try:
+            if kind is bool:
+                if text.lower() in _TRUE:
+                    return True
+                if text.lower() in _FALSE:
+                    return False
+                raise bad
+            if kind is int:
+                return int(text)
+            if kind is float:
+                # decimal comma ("0,5") as Indonesian Excel writes it
+                return float(text.replace(",", ".") if "." not in text else text)
+            if kind is list:
+                if text.startswith("["):
+                    import yaml
+
+                    parsed = yaml.safe_load(text)
+                    if not isinstance(parsed, list):
+                        raise bad
+                    return parsed
+                return [part.strip() for part in text.split(",") if part.strip()]
+        except ValueError:
+            raise bad from None
+        raise bad
+    if kind is float and isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    if kind is int and isinstance(value, bool):
+        raise bad
+    if kind is str and not isinstance(value, str):
+        raise bad
+    if not isinstance(value, kind):
+        raise bad
+    return value
+
+
+def coerce_overrides(overrides: dict, params: dict[str, Parameter], lang: str = "id") -> dict:
+    """Check names and convert values of parameter overrides; every problem at once.
+
+    Raises
+    ------
+    UsageError
+        For an unknown name (with the valid names and the closest match), a reserved name,
+        or a value of the wrong type.
+
+    Examples
+    --------
+    >>> ps = {"seed": Parameter("seed", "int", 0, ""), "lang": Parameter("lang", "str", "id", "")}
+    >>> coerce_overrides({"seed": "7"}, ps)
+    {'seed': 7}
+    >>> coerce_overrides({"sed": "7"}, ps)
+    Traceback (most recent call last):
+    ...
+    inovlab.errors.UsageError: Parameter 'sed' tidak dikenal. Mungkin maksud Anda 'seed'? Parameter yang sah: lang, seed.
+    """
+    problems, out = [], {}
+    valid = sorted(n for n in params if n not in RESERVED)
+    for name, value in overrides.items():
+        if name in RESERVED:
+            problems.append(message(_MESSAGES, "reserved", lang, name=name))
+            continue
+        if name not in params:
+            close = difflib.get_close_matches(name, valid, n=1, cutoff=0.5)
+            hint = message(_MESSAGES, "hint", lang, close=close[0]) if close else ""
+            problems.append(message(_MESSAGES, "unknown", lang, name=name, hint=hint,
+                                    valid=", ".join(valid)))
+            continue
+        try:
+            out[name] = coerce(value, params[name], lang)
+        except UsageError as exc:
+            problems.append(str(exc))
+    if problems:
+        raise UsageError("\n".join(problems))
+    return out
+
+
+def check_values(values: dict, lang: str = "id", base: Path | None = None) -> dict:
+    """Domain checks shared by every notebook; returns the values with names made official.
+
+    * ``region`` and each of ``peers`` resolve to an official name (``regions.resolve_region``;
+      an unknown name lists the closest official names);
+    * ``lang`` is ``id`` or ``en``; ``cycle`` has rules in the framework;
+    * every non-empty ``*_path`` exists (made absolute, relative to ``base``);
+    * ``seed`` and counts (``n_*``) are not negative.
+
+    Raises
+    ------
+    UsageError
+        With every problem found.
+
+    Examples
+    --------
+    >>> check_values({"region": "Pangkalpinang", "lang": "id"})["region"]
+    'Kota Pangkal Pinang'
+    """
+    from inovlab.io.regions import resolve_region
+
+    problems, out = [], dict(values)
+    for name, value in values.items():
+        try:
+            if name == "region" and value:
+                out[name] = resolve_region(value, lang=lang)[1]
+            elif name == "peers" and value:
+                out[name] = [resolve_region(str(v), lang=lang)[1] for v in value]
+            elif name == "lang" and value not in ("id", "en"):
+                problems.append(message(_MESSAGES, "lang", lang, value=value))
+            elif name == "cycle":
+                from inovlab.rules.framework import available_cycles
+
+                cycles = available_cycles()
+                if value not in cycles:
+                    problems.append(message(_MESSAGES, "cycle", lang, value=value,
+                                            valid=", ".join(map(str, cycles))))
+            elif name.endswith(PATH_SUFFIX) and value:
+                path = Path(value).expanduser()
+                if not path.is_absolute():
+                    path = (base or Path.cwd()) / path
+                if not path.exists():
+                    problems.append(message(_MESSAGES, "missing_file", lang, name=name,
+                                            value=value))
+                out[name] = str(path.resolve())
+            elif (name == "seed" or name.startswith("n_")) and isinstance(value, int) \
+                    and value < 0:
+                problems.append(message(_MESSAGES, "negative", lang, name=name, value=value))
+        except UsageError as exc:
+            problems.append(str(exc))
+    if problems:
+        raise UsageError("\n".join(problems))
+    return out

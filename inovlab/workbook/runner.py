@@ -1,0 +1,634 @@
+"""``inovlab run``: the cycle's notebooks for one region (or many) into a run folder.
+
+One run is ``runs/<cycle>/<region>/<timestamp>/`` built atomically with
+``export.run_folder``: while it runs the folder is hidden (``.<timestamp>.partial``); it gets
+its final name only when every notebook succeeded, otherwise it is renamed
+``<timestamp>-GAGAL``. A complete run holds::
+
+    01_ikhtisar_hasil.ipynb  the executed notebook (papermill)
+    01_ikhtisar_hasil.html   the report, code hidden, opens offline (``htmlexport``)
+    figures/*.png tables/*.csv tables/*.xlsx ringkasan.json   (``outputs``)
+    manifest.json            parameters, input hashes, package versions, per-notebook status
+    index.html               links to the reports; deck_klinik.pptx (``deck``)
+
+Everything the user typed is checked **before any kernel starts** (``params``). A failing
+notebook never stops the next one; the run then exits 1 with a summary naming the failing
+cell of each failed notebook.
+
+Notebooks write their outputs with :func:`save_figure`, :func:`save_table` and
+:func:`record_number` (re-exported from ``inovlab.workbook.outputs``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import html
+import json
+import os
+import platform
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from inovlab.errors import UsageError
+from inovlab.i18n import message
+from inovlab.resources import REPO_ROOT, data_dir
+from inovlab.workbook.outputs import read_numbers, record_number, save_figure, save_table  # noqa: F401
+from inovlab.workbook.params import (
+    Parameter,
+    check_values,
+    coerce_overrides,
+    read_parameters,
+    split_assignments,
+)
+
+NOTEBOOK_DIR = REPO_ROOT / "notebooks"
+KERNEL = "python3"
+MANIFEST = "manifest.json"
+DEFAULT_REGION = "Kota Pangkal Pinang"
+DEFAULT_CYCLE = 2026  # fallback only; the latest cycle of the demo panel wins when known
+PACKAGES = ("inovlab", "pandas", "numpy", "scipy", "scikit-learn", "matplotlib", "openpyxl",
+            "papermill", "nbconvert", "nbclient", "ipykernel", "python-pptx", "pyyaml")
+# Keys of a --config file that steer the runner; every other key is a notebook parameter.
+RUNNER_KEYS = ("notebooks", "out", "workers", "data", "cluster", "deck")
+
+_MESSAGES = {
+    "no_notebook": {"id": "Notebook '{sel}' tidak ada. Notebook yang tersedia: {valid}.",
+                    "en": "No notebook '{sel}'. Available notebooks: {valid}."},
+    "no_notebooks": {"id": "Tidak ada notebook di {dir}.", "en": "No notebooks in {dir}."},
+    "config": {"id": "Berkas konfigurasi {file} tidak dapat dibaca: {why}",
+               "en": "Cannot read config file {file}: {why}"},
+    "data_dir": {"id": "Folder data {dir} tidak ada atau tidak memuat hasil/spd/inovasi (.csv/.xlsx).",
+                 "en": "Data folder {dir} does not exist or holds no hasil/spd/inovasi (.csv/.xlsx)."},
+    "workers": {"id": "--workers harus 1 atau lebih.", "en": "--workers must be 1 or more."},
+    "done": {"id": "Selesai: {n} notebook berhasil. Laporan: {path}",
+             "en": "Done: {n} notebook(s) succeeded. Reports: {path}"},
+    "failed_head": {"id": "{n} notebook GAGAL (notebook lain tetap dijalankan):",
+                    "en": "{n} notebook(s) FAILED (the others still ran):"},
+    "failed_line": {"id": "- {nb}: {ename}: {evalue}\n  lihat sel In [{count}] (sel ke-{cell} di notebook sumber) di {path}",
+                    "en": "- {nb}: {ename}: {evalue}\n  see cell In [{count}] (cell {cell} of the source notebook) in {path}"},
+    "batch": {"id": "{ok} dari {n} daerah selesai tanpa kesalahan. Indeks: {path}",
+              "en": "{ok} of {n} regions finished without errors. Index: {path}"},
+    "index_title": {"id": "Laporan siklus {cycle}", "en": "Cycle {cycle} reports"},
+    "run_title": {"id": "Laporan {region}, siklus {cycle}", "en": "Reports for {region}, cycle {cycle}"},
+    "status_ok": {"id": "berhasil", "en": "ok"},
+    "status_failed": {"id": "GAGAL", "en": "FAILED"},
+    "deck": {"id": "Deck klinik (PowerPoint)", "en": "Clinic deck (PowerPoint)"},
+    "param_head": {"id": "Parameter {nb}:", "en": "Parameters of {nb}:"},
+}
+
+
+class NotebooksFailed(Exception):
+    """Raised inside the run folder when a notebook failed, so the folder is not complete."""
+
+
+# ---------------------------------------------------------------------------- selection
+def notebook_dir() -> Path:
+    """The cycle's notebooks: ``$INOVLAB_NOTEBOOK_DIR`` if set, else the repository's ``notebooks/``."""
+    override = os.environ.get("INOVLAB_NOTEBOOK_DIR")
+    return Path(override) if override else NOTEBOOK_DIR
+
+
+def list_notebooks(directory: str | Path | None = None) -> list[Path]:
+    """The cycle's notebooks: ``NN_*.ipynb`` in ``directory`` (default ``notebooks/``), sorted.
+
+    Examples
+    --------
+    >>> [p.name for p in list_notebooks(REPO_ROOT / "tests/data/notebooks")][:1]
+    ['01_uji_ok.ipynb']
+    """
+    folder = Path(directory) if directory else notebook_dir()
+    return sorted(p for p in folder.glob("[0-9][0-9]_*.ipynb") if p.is_file())
+
+
+def select_notebooks(selection: str | None, directory: str | Path | None = None,
+                     lang: str = "id") -> list[Path]:
+    """Pick notebooks by number or name (``"01,03"``, ``"pembanding"``); all when empty.
+
+    Raises
+    ------
+    UsageError
+        For a selection that matches no notebook (naming the available ones).
+
+    Examples
+    --------
+    >>> [p.name for p in select_notebooks("03", REPO_ROOT / "tests/data/notebooks")]
+    ['03_uji_ok.ipynb']
+    """
+    available = list_notebooks(directory)
+    if not available:
+        raise UsageError(message(_MESSAGES, "no_notebooks", lang, dir=directory or notebook_dir()))
+    if not selection:
+        return available
+    chosen = []
+    for item in (s.strip() for s in selection.split(",") if s.strip()):
+        hits = [p for p in available
+                if p.stem == item or p.stem.split("_", 1)[0] == item.zfill(2) or
+                p.stem.split("_", 1)[1] == item]
+        if not hits:
+            raise UsageError(message(_MESSAGES, "no_notebook", lang, sel=item,
+                                     valid=", ".join(p.stem for p in available)))
+        chosen.extend(h for h in hits if h not in chosen)
+    return chosen
+
+
+def notebook_parameters(notebooks: list[Path], lang: str = "id") -> dict[str, Parameter]:
+    """Union of the parameters of ``notebooks`` (first declaration wins)."""
+    union: dict[str, Parameter] = {}
+    for nb in notebooks:
+        for name, p in read_parameters(nb, lang).items():
+            union.setdefault(name, p)
+    return union
+
+
+# ---------------------------------------------------------------------------- planning
+@dataclass
+class RunPlan:
+    """Everything one region's run needs, checked, picklable for a worker process."""
+
+    notebooks: list[str]
+    values: dict            # checked parameter values (only names some notebook declares)
+    out: str
+    cycle: int
+    region: str
+    lang: str = "id"
+    deck: bool = True
+    notebook_params: dict = field(default_factory=dict)  # notebook -> its parameter names
+    inputs: list = field(default_factory=list)           # [{"path", "sha256", "bytes"}]
+    command: list = field(default_factory=list)
+
+
+def default_cycle() -> int:
+    """The latest cycle of the bundled demo panel (2026 when it cannot be read)."""
+    try:
+        from inovlab.sources import demo
+
+        latest = getattr(demo, "LATEST_CYCLE", None) or getattr(demo, "CYCLES", [None])[-1]
+        if latest:
+            return int(latest)
+    except Exception:  # a missing demo module must not break `run`
+        pass
+    return DEFAULT_CYCLE
+
+
+def read_config(path: str | Path, lang: str = "id") -> dict:
+    """Read a per-cycle YAML config; relative ``*_path`` values are taken from its folder.
+
+    Examples
+    --------
+    >>> read_config(REPO_ROOT / "config" / "2026.yaml")["region"]
+    'Kota Pangkal Pinang'
+    """
+    import yaml
+
+    path = Path(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise UsageError(message(_MESSAGES, "config", lang, file=path, why=exc)) from None
+    if not isinstance(data, dict):
+        raise UsageError(message(_MESSAGES, "config", lang, file=path, why="bukan pemetaan"))
+    for key, value in list(data.items()):
+        if key.endswith("_path") and value and not Path(str(value)).expanduser().is_absolute():
+            data[key] = str((path.parent / str(value)).resolve())
+        if key == "data" and value and not Path(str(value)).expanduser().is_absolute():
+            data[key] = str((path.parent / str(value)).resolve())
+    return data
+
+
+def data_folder_paths(directory: str | Path, lang: str = "id") -> dict[str, str]:
+    """``--data DIR`` -> ``{"hasil_path": ..., "spd_path": ..., "inovasi_path": ...}``.
+
+    Looks for ``hasil``, ``spd`` and ``inovasi`` files (``.csv`` or ``.xlsx``) in ``DIR``.
+    """
+    folder = Path(directory).expanduser()
+    found = {}
+    if folder.is_dir():
+        for kind in ("hasil", "spd", "inovasi"):
+            for ext in (".csv", ".xlsx"):
+                if (folder / f"{kind}{ext}").exists():
+                    found[f"{kind}_path"] = str((folder / f"{kind}{ext}").resolve())
+                    break
+    if not found:
+        raise UsageError(message(_MESSAGES, "data_dir", lang, dir=directory))
+    return found
+
+
+def sha256(path: str | Path) -> str:
+    """Hex sha256 of a file."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def input_hashes(values: dict) -> list[dict]:
+    """Hashes of every input the run reads: the user's ``*_path`` files and bundled data."""
+    files = [Path(v) for k, v in sorted(values.items()) if k.endswith("_path") and v]
+    bundled = sorted(p for p in data_dir().rglob("*") if p.is_file() and p.suffix.lower()
+                     in (".csv", ".xlsx", ".json", ".yaml", ".yml", ".parquet"))
+    out = []
+    for path in files + bundled:
+        try:
+            shown = str(path.relative_to(REPO_ROOT))
+        except ValueError:
+            shown = str(path)
+        out.append({"path": shown, "sha256": sha256(path), "bytes": path.stat().st_size})
+    return out
+
+
+def package_versions() -> dict[str, str]:
+    """Installed versions of the packages a run depends on."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    out = {"python": platform.python_version()}
+    for name in PACKAGES:
+        try:
+            out[name] = version(name)
+        except PackageNotFoundError:
+            out[name] = "-"
+    return out
+
+
+def plan_runs(args, notebook_dir: str | Path | None = None) -> list[RunPlan]:
+    """Turn ``inovlab run`` options into checked plans, one per region. No kernel starts.
+
+    Precedence (last wins): notebook defaults < ``--config`` file < ``--cycle``/``--region``/
+    ``--lang``/``--data`` < ``-p name=value``.
+
+    Raises
+    ------
+    UsageError
+        Unknown parameter (closest match named), wrong type or value, unknown region,
+        unknown notebook.
+    """
+    lang = getattr(args, "lang", "id") or "id"
+    config = read_config(args.config, lang) if getattr(args, "config", None) else {}
+    runner_cfg = {k: config.pop(k) for k in RUNNER_KEYS if k in config}
+    notebooks = select_notebooks(getattr(args, "notebooks", None) or runner_cfg.get("notebooks"),
+                                 notebook_dir, lang)
+    declared = notebook_parameters(notebooks, lang)
+
+    regions = config.pop("region", None)
+    overrides: dict = dict(config)
+    if getattr(args, "cycle", None) is not None:
+        overrides["cycle"] = args.cycle
+    if getattr(args, "lang", None) and (args.lang != "id" or "lang" not in overrides):
+        overrides["lang"] = args.lang
+    data = getattr(args, "data", None) or runner_cfg.get("data")
+    if data:
+        overrides.update(data_folder_paths(data, lang))
+    overrides.update(split_assignments(getattr(args, "param", None) or [], lang))
+    if "region" in overrides:
+        regions = overrides.pop("region")
+    if getattr(args, "region", None):
+        regions = args.region
+    # lang/cycle are applied only where declared; give them no "unknown" error
+    overrides = {k: v for k, v in overrides.items()
+                 if k in declared or k not in ("lang", "cycle")}
+    values = coerce_overrides(overrides, declared, lang)
+    base = {name: p.default for name, p in declared.items()}
+    if "cycle" in declared and "cycle" not in values:
+        base["cycle"] = default_cycle()
+    base.update(values)
+    base.pop("output_dir", None)
+
+    cluster = getattr(args, "cluster", None) or runner_cfg.get("cluster")
+    if cluster:
+        from inovlab.io.regions import load_regions
+
+        table = load_regions()
+        names = table.loc[table["jenis"] == cluster, "nama_daerah"].tolist()
+    elif regions:
+        names = [regions] if isinstance(regions, str) else list(regions)
+    else:
+        names = [base.get("region") or DEFAULT_REGION]
+    checked = check_values({k: v for k, v in base.items() if k != "region"}, lang)
+    resolved = [check_values({"region": n}, lang)["region"] for n in names]
+    resolved = list(dict.fromkeys(resolved))
+
+    workers = getattr(args, "workers", None) or runner_cfg.get("workers")
+    if workers is not None and int(workers) < 1:
+        raise UsageError(message(_MESSAGES, "workers", lang))
+    deck = not getattr(args, "no_deck", False) and runner_cfg.get("deck", True)
+    out = str(Path(getattr(args, "out", None) or runner_cfg.get("out") or "runs").resolve())
+    per_nb = {str(nb): sorted(read_parameters(nb, lang)) for nb in notebooks}
+    inputs = input_hashes(checked)
+    cycle = int(checked.get("cycle") or default_cycle())
+    plans = []
+    for name in resolved:
+        values_r = dict(checked)
+        if "region" in declared:
+            values_r["region"] = name
+        plans.append(RunPlan(notebooks=[str(nb) for nb in notebooks], values=values_r,
+                             out=out, cycle=cycle, region=name,
+                             lang=checked.get("lang", lang), deck=bool(deck),
+                             notebook_params=per_nb, inputs=inputs,
+                             command=list(sys.argv)))
+    return plans
+
+
+# ---------------------------------------------------------------------------- execution
+def _execute_one(nb_path: Path, target: Path, parameters: dict, cwd: Path) -> dict:
+    """Run one notebook with papermill; never raises for a notebook error."""
+    import logging
+
+    import papermill as pm
+    from papermill.exceptions import PapermillExecutionError
+
+    # papermill's own parameter parser warns about lines ours reads fine (``x: list = []``)
+    logging.getLogger("papermill").setLevel(logging.ERROR)
+    start = time.perf_counter()
+    record = {"notebook": nb_path.stem, "output": target.name, "status": "ok",
+              "parameters": {k: v for k, v in parameters.items() if k != "output_dir"}}
+    try:
+        pm.execute_notebook(str(nb_path), str(target), parameters=parameters,
+                            kernel_name=KERNEL, progress_bar=False, log_output=False,
+                            request_save_on_cell_execute=False, cwd=str(cwd))
+    except PapermillExecutionError as exc:
+        # papermill injects its parameters cell after ours: map back to the source notebook
+        source_index = exc.cell_index
+        executed = _read_nb(target)
+        injected = next((i for i, c in enumerate(executed.cells)
+                         if "injected-parameters" in c.get("metadata", {}).get("tags", [])), None)
+        if injected is not None and source_index > injected:
+            source_index -= 1
+        record.update(status="failed", error={
+            "cell_index": int(source_index), "execution_count": exc.exec_count,
+            "ename": exc.ename, "evalue": str(exc.evalue)[:500]})
+    except Exception as exc:  # kernel died, timeout ...: isolate it too
+        record.update(status="failed", error={"cell_index": None, "execution_count": None,
+                                              "ename": type(exc).__name__,
+                                              "evalue": str(exc)[:500]})
+    record["duration_s"] = round(time.perf_counter() - start, 3)
+    return record
+
+
+def _add_html(record: dict, target: Path, title: str) -> None:
+    """Write the offline HTML report of an executed notebook next to it."""
+    if not target.exists():
+        return
+    try:
+        from inovlab.report.htmlexport import write_html
+
+        write_html(target, target.with_suffix(".html"), title=title)
+        record["html"] = target.with_suffix(".html").name
+    except Exception as exc:  # a report problem is recorded, not fatal
+        record["html_error"] = f"{type(exc).__name__}: {exc}"
+
+
+def _read_nb(path: Path):
+    import nbformat
+
+    return nbformat.read(path, as_version=4)
+
+
+def _write_json(path: Path, data: dict) -> None:
+    from inovlab.io.export import atomic_write_text
+
+    atomic_write_text(path, json.dumps(data, ensure_ascii=False, indent=1, default=str))
+
+
+def run_region(plan: RunPlan, progress: bool = False, execute=None) -> dict:
+    """Execute one plan into its run folder; returns the manifest (with ``folder``).
+
+    The folder is complete (final name, ``manifest["complete"] = True``) only when every
+    notebook succeeded; otherwise it ends as ``<timestamp>-GAGAL``.
+
+    ``execute(nb_path, target, parameters, cwd) -> record`` runs one notebook: papermill
+    with a fresh kernel by default; a batch passes ``WarmKernel.execute``.
+    """
+    execute = execute or _execute_one
+    from inovlab.io.export import final_path, run_folder
+
+    started = dt.datetime.now().astimezone()
+    manifest = {
+        "inovlab_run": 1, "status": "running", "complete": False,
+        "cycle": plan.cycle, "region": plan.region, "lang": plan.lang,
+        "started": started.isoformat(timespec="seconds"), "command": plan.command,
+        "parameters": plan.values, "inputs": plan.inputs, "packages": package_versions(),
+        "platform": platform.platform(), "notebooks": [],
+    }
+    folder = None
+    try:
+        with run_folder(plan.out, str(plan.cycle), plan.region) as partial:
+            folder = partial
+            _write_json(partial / MANIFEST, manifest)
+            bar = _progress(plan.notebooks, progress, plan.region)
+            for nb in bar:
+                nb_path = Path(nb)
+                names = set(plan.notebook_params.get(nb, []))
+                parameters = {k: v for k, v in plan.values.items() if k in names}
+                if "output_dir" in names:
+                    parameters["output_dir"] = str(partial)
+                record = execute(nb_path, partial / nb_path.name, parameters, partial)
+                if "html" not in record:
+                    _add_html(record, partial / nb_path.name, nb_path.stem)
+                manifest["notebooks"].append(record)
+                _write_json(partial / MANIFEST, manifest)
+            if plan.deck:
+                manifest["deck"] = _make_deck(partial, plan.lang)
+            failed = [r for r in manifest["notebooks"] if r["status"] != "ok"]
+            manifest["status"] = "failed" if failed else "ok"
+            manifest["complete"] = not failed
+            manifest["finished"] = dt.datetime.now().astimezone().isoformat(timespec="seconds")
+            manifest["duration_s"] = round((dt.datetime.now().astimezone() - started)
+                                           .total_seconds(), 3)
+            _write_json(partial / MANIFEST, manifest)
+            write_run_index(partial, manifest)
+            if failed:
+                raise NotebooksFailed()
+        manifest["folder"] = str(final_path(folder))
+    except NotebooksFailed:
+        manifest["folder"] = str(final_path(folder).parent / f"{final_path(folder).name}-GAGAL")
+    return manifest
+
+
+def _make_deck(folder: Path, lang: str) -> dict:
+    try:
+        from inovlab.report.deck import build_deck
+
+        path = build_deck(folder, lang=lang)
+        return {"status": "ok", "file": Path(path).name}
+    except Exception as exc:  # the reports stay useful without the deck
+        return {"status": "failed", "error": f"{type(exc).__name__}: {exc}"}
+
+
+def _progress(items, enabled: bool, desc: str):
+    if not enabled:
+        return items
+    from tqdm.auto import tqdm
+
+    return tqdm(items, desc=desc[:30], unit="notebook", leave=False, file=sys.stderr)
+
+
+_WARM = None  # this worker process's warm kernel (batch runs)
+
+
+def _run_plan_warm(plan: RunPlan) -> dict:
+    """Run one region in this process's warm kernel, started on first use."""
+    global _WARM
+    if _WARM is None or _WARM.client is None:
+        from multiprocessing import util
+
+        from inovlab.workbook.warmkernel import WarmKernel
+
+        _WARM = WarmKernel(KERNEL).start()
+        util.Finalize(_WARM, _WARM.shutdown, exitpriority=10)
+    return run_region(plan, progress=False, execute=_WARM.execute)
+
+
+def run_batch(plans: list[RunPlan], workers: int | None = None, progress: bool = True) -> list[dict]:
+    """Run the plans; manifests in plan order.
+
+    One region: each notebook in a fresh papermill kernel. Many regions: a pool of
+    ``workers`` processes (default: the CPU count), each keeping one warm kernel that runs
+    region after region (``warmkernel``), reset between notebooks.
+    """
+    if len(plans) == 1:
+        return [run_region(plans[0], progress=progress)]
+    from tqdm.auto import tqdm
+
+    workers = max(1, min(workers or os.cpu_count() or 1, len(plans)))
+    out: dict[int, dict] = {}
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        futures = {pool.submit(_run_plan_warm, p): i for i, p in enumerate(plans)}
+        for fut in tqdm(as_completed(futures), total=len(futures), desc="daerah", unit="daerah",
+                        disable=not progress, file=sys.stderr):
+            out[futures[fut]] = fut.result()
+    return [out[i] for i in range(len(plans))]
+
+
+# ---------------------------------------------------------------------------- HTML indexes
+def _page(title: str, body: str, lang: str) -> str:
+    from inovlab.report.htmlexport import CSP
+
+    return (f"<!DOCTYPE html><html lang=\"{lang}\"><head><meta charset=\"utf-8\">{CSP}"
+            f"<title>{html.escape(title)}</title><style>body{{font-family:sans-serif;"
+            "max-width:60em;margin:2em auto}td,th{padding:.2em .8em;text-align:left}"
+            ".GAGAL,.FAILED{color:#b00020;font-weight:bold}</style></head><body>"
+            f"<h1>{html.escape(title)}</h1>{body}</body></html>")
+
+
+def write_run_index(folder: Path, manifest: dict) -> Path:
+    """``index.html`` of one run: every notebook's report and status, and the deck."""
+    from inovlab.io.export import atomic_write_text
+
+    lang = manifest.get("lang", "id")
+    rows = []
+    for r in manifest["notebooks"]:
+        status = message(_MESSAGES, "status_ok" if r["status"] == "ok" else "status_failed", lang)
+        link = (f"<a href=\"{html.escape(r['html'])}\">{html.escape(r['notebook'])}</a>"
+                if r.get("html") else html.escape(r["notebook"]))
+        rows.append(f"<tr><td>{link}</td><td class=\"{html.escape(status)}\">"
+                    f"{html.escape(status)}</td><td>{r['duration_s']:.1f} s</td></tr>")
+    deck = manifest.get("deck") or {}
+    extra = (f"<p><a href=\"{html.escape(deck['file'])}\">{message(_MESSAGES, 'deck', lang)}</a></p>"
+             if deck.get("status") == "ok" else "")
+    title = message(_MESSAGES, "run_title", lang, region=manifest["region"],
+                    cycle=manifest["cycle"])
+    body = f"<table>{''.join(rows)}</table>{extra}"
+    return atomic_write_text(folder / "index.html", _page(title, body, lang))
+
+
+def write_batch_index(out: str | Path, cycle: int, manifests: list[dict], lang: str = "id") -> Path:
+    """``<out>/<cycle>/index.html`` linking every region's run (relative links)."""
+    from inovlab.io.export import atomic_write_text
+
+    base = Path(out) / str(cycle)
+    base.mkdir(parents=True, exist_ok=True)
+    rows = []
+    for m in sorted(manifests, key=lambda m: m["region"]):
+        rel = Path(os.path.relpath(m["folder"], base)) / "index.html"
+        ok = m.get("status") == "ok"
+        status = message(_MESSAGES, "status_ok" if ok else "status_failed", lang)
+        rows.append(f"<tr><td><a href=\"{html.escape(rel.as_posix())}\">"
+                    f"{html.escape(m['region'])}</a></td>"
+                    f"<td class=\"{html.escape(status)}\">{html.escape(status)}</td></tr>")
+    title = message(_MESSAGES, "index_title", lang, cycle=cycle)
+    return atomic_write_text(base / "index.html",
+                             _page(title, f"<table>{''.join(rows)}</table>", lang))
+
+
+# ---------------------------------------------------------------------------- summary + CLI
+def failure_summary(manifests: list[dict], lang: str = "id") -> str:
+    """Text naming each failed notebook, its error and its failing cell ('' when none)."""
+    lines = []
+    failed = [(m, r) for m in manifests for r in m["notebooks"] if r["status"] != "ok"]
+    if not failed:
+        return ""
+    lines.append(message(_MESSAGES, "failed_head", lang, n=len(failed)))
+    for m, r in failed:
+        err = r.get("error", {})
+        cell = err.get("cell_index")
+        lines.append(message(_MESSAGES, "failed_line", lang,
+                             nb=f"{m['region']} / {r['notebook']}" if len(manifests) > 1
+                             else r["notebook"],
+                             ename=err.get("ename", "?"), evalue=err.get("evalue", ""),
+                             count=err.get("execution_count", "?"),
+                             cell=(cell + 1) if isinstance(cell, int) else "?",
+                             path=Path(m["folder"]) / r["output"]))
+    return "\n".join(lines)
+
+
+def run(args, notebook_dir: str | Path | None = None, progress: bool = True) -> tuple[int, list[dict]]:
+    """Plan, check, execute; returns ``(exit_code, manifests)``. Used by :func:`cli_run`."""
+    plans = plan_runs(args, notebook_dir)
+    lang = plans[0].lang if plans else "id"
+    manifests = run_batch(plans, getattr(args, "workers", None), progress=progress)
+    if len(manifests) > 1:
+        index = write_batch_index(plans[0].out, plans[0].cycle, manifests, lang)
+        ok = sum(m["status"] == "ok" for m in manifests)
+        print(message(_MESSAGES, "batch", lang, ok=ok, n=len(manifests), path=index))
+    else:
+        m = manifests[0]
+        if m["status"] == "ok":
+            print(message(_MESSAGES, "done", lang, n=len(m["notebooks"]), path=m["folder"]))
+    summary = failure_summary(manifests, lang)
+    if summary:
+        print(summary, file=sys.stderr)
+        return 1, manifests
+    return 0, manifests
+
+
+def cli_run(args) -> int:
+    """``inovlab run``: exit 0 when every notebook succeeded, 1 when one failed, 2 on usage."""
+    code, _ = run(args, progress=sys.stderr.isatty())
+    return code
+
+
+def format_parameters(notebook: str | Path, lang: str = "id") -> str:
+    """A notebook's parameters as an aligned text table (name, type, default, comment).
+
+    Examples
+    --------
+    >>> print(format_parameters(REPO_ROOT / "tests/data/notebooks/03_uji_ok.ipynb").splitlines()[2])
+    cycle       int    2026                   siklus penilaian (tahun)
+    """
+    params = read_parameters(notebook, lang)
+    header = ("nama", "tipe", "bawaan", "keterangan") if lang == "id" else \
+        ("name", "type", "default", "comment")
+    rows = [header] + [(p.name, p.type, repr(p.default), p.comment) for p in params.values()]
+    widths = [max(len(r[i]) for r in rows) for i in range(3)]
+    lines = [message(_MESSAGES, "param_head", lang, nb=Path(notebook).name)]
+    for r in rows:
+        lines.append("  ".join(r[i].ljust(widths[i]) for i in range(3)) + "  " + r[3])
+    return "\n".join(line.rstrip() for line in lines)
+
+
+def resolve_notebook(name: str, lang: str = "id") -> Path:
+    """A notebook path from a path, a file name or a number (``03``) in ``notebooks/``."""
+    path = Path(name)
+    if path.exists():
+        return path
+    return select_notebooks(name.removesuffix(".ipynb"), None, lang)[0]
+
+
+def cli_params(args) -> int:
+    """``inovlab params NOTEBOOK``: list a notebook's parameters."""
+    print(format_parameters(resolve_notebook(args.notebook, args.lang), args.lang))
+    return 0
