@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint lab bench clean-runs
+.PHONY: run test lint lab bench wheel clean-runs
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,10 @@ test: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check inovlab tests benchmarks tools
+
+## wheel: build the wheel, install it into a fresh venv outside the clone, try it (as CI does)
+wheel:
+	PYTHON=$(PYTHON) tools/check_wheel.sh
 
 ## lab: JupyterLab on notebooks/ with the project's kernel
 lab: $(STAMP)

@@ -35,6 +35,7 @@ def main(argv=None) -> int:
     os.symlink(data_dir() / "regions", os.path.join(scratch, "regions"))
     os.symlink(data_dir() / "published", os.path.join(scratch, "published"))
     os.environ["INOVLAB_DATA_DIR"] = scratch
+    os.environ["INOVLAB_CACHE_DIR"] = scratch  # the demo cache lives in the user cache folder
 
     from inovlab.sources import demo
 
@@ -44,7 +45,7 @@ def main(argv=None) -> int:
         panel = demo.generate_panel(args.seed)
         best = min(best, time.perf_counter() - start)
     try:
-        demo._write_cache(panel, demo.cache_dir(args.seed))
+        demo.write_cache(panel, demo.cache_dir(args.seed))
         start = time.perf_counter()
         demo.load_demo(args.seed)
         load = time.perf_counter() - start

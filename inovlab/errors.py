@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-import pandas as pd
-
 
 @dataclass(frozen=True)
 class Problem:
@@ -59,8 +57,16 @@ class DataError(Exception):
     def __str__(self) -> str:  # pragma: no cover - exercised through format_problems
         return format_problems(self.problems, self.lang)
 
-    def to_frame(self) -> pd.DataFrame:
-        """The problems as a table (columns ``file, row, column, value, reason, code``)."""
+    def to_frame(self):
+        """The problems as a DataFrame (columns ``file, row, column, value, reason, code``).
+
+        Examples
+        --------
+        >>> DataError([Problem("a.csv", 2, "tahun", "x", "bukan angka")]).to_frame()["row"].tolist()
+        [2]
+        """
+        import pandas as pd
+
         return pd.DataFrame([p.as_dict() for p in self.problems],
                             columns=["file", "row", "column", "value", "reason", "code"])
 

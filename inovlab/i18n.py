@@ -114,18 +114,23 @@ def format_date(value: _dt.date, lang: str = "id") -> str:
     """
     if lang == "id":
         return f"{value.day} {_MONTHS_ID[value.month - 1]} {value.year}"
-    return value.strftime("%-d %B %Y")
+    return f"{value.day} {value.strftime('%B')} {value.year}"  # no glibc-only %-d
 
 
 def source_label(kind: str, lang: str = "id") -> str:
     """Label for a data source kind: ``published``, ``demo`` or ``user``.
 
+    A combined kind (``"user+demo"``, from a bundle that mixes sources on purpose, see
+    :class:`inovlab.sources.provenance.Inputs`) names every part.
+
     Examples
     --------
     >>> source_label("demo")
     'data demo (sintetis)'
+    >>> source_label("user+demo", "en")
+    'user data + demo data (synthetic)'
     """
-    return SOURCE_LABELS[kind][lang]
+    return " + ".join(SOURCE_LABELS[part][lang] for part in str(kind).split("+"))
 
 
 def confidence_label(level: str, lang: str = "id") -> str:

@@ -37,7 +37,7 @@ def test_all_pemda_all_cycles_and_demo_label(panel):
     assert not h.duplicated(["tahun", "kode_wilayah"]).any()
     assert sorted(h["tahun"].unique()) == list(demo.CYCLES)
     for df in panel.tables().values():
-        assert df.attrs["sumber_data"] == "demo"
+        assert "sumber_data" not in df.attrs    # provenance travels in Inputs, not attrs
     assert set(h["sumber"]) == {"data demo (sintetis)"}
     assert panel.metadata["label"] == "data demo (sintetis)"
 

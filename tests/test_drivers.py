@@ -16,13 +16,11 @@ from inovlab.analysis.drivers import (
     effective_weights,
     main_effects,
     priorities,
-    recover_weights,
-    region_table,
-    synthetic_panel,
-    top_group_models,
 )
 from inovlab.errors import UsageError
-from inovlab.rules.framework import load_framework
+from inovlab.rules.decomposition import region_table
+from inovlab.sources.provenance import Inputs
+from inovlab.testing import synthetic_panel
 
 DECISIVE = ["ind_35", "ind_33", "spd_12", "ind_31", "spd_6"]
 
@@ -42,7 +40,7 @@ def test_effective_weights_sum_to_one_and_find_the_truth(synthetic):
     assert ew["nilai"].sum() == pytest.approx(1.0)
     assert (ew["ci_low"] <= ew["nilai"] + 1e-12).all() and (ew["nilai"] <= ew["ci_high"] + 1e-12).all()
     assert set(DECISIVE) <= set(_indicator_rank(ew)[:7])
-    assert ew.attrs["sumber_data"] == "user"
+    assert "sumber_data" not in ew.attrs      # provenance travels in Inputs, not attrs
     again = effective_weights(synthetic, n_boot=50, seed=0)
     pd.testing.assert_frame_equal(ew, again)
 
@@ -76,49 +74,6 @@ def test_spline_estimator_on_a_smooth_curve():
     assert s_noise < 0.1
 
 
-def test_recover_weights_on_known_weights(synthetic):
-    rw = recover_weights(synthetic)
-    assert rw.attrs["r2"] == pytest.approx(1.0)
-    assert (rw["selisih_relatif"].abs() < 0.05).all()
-    assert rw["bobot_pulih"].notna().all()
-    # a published IID rounded to 2 decimals: still within 5% for every weight
-    rounded = synthetic.assign(skor_iid_hasil=synthetic["skor_iid"].round(2))
-    rw2 = recover_weights(rounded, n_boot=20, seed=0)
-    assert rw2.attrs["outcome"] == "skor_iid_hasil"
-    assert (rw2["selisih_relatif"].abs() < 0.05).all()
-    assert rw2["ci_low"].notna().all()
-
-
-def test_recover_weights_other_framework():
-    fw = load_framework(2023)
-    panel = synthetic_panel(n_regions=200, cycle=2023, seed=4)
-    table = region_table(panel["inovasi"], panel["spd"], 2023)
-    rw = recover_weights(table, fw)
-    assert (rw["selisih_relatif"].abs() < 0.05).all()
-
-
-def test_top_group_models_scores_and_importance(synthetic):
-    res = top_group_models(synthetic, n_repeats=2, n_estimators=30, seed=0)
-    assert set(res.scores["model"]) == {"logistik", "hutan_acak"}
-    assert set(res.scores["target"]) <= {"top10", "sangat_inovatif"}
-    assert (res.scores["auc_cv"] > 0.7).all()
-    assert res.scores["lebih_baik_dari_baseline"].all()
-    assert {"indikator", "metode", "nilai", "ci_low", "ci_high"} <= set(res.importance.columns)
-
-
-def test_top_group_models_warn_when_no_better_than_baseline(synthetic):
-    rng = np.random.default_rng(3)
-    noise = synthetic.copy()
-    fw = load_framework(2026)
-    cols = fw.spd_columns + fw.sid_columns
-    noise[cols] = rng.integers(0, 4, size=(len(noise), len(cols))).astype(float)
-    noise["n_inovasi_dihitung"] = rng.integers(5, 40, len(noise))
-    res = top_group_models(noise, targets=("top10",), n_repeats=1, n_estimators=20, seed=0)
-    bad = res.scores[~res.scores["lebih_baik_dari_baseline"]]
-    assert len(bad) >= 1
-    assert any("tidak lebih baik dari tebakan dasar" in w for w in res.warnings)
-
-
 def test_priorities_table(synthetic):
     region = synthetic.sort_values("skor_iid")["kode_wilayah"].iloc[10]
     pr = priorities(synthetic, region)
@@ -146,7 +101,7 @@ def test_drivers_table_long_format(synthetic):
     assert {"bobot_nominal", "bobot_efektif", "efek_utama", "bobot_pulih_nnls"} <= set(
         long["metode"])
     assert res is not None and len(res.scores) >= 2
-    assert long.attrs["sumber_data"] == "user"
+    assert "sumber_data" not in long.attrs
     assert long.groupby("metode")["peringkat_metode"].min().eq(1).all()
 
 
@@ -209,7 +164,9 @@ def test_demo_decisive_indicators_on_top(demo_panel, cycle):
     assert set(truth) <= set(_indicator_rank(ew)[:7])
     me = main_effects(table, n_boot=0)
     assert set(truth) <= set(_indicator_rank(me)[:7])
-    assert me.attrs["sumber_data"] == "demo"
+    bundle = Inputs.from_tables(cycle, spd=demo_panel.spd, inovasi=demo_panel.inovasi,
+                                source="demo")
+    assert bundle.label() == "data demo (sintetis)" and "sumber_data" not in me.attrs
 
 
 def test_demo_cli_writes_drivers_and_priorities(demo_panel, tmp_path, capsys):

@@ -36,3 +36,16 @@ def test_versions_agree():
     for req in project["dependencies"]:
         spec = req[len(_name(req)):]
         assert conda[_name(req)].endswith(spec), f"{req} vs {conda[_name(req)]}"
+
+
+def test_channels_and_groups():
+    """conda-forge only (``nodefaults``); JupyterLab is runtime in both files, test tools are not."""
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    env = yaml.safe_load((ROOT / "environment.yml").read_text())
+    assert env["channels"] == ["conda-forge", "nodefaults"]
+    runtime = {_name(r) for r in pyproject["dependencies"]}
+    test_extra = {_name(r) for r in pyproject["optional-dependencies"]["test"]}
+    conda = {_name(d) for d in env["dependencies"] if isinstance(d, str)}
+    assert {"jupyterlab", "platformdirs"} <= runtime & conda
+    assert not test_extra & runtime, "test tools stay in the [test] extra"
+    assert not test_extra & conda, "environment.yml gets the test tools through `-e .[test]`"

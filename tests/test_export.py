@@ -1,5 +1,6 @@
 """Tests for inovlab.io.export: safe names, neutralised cells, atomic writes, run folders."""
 
+import codecs
 import os
 
 import pandas as pd
@@ -50,6 +51,59 @@ def test_write_csv_atomic_and_neutralised(tmp_path):
     assert [f.name for f in p.parent.iterdir()] == ["out.csv"]  # no temp file left
 
 
+def test_write_csv_has_bom_for_excel(tmp_path):
+    df = pd.DataFrame({"nama_daerah": ["Kabupaten Bumi Sérasan"], "skor_iid": [60.01]})
+    p = export.write_csv(df, tmp_path / "o.csv")
+    raw = p.read_bytes()
+    assert raw.startswith(codecs.BOM_UTF8)
+    assert raw[len(codecs.BOM_UTF8):].decode("utf-8").startswith("nama_daerah,skor_iid\n")
+    assert pd.read_csv(p)["nama_daerah"].iloc[0] == "Kabupaten Bumi Sérasan"
+    plain = export.write_csv(df, tmp_path / "data.csv", bom=False).read_bytes()
+    assert plain == raw[len(codecs.BOM_UTF8):]
+
+
+def test_write_csv_semicolon_decimal_comma(tmp_path):
+    df = pd.DataFrame({"nama_daerah": ["Kota Bau; Bau", "Kota Bengkulu"],
+                       "skor_iid": [60.01, 1234.5], "peringkat": [3, 12],
+                       "tgl": pd.to_datetime(["2025-03-31", None])})
+    p = export.write_csv(df, tmp_path / "excel_id.csv", sep=";")
+    lines = p.read_text(encoding="utf-8-sig").splitlines()
+    assert lines == ["nama_daerah;skor_iid;peringkat;tgl",
+                     '"Kota Bau; Bau";60,01;3;2025-03-31',
+                     "Kota Bengkulu;1234,5;12;"]
+    back = pd.read_csv(p, sep=";", decimal=",", encoding="utf-8-sig")
+    assert back["skor_iid"].tolist() == [60.01, 1234.5]
+    assert back["nama_daerah"].tolist() == ["Kota Bau; Bau", "Kota Bengkulu"]
+    assert export.write_table(df, tmp_path / "t.csv", sep=";").read_text(
+        encoding="utf-8-sig").splitlines()[1].endswith(";60,01;3;2025-03-31")
+    with pytest.raises(ValueError):
+        export.write_csv(df, tmp_path / "x.csv", sep="\t")
+
+
+def test_csv_separator_from_the_environment(tmp_path, monkeypatch):
+    df = pd.DataFrame({"skor_iid": [60.01]})
+    monkeypatch.setenv(export.CSV_SEP_ENV, ";")
+    assert export.write_csv(df, tmp_path / "a.csv").read_text(encoding="utf-8-sig") == \
+        "skor_iid\n60,01\n"
+    assert export.write_csv(df, tmp_path / "b.csv", sep=",").read_text(
+        encoding="utf-8-sig") == "skor_iid\n60.01\n"  # an explicit sep wins
+    monkeypatch.setenv(export.CSV_SEP_ENV, "|")
+    with pytest.raises(ValueError, match="INOVLAB_CSV_SEP"):
+        export.write_csv(df, tmp_path / "c.csv")
+    monkeypatch.delenv(export.CSV_SEP_ENV)
+    assert export.csv_separator() == ","
+
+
+def test_write_csv_read_back_by_inovlab(tmp_path):
+    from inovlab.io.read import read_raw_table
+
+    df = pd.DataFrame({"nama_daerah": ["Kota Bengkulu"], "skor_iid": [60.01]})
+    for name, sep, score in (("koma.csv", ",", "60.01"), ("titik_koma.csv", ";", "60,01")):
+        table = read_raw_table(export.write_csv(df, tmp_path / name, sep=sep))
+        assert table.delimiter == sep and table.headers == ["nama_daerah", "skor_iid"]
+        assert table.frame["skor_iid"].tolist() == [score]
+
+
 def test_atomic_write_keeps_old_file_on_failure(tmp_path, monkeypatch):
     p = tmp_path / "a.txt"
     export.atomic_write_text(p, "lama")
@@ -80,7 +134,8 @@ def test_write_excel(tmp_path):
 def test_write_table_by_extension(tmp_path):
     df = pd.DataFrame({"a": [1]})
     assert export.write_table(df, tmp_path / "x.xlsx").exists()
-    assert export.write_table(df, tmp_path / "x.csv").read_text() == "a\n1\n"
+    # CSVs start with a UTF-8 BOM (Excel on Windows); the text after it is unchanged
+    assert export.write_table(df, tmp_path / "x.csv").read_text(encoding="utf-8-sig") == "a\n1\n"
 
 
 def test_run_folder_success(tmp_path):

@@ -1,5 +1,6 @@
 """The rules of every cycle load from data, agree with themselves and carry confidence."""
 
+import dataclasses
 import shutil
 
 import numpy as np
@@ -122,3 +123,44 @@ def test_rules_cli_prints_assumptions(capsys):
     assert main(["rules", "--cycle", "1999"]) == 2
     assert main(["rules", "--cycle", "2026", "--indicators", "--lang", "en"]) == 0
     assert "Regional innovation regulation" in capsys.readouterr().out
+
+
+# -- immutable shared state -------------------------------------------------------------
+def test_cached_framework_cannot_be_changed_by_a_caller():
+    first = load_framework(2026)
+    weights = first.indicators["weight"].tolist()
+    table = first.indicators
+    table.loc[0, "weight"] = 99.0                     # a caller edits what it was given
+    table["unit"] = "x"
+    sid_weights, codes, rules, urusan = first.sid_weights, first.spd_codes, first.rules, first.urusan
+    sid_weights.iloc[0] = 99.0
+    codes.append("99")
+    rules.loc["divisor_floor", "value"] = "1"
+    urusan.loc[0, "pelayanan_dasar"] = False
+    with pytest.raises(ValueError, match="read-only"):
+        first.sid_weight_array[0] = 99.0
+    with pytest.raises(ValueError, match="read-only"):
+        first.indicators["weight"].to_numpy()[0] = 99.0
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        first.cycle = 2025
+
+    second = load_framework(2026)                    # the next caller sees the original
+    assert second is first
+    assert second.indicators["weight"].tolist() == weights
+    assert (second.indicators["unit"] != "x").all()
+    assert 99.0 not in second.sid_weights.tolist()
+    assert "99" not in second.spd_codes
+    assert second.divisor_floor == 12
+    assert len(second.basic_service_urusan) == 6
+
+
+def test_replace_builds_a_new_framework_and_leaves_the_cached_one():
+    fw = load_framework(2026)
+    before = fw.sid_weights.tolist()
+    ones = fw.replace(indicators=fw.indicators.assign(weight=1.0))
+    also = dataclasses.replace(fw, indicators=fw.indicators.assign(weight=2.0))
+    assert ones.sid_weights.tolist() == [1.0] * len(before)
+    assert also.sid_weight_array.tolist() == [2.0] * len(before)
+    assert load_framework(2026).sid_weights.tolist() == before
+    with pytest.raises(TypeError, match="unknown"):
+        fw.replace(weights=1)

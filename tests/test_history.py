@@ -19,38 +19,19 @@ from inovlab.analysis.history import (
     coverage,
     distance_to_targets,
     leaders,
-    missing_regions,
     predicate_transitions,
     trajectory,
 )
-from inovlab.errors import DataError, UsageError
+from inovlab.errors import UsageError
+from inovlab.sources.provenance import Inputs
+from inovlab.testing import HISTORY_SCORES, history_hasil, history_regions
 
-REGIONS = pd.DataFrame({
-    "kode_wilayah": ["1", "2", "3", "1.01", "1.02", "2.01", "2.02", "1.71", "2.71", "2.72"],
-    "nama_daerah": ["Prov P", "Prov Q", "Prov R", "Kabupaten A", "Kabupaten B",
-                    "Kabupaten C", "Kabupaten D", "Kota E", "Kota F", "Kota G"],
-    "jenis": ["provinsi"] * 3 + ["kabupaten"] * 4 + ["kota"] * 3,
-    "provinsi": ["Prov P", "Prov Q", "Prov R", "Prov P", "Prov P", "Prov Q", "Prov Q",
-                 "Prov P", "Prov Q", "Prov Q"],
-    "penduduk": [5_000_000, 3_000_000, 1_000_000, 400_000, 300_000, 500_000, 200_000,
-                 150_000, 120_000, 90_000],
-    "luas_km2": [50_000.0, 30_000, 20_000, 4_000, 3_000, 5_000, 2_000, 50, 40, 30],
-})
-
-SCORES = {  # kode: (2024, 2025); None = no row
-    "1": (70.0, 62.0), "2": (50.0, 68.0), "3": (0.0, 30.0),
-    "1.01": (60.0, 45.0), "1.02": (40.0, 50.0), "2.01": (60.0, 70.0), "2.02": (30.0, 20.0),
-    "1.71": (66.0, 66.0), "2.71": (55.0, 70.0), "2.72": (None, 40.0),
-}
+REGIONS = history_regions()
+SCORES = HISTORY_SCORES
 
 
-def make_hasil(sumber="demo"):
-    rows = [{"tahun": year, "kode_wilayah": code, "skor_iid": s[i]}
-            for code, s in SCORES.items() for i, year in enumerate((2024, 2025))
-            if s[i] is not None]
-    hasil = pd.DataFrame(rows)
-    hasil.attrs["sumber_data"] = sumber
-    return hasil
+def make_hasil():
+    return history_hasil()
 
 
 @pytest.fixture
@@ -62,60 +43,6 @@ def value(df, year, code, column):
     row = df[(df["tahun"] == year) & (df["kode_wilayah"] == code)]
     assert len(row) == 1
     return row.iloc[0][column]
-
-
-# -- build_panel and coverage -----------------------------------------------------------
-def test_build_panel_joins_metadata_and_predicates(panel):
-    assert len(panel) == 19
-    assert value(panel, 2024, "1.71", "jenis") == "kota"
-    assert value(panel, 2024, "1.71", "provinsi") == "Prov P"
-    assert value(panel, 2024, "1.71", "nama_daerah") == "Kota E"
-    # Cut-offs from the framework: 2024 SI >= 60.01, 2025 SI >= 65.01, I >= 40.01.
-    assert value(panel, 2024, "1.01", "predikat") == "Inovatif"        # 60.00
-    assert value(panel, 2024, "1.71", "predikat") == "Sangat Inovatif"
-    assert value(panel, 2025, "1", "predikat") == "Inovatif"           # 62 < 65.01
-    assert value(panel, 2025, "2.72", "predikat") == "Kurang Inovatif"  # 40 < 40.01
-    assert value(panel, 2024, "3", "predikat") == "Tidak Dapat Dinilai"
-    assert not value(panel, 2024, "3", "dinilai")
-    assert panel["dinilai"].sum() == 18
-
-
-def test_build_panel_resolves_names_and_keeps_given_predikat():
-    hasil = pd.DataFrame({"tahun": ["2025", "2025"], "nama_daerah": ["kota e", "Kabupaten A"],
-                          "skor_iid": [66.0, 45.0],
-                          "predikat": ["sangat inovatif", None]})
-    p = build_panel(hasil, REGIONS)
-    assert p["kode_wilayah"].tolist() == ["1.01", "1.71"]
-    assert p["nama_daerah"].tolist() == ["Kabupaten A", "Kota E"]
-    assert p["predikat"].tolist() == ["Inovatif", "Sangat Inovatif"]
-    assert p["tahun"].dtype.kind == "i"
-    assert p.attrs["sumber_data"] == "user"
-
-
-def test_build_panel_rejects_unknown_code_and_duplicates():
-    with pytest.raises(DataError):
-        build_panel(pd.DataFrame({"tahun": [2025], "kode_wilayah": ["9.99"],
-                                  "skor_iid": [1.0]}), REGIONS)
-    dup = pd.DataFrame({"tahun": [2025, 2025], "kode_wilayah": ["1.01", "1.01"],
-                        "skor_iid": [1.0, 2.0]})
-    with pytest.raises(DataError) as err:
-        build_panel(dup, REGIONS)
-    assert err.value.problems[0].code == "DUPLICATE_ROW"
-    with pytest.raises(UsageError):
-        build_panel(pd.DataFrame({"kode_wilayah": ["1.01"]}), REGIONS)
-
-
-def test_coverage_reports_present_and_missing(panel):
-    assert panel.attrs["cakupan"] == {2024: {"ada": 9, "dinilai": 8, "hilang": 1},
-                                      2025: {"ada": 10, "dinilai": 10, "hilang": 0}}
-    cov = coverage(panel, REGIONS).set_index(["tahun", "jenis"])
-    assert cov.loc[(2024, "kota"), "n_ada"] == 2
-    assert cov.loc[(2024, "kota"), "n_hilang"] == 1
-    assert cov.loc[(2024, "provinsi"), "n_dinilai"] == 2
-    assert cov.loc[(2025, "kota"), "persen_ada"] == 100.0
-    missing = missing_regions(panel, REGIONS)
-    assert missing[["tahun", "kode_wilayah"]].values.tolist() == [[2024, "2.72"]]
-    assert missing.attrs["sumber_data"] == "demo"
 
 
 # -- ranks -------------------------------------------------------------------------------
@@ -162,7 +89,7 @@ def test_changes_in_iid_and_rank(panel):
     assert pd.isna(value(c, 2025, "3", "perubahan_peringkat"))
     assert pd.isna(value(c, 2025, "2.72", "tahun_sebelumnya"))
     assert pd.isna(value(c, 2024, "1", "perubahan_iid"))
-    assert c.attrs["sumber_data"] == "demo"
+    assert "sumber_data" not in c.attrs
 
 
 def test_changes_bridge_a_gap_in_partial_years():
@@ -186,7 +113,7 @@ def test_predicate_transitions_counts(panel):
     inov = t[t["predikat_dari"] == "Inovatif"].set_index("predikat_ke")["proporsi"]
     assert inov.to_dict() == pytest.approx({"Sangat Inovatif": 0.6, "Inovatif": 0.4})
     assert t["jumlah"].sum() == 9  # 2.72 has no 2024 row
-    assert t.attrs["sumber_data"] == "demo"
+    assert "sumber_data" not in t.attrs
     # best predicate first
     assert t["predikat_dari"].iloc[0] == "Sangat Inovatif"
 
@@ -215,7 +142,7 @@ def test_distance_to_top_k_and_sangat_inovatif(panel):
     assert value(d, 2024, "1.01", "batas_sangat_inovatif") == pytest.approx(60.01)
     assert value(d, 2025, "1.01", "jarak_sangat_inovatif") == pytest.approx(20.01)
     assert value(d, 2025, "2.01", "jarak_sangat_inovatif") == pytest.approx(-4.99)
-    assert d.attrs["sumber_data"] == "demo"
+    assert "sumber_data" not in d.attrs
 
 
 def test_top_k_cutoff_missing_when_cluster_too_small(panel):
@@ -241,22 +168,25 @@ def test_trajectory_of_one_region(panel):
     assert t["peringkat_klaster"].tolist() == [2, 1]
     assert pd.isna(t["perubahan_peringkat"].iloc[0]) and t["perubahan_peringkat"].iloc[1] == 1
     assert t["median_klaster"].tolist() == [60.5, 66.0]
-    assert t.attrs["sumber_data"] == "demo"
+    assert "sumber_data" not in t.attrs
     assert trajectory(panel, "Kota F")["kode_wilayah"].unique().tolist() == ["2.71"]
 
 
 def test_published_source_is_carried():
-    p = build_panel(make_hasil("published"), REGIONS)
+    bundle = Inputs.from_tables(2025, hasil=make_hasil(), source="published")
+    p = build_panel(bundle.hasil, REGIONS)
     for out in (add_ranks(p), changes(p), distance_to_targets(p), predicate_transitions(p),
                 trajectory(p, "1.71"), coverage(p, REGIONS)):
-        assert out.attrs["sumber_data"] == "published"
+        assert "sumber_data" not in out.attrs      # nothing that concat/groupby could drop
+    assert bundle.source("hasil") == "published"
+    assert bundle.label() == "data resmi terpublikasi"
 
 
 def test_demo_panel_integration():
     demo = pytest.importorskip("inovlab.sources.demo")
     data = demo.load_demo(seed=2026)
     panel = changes(distance_to_targets(add_ranks(build_panel(data.hasil))))
-    assert panel.attrs["sumber_data"] == "demo"
+    assert "sumber_data" not in panel.attrs
     assert set(panel.groupby("tahun").size()) == {552}
     ranked = panel[panel["dinilai"]]
     assert ranked["peringkat_klaster"].notna().all()
@@ -306,4 +236,4 @@ def test_leaders_per_cluster(panel):
     top = leaders(panel, tahun=2024, top_k=1)
     assert top["kode_wilayah"].tolist() == ["1", "1.01", "2.01", "1.71"]  # kab tie at 1
     assert leaders(panel, top_k=2)["tahun"].unique().tolist() == [2025]
-    assert top.attrs["sumber_data"] == "demo"
+    assert "sumber_data" not in top.attrs

@@ -15,6 +15,7 @@ from inovlab.analysis.peers import (
 )
 from inovlab.errors import UsageError
 from inovlab.rules.framework import load_framework
+from inovlab.sources.provenance import Inputs
 
 REGIONS = pd.DataFrame({
     "kode_wilayah": ["1", "2", "1.01", "1.02", "2.01", "1.71", "1.72", "2.71", "2.72", "2.73"],
@@ -179,12 +180,11 @@ def test_peer_table_ranks_region_among_peers():
     panel = pd.DataFrame({"tahun": [2025, 2026, 2026, 2026, 2026],
                           "kode_wilayah": ["a", "a", "b", "c", "x"],
                           "skor_iid": [10.0, 50.0, 70.0, 50.0, 99.0]})
-    panel.attrs["sumber_data"] = "demo"
     t = peer_table(panel, "a", ["b", "c"])
     assert t["kode_wilayah"].tolist() == ["b", "a", "c"]
     assert t["peringkat_pembanding"].tolist() == [1, 2, 2]
     assert t["daerah_ini"].tolist() == [False, True, False]
-    assert t.attrs["sumber_data"] == "demo"
+    assert "sumber_data" not in t.attrs       # provenance travels in Inputs, not attrs
     assert peer_table(panel, "a", ["b"], tahun=2025)["kode_wilayah"].tolist() == ["a"]
 
 
@@ -211,7 +211,10 @@ def test_indicator_levels_restricted_to_the_framework_cycle():
 def test_source_is_carried_to_the_comparison():
     inovasi = pd.DataFrame({"tahun": 2026, "kode_wilayah": ["a", "b"], "dihitung": True,
                             "ind_16": [3, 1]})
-    inovasi.attrs["sumber_data"] = "demo"
-    lv = indicator_levels(inovasi=inovasi)
-    assert lv.attrs["sumber_data"] == "demo"
-    assert compare_to_peers(lv, "a", ["b"], FW).attrs["sumber_data"] == "demo"
+    inovasi.attrs["sumber_data"] = "demo"          # a stale attr is not trusted or passed on
+    bundle = Inputs.from_tables(2026, inovasi=inovasi, source="demo")
+    lv = indicator_levels(inovasi=bundle.inovasi)
+    assert "sumber_data" not in lv.attrs
+    out = compare_to_peers(lv, "a", ["b"], FW)
+    assert "sumber_data" not in out.attrs
+    assert bundle.source("inovasi") == "demo" and bundle.label() == "data demo (sintetis)"

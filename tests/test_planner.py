@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from inovlab.analysis.planner import PLAN_COLUMNS, load_costs, plan_target
-from inovlab.analysis.whatif import kematangan_levels
+from inovlab.analysis.scenarios import kematangan_levels
 from inovlab.errors import DataError, UsageError
 from inovlab.rules.framework import load_framework
 from inovlab.rules.scoring import score

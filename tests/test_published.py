@@ -32,8 +32,8 @@ def test_every_row_has_an_official_code_and_a_source(hasil):
     assert (regions.loc[hasil["kode_wilayah"], "nama_daerah"].to_numpy()
             == hasil["nama_daerah"].to_numpy()).all()
     assert hasil["sumber"].str.startswith("http").all()
-    assert hasil.attrs["sumber_data"] == "published"
-    assert source_label(hasil.attrs["sumber_data"]) == "data resmi terpublikasi"
+    assert published.SOURCE_KIND == "published"
+    assert source_label(published.published_inputs().source()) == "data resmi terpublikasi"
 
 
 def test_everyday_spellings_become_official_names(hasil):
@@ -64,7 +64,7 @@ def test_known_conflicts_are_kept_not_resolved(hasil):
     surabaya = hasil[(hasil["tahun"] == 2025) & (hasil["nama_daerah"] == "Kota Surabaya")]
     assert surabaya["konflik"].str.len().gt(0).all()
     agg = published.load_aggregates()
-    assert agg.attrs["sumber_data"] == "published"
+    assert "sumber_data" not in agg.attrs      # provenance is explicit, not in attrs
     conflicted = agg[agg["konflik"] != ""]
     assert {(2020, "participating_pemda"), (2020, "innovations_reported"),
             (2019, "innovations_reported"), (2025, "participating_pemda")} <= set(

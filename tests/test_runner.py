@@ -13,6 +13,7 @@ import pytest
 from inovlab import cli
 from inovlab.errors import UsageError
 from inovlab.report.htmlexport import external_resources, make_offline
+from inovlab.resources import REPO_ROOT
 from inovlab.workbook import runner
 from inovlab.workbook.params import Parameter, coerce, parse_parameters, read_parameters
 
@@ -36,7 +37,7 @@ def _args(tmp_path, **kw):
 def test_parse_parameters_types_defaults_comments():
     params = read_parameters(NB_DIR / "01_uji_ok.ipynb")
     assert list(params)[:3] == ["cycle", "region", "peers"]
-    assert params["peers"] == Parameter("peers", "list", [], "daerah pembanding; kosong = otomatis")
+    assert params["peers"] == Parameter("peers", "list", [], "daerah pembanding; kosong berarti otomatis")
     assert params["share"].default == 0.5 and params["share"].type == "float"
 
 
@@ -96,7 +97,7 @@ def test_config_then_flags_override(test_notebooks, tmp_path):
 
 
 def test_bundled_config_is_valid():
-    cfg = runner.read_config(runner.REPO_ROOT / "config" / "2026.yaml")
+    cfg = runner.read_config(REPO_ROOT / "config" / "2026.yaml")
     assert cfg["cycle"] == 2026 and cfg["region"] == "Kota Pangkal Pinang"
 
 

@@ -5,10 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from scipy import stats
 
 from inovlab.analysis.uncertainty import (
-    _LossSampler,
     observed_changes,
     rank_distribution,
     rank_uncertainty,
@@ -136,29 +134,6 @@ def test_weight_noise_agrees_with_naive_rescoring(panel):
     naive = rank_uncertainty(inov, spd, n_draws=200, method="naive", **kw)
     assert np.abs(fast["iid_median"] - naive["iid_median"]).max() < 1.0
     assert np.abs(fast["iid_p95"] - fast["iid_p05"]).min() > 0   # the noise is felt
-
-
-def test_loss_distribution_is_exact():
-    # 7 claims of value 2 (p = 0.3) and 4 claims of value 3 (p = 0.3): compare with direct pmf.
-    sampler = _LossSampler(np.array([[7.0, 4.0]]), np.array([2.0, 3.0]), np.array([0.3, 0.3]))
-    values = (sampler.start[0] + np.arange(len(sampler.cdf))) * sampler.unit
-    pmf = np.diff(np.concatenate([[0.0], sampler.cdf]))
-    a, b = stats.binom.pmf(np.arange(8), 7, 0.3), stats.binom.pmf(np.arange(5), 4, 0.3)
-    direct = {}
-    for i, pa in enumerate(a):
-        for j, pb in enumerate(b):
-            direct[2 * i + 3 * j] = direct.get(2 * i + 3 * j, 0.0) + pa * pb
-    got = dict(zip(values.tolist(), pmf.tolist(), strict=True))
-    for key, prob in direct.items():
-        assert got.get(float(key), 0.0) == pytest.approx(prob, abs=1e-12)
-    draws = sampler.sample(np.array([0]), np.random.default_rng(0).random((20000, 1)))
-    assert draws.mean() == pytest.approx(0.3 * (7 * 2 + 4 * 3), abs=0.1)
-    # Inverse CDF on a fine stratified grid of u reproduces the pmf (to 1/M).
-    m = 200_000
-    grid = ((np.arange(m) + 0.5) / m)[:, None]
-    values_drawn, counts = np.unique(sampler.sample(np.array([0]), grid), return_counts=True)
-    for value, count in zip(values_drawn.tolist(), counts.tolist(), strict=True):
-        assert count / m == pytest.approx(direct[int(round(value))], abs=2.0 / m)
 
 
 def test_region_and_cluster_selection(panel):

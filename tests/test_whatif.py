@@ -8,12 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from inovlab.analysis.whatif import (
-    apply_scenario,
-    compare_scenarios,
-    kematangan_levels,
-    load_scenarios,
-)
+from inovlab.analysis.scenarios import load_scenarios
+from inovlab.analysis.whatif import apply_scenario, compare_scenarios
 from inovlab.errors import DataError
 from inovlab.rules.framework import load_framework
 from inovlab.rules.scoring import score
@@ -173,13 +169,6 @@ def test_yaml_and_csv_sources(tmp_path, data):
     b = compare_scenarios(inov, spd, csv, "a")
     pd.testing.assert_frame_equal(a, b)
     assert load_scenarios(csv, FW)["target"].tolist() == ["spd_12"]
-
-
-@pytest.mark.parametrize("value", [0, 1, 37, 80, 111])
-def test_kematangan_levels_exact(value):
-    levels = kematangan_levels(value, FW)
-    assert levels @ FW.sid_weights.to_numpy() == pytest.approx(value)
-    assert levels.min() >= 0 and levels.max() <= 3
 
 
 @settings(max_examples=25, deadline=None)

@@ -123,8 +123,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     results = convert_results(pd.read_csv(args.src / "iid_results.csv"))
     aggregates = convert_aggregates(pd.read_csv(args.src / "iid_aggregates.csv"))
-    write_csv(results, args.out / "hasil_terpublikasi.csv", neutralise_text=False)
-    write_csv(aggregates, args.out / "agregat_nasional.csv", neutralise_text=False)
+    write_csv(results, args.out / "hasil_terpublikasi.csv", neutralise_text=False, bom=False,
+              sep=",")
+    write_csv(aggregates, args.out / "agregat_nasional.csv", neutralise_text=False, bom=False,
+              sep=",")
     print(f"{len(results)} baris hasil, {len(aggregates)} baris agregat -> {args.out}")
     return 0
 

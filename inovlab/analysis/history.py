@@ -1,18 +1,17 @@
-"""History of the index: panels, ranks, changes, predicate transitions and distances to targets.
+"""History of the index: ranks, changes, predicate transitions and distances to targets.
 
 Every function takes and returns a tidy panel, one row per region and cycle (``tahun``,
-``kode_wilayah``), built by :func:`build_panel` from any ``hasil`` table: the published
-record (partial years), the demo panel or the user's own file. The panel carries its data
-source in ``attrs["sumber_data"]`` (``published``, ``demo`` or ``user``) and every function
-here passes it on.
+``kode_wilayah``), built by :func:`inovlab.analysis.panel.build_panel` (re-exported here with
+:func:`~inovlab.analysis.panel.coverage` and :func:`~inovlab.analysis.panel.missing_regions`)
+from any ``hasil`` table: the published record (partial years), the demo panel or the
+user's own file. The tables do not say where their data came from; the caller keeps that in
+an :class:`inovlab.sources.provenance.Inputs` bundle and passes ``source=`` to reports.
 
 Clusters are the three kinds of pemda (``jenis``: provinsi, kabupaten, kota), the groups
 within which Kemendagri ranks and nominates regions for the Innovative Government Award
-(``../shared/domain/iid_methodology.md``, section "Clusters and counts"). A region is
-*assessed* (``dinilai``) when its IID is above zero or its predikat is Sangat Inovatif,
-Inovatif or Kurang Inovatif, and its predikat is not Tidak Dapat Dinilai. Ranks are
-computed only among assessed regions with a known IID, by ``skor_iid`` descending, ties
-sharing the best rank (``min``), as in a competition ranking.
+(``../shared/domain/iid_methodology.md``, section "Clusters and counts"). Ranks are
+computed only among assessed regions with a known IID (:func:`inovlab.analysis.panel.ranked`),
+by ``skor_iid`` descending, ties sharing the best rank (``min``), as in a competition ranking.
 
 Typical use::
 
@@ -31,264 +30,23 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from inovlab.errors import DataError, Problem, UsageError
-from inovlab.rules.framework import PREDICATES, load_framework
+from inovlab.analysis.panel import (
+    CLUSTER,
+    KEYS,
+    META_COLUMNS,
+    NOT_ASSESSED,
+    build_panel,
+    coverage,
+    missing_regions,
+    ranked,
+    sangat_inovatif_cutoffs,
+)
+from inovlab.errors import UsageError
+from inovlab.rules.framework import PREDICATES
 
-KEYS = ["tahun", "kode_wilayah"]
-CLUSTER = "jenis"
-"""The cluster column: ``provinsi``, ``kabupaten`` or ``kota``."""
-
-NOT_ASSESSED = "Tidak Dapat Dinilai"
-META_COLUMNS = ["nama_daerah", "jenis", "provinsi", "penduduk", "luas_km2"]
-
-
-# -- helpers ----------------------------------------------------------------------------
-def _carry(out: pd.DataFrame, source: pd.DataFrame) -> pd.DataFrame:
-    """Copy the provenance attributes of ``source`` onto ``out``."""
-    out.attrs = dict(source.attrs)
-    out.attrs.setdefault("sumber_data", "user")
-    return out
-
-
-def _reference(regions: pd.DataFrame | None) -> pd.DataFrame:
-    if regions is None:
-        from inovlab.io.regions import load_regions
-
-        regions = load_regions()
-    missing = [c for c in ("kode_wilayah", "nama_daerah", "jenis") if c not in regions]
-    if missing:
-        raise UsageError(f"regions: kolom {', '.join(missing)} tidak ada (missing columns)")
-    out = regions.copy()
-    out["kode_wilayah"] = out["kode_wilayah"].astype(str).str.strip()
-    return out
-
-
-def _resolve_codes(names: pd.Series, ref: pd.DataFrame) -> pd.Series:
-    """Kemendagri codes for region names: the reference's official name first, then
-    :func:`inovlab.io.regions.resolve_names`. Unresolved names raise :class:`DataError`."""
-    by_name = dict(zip(ref["nama_daerah"].str.lower(), ref["kode_wilayah"], strict=True))
-    codes = names.astype(str).str.strip().str.lower().map(by_name)
-    todo = codes.isna() & names.notna()
-    if todo.any():
-        from inovlab.io.regions import describe_problem, resolve_names
-
-        resolved = resolve_names(names[todo].tolist())
-        codes.loc[todo] = resolved["kode_wilayah"].to_numpy()
-        bad = resolved[resolved["status"] != "ok"]
-        if len(bad):
-            raise DataError([Problem("hasil", None, "nama_daerah", str(r.input),
-                                     describe_problem(str(r.input), r.status, r.candidates),
-                                     "REGION_UNKNOWN") for r in bad.itertuples()])
-    return codes
-
-
-def _assessed(panel: pd.DataFrame) -> pd.Series:
-    if "dinilai" in panel:
-        return panel["dinilai"].astype(bool)
-    iid = pd.to_numeric(panel["skor_iid"], errors="coerce")
-    ok = iid.notna() & (iid > 0)
-    if "predikat" in panel:
-        pred = panel["predikat"].astype("string").fillna("")
-        ok = (ok | pred.isin(PREDICATES[:3])) & (pred != NOT_ASSESSED)
-    return ok.astype(bool)
-
-
-def _ranked(panel: pd.DataFrame) -> pd.Series:
-    """Rows that take part in a ranking: assessed and with a known IID."""
-    return _assessed(panel) & pd.to_numeric(panel["skor_iid"], errors="coerce").notna()
-
-
-def _cutoffs(years) -> pd.DataFrame:
-    """Sangat Inovatif lower bound per cycle (NaN for a cycle without rules)."""
-    rows = []
-    for year in sorted({int(y) for y in years}):
-        try:
-            cut = load_framework(year).cutoffs["Sangat Inovatif"]
-        except UsageError:
-            cut = np.nan
-        rows.append({"tahun": year, "batas_sangat_inovatif": cut})
-    return pd.DataFrame(rows, columns=["tahun", "batas_sangat_inovatif"])
-
-
-# -- the panel ------------------------------------------------------------------------------
-def build_panel(hasil: pd.DataFrame, regions: pd.DataFrame | None = None) -> pd.DataFrame:
-    """A tidy region-by-cycle panel from any ``hasil`` table, with region metadata.
-
-    Parameters
-    ----------
-    hasil : DataFrame
-        ``hasil`` rows (data contract): ``tahun``, ``kode_wilayah`` and/or ``nama_daerah``,
-        ``skor_iid``; optionally ``predikat``, ``peringkat``, ``skor_spd``, ``skor_sid``,
-        ``jumlah_inovasi``, ``sumber`` and any other columns (kept). Years may be partial.
-        ``attrs["sumber_data"]`` is carried (``user`` when absent).
-    regions : DataFrame, optional
-        Region reference with ``kode_wilayah, nama_daerah, jenis`` and optionally
-        ``provinsi, penduduk, luas_km2``; defaults to :func:`inovlab.io.regions.load_regions`.
-        It also defines the universe for the coverage report.
-
-    Returns
-    -------
-    DataFrame
-        One row per (``tahun``, ``kode_wilayah``), sorted: the input columns with the
-        official ``nama_daerah`` and ``jenis, provinsi, penduduk, luas_km2`` from the
-        reference, a ``predikat`` filled from the cycle's cut-offs where it was blank and
-        ``skor_iid`` known, and ``dinilai`` (bool: ``skor_iid > 0`` or an assessed
-        predikat, and predikat not Tidak Dapat Dinilai; published rows may carry a
-        predikat without a score). ``attrs``: ``sumber_data`` and ``cakupan`` (per cycle:
-        ``{"ada": rows present, "dinilai": assessed, "hilang": reference regions absent}``).
-
-    Raises
-    ------
-    DataError
-        A name that does not resolve to a region, a code not in the reference, or a
-        duplicated (tahun, kode_wilayah).
-
-    Examples
-    --------
-    >>> ref = pd.DataFrame({"kode_wilayah": ["1", "1.01", "1.71"],
-    ...                     "nama_daerah": ["Prov A", "Kab B", "Kota C"],
-    ...                     "jenis": ["provinsi", "kabupaten", "kota"], "provinsi": "Prov A"})
-    >>> hasil = pd.DataFrame({"tahun": [2024, 2024], "nama_daerah": ["Kab B", "Kota C"],
-    ...                       "skor_iid": [55.0, 0.0]})
-    >>> p = build_panel(hasil, ref)
-    >>> p[["kode_wilayah", "jenis", "predikat", "dinilai"]].values.tolist()
-    [['1.01', 'kabupaten', 'Inovatif', True], ['1.71', 'kota', 'Tidak Dapat Dinilai', False]]
-    >>> p.attrs["cakupan"]
-    {2024: {'ada': 2, 'dinilai': 1, 'hilang': 1}}
-    """
-    if "tahun" not in hasil:
-        raise UsageError("hasil: kolom 'tahun' wajib ada (column 'tahun' is required)")
-    if "kode_wilayah" not in hasil and "nama_daerah" not in hasil:
-        raise UsageError("hasil: perlu 'kode_wilayah' atau 'nama_daerah' "
-                         "(needs kode_wilayah or nama_daerah)")
-    ref = _reference(regions)
-    df = hasil.copy()
-    df["tahun"] = pd.to_numeric(df["tahun"], errors="raise").astype(int)
-    if "kode_wilayah" in df:
-        codes = df["kode_wilayah"].astype("string").str.strip()
-        if "nama_daerah" in df and codes.isna().any():
-            codes = codes.where(codes.notna(), _resolve_codes(df["nama_daerah"], ref))
-    else:
-        codes = _resolve_codes(df["nama_daerah"], ref)
-    df["kode_wilayah"] = codes.astype(object)
-
-    unknown = sorted(set(df["kode_wilayah"].dropna()) - set(ref["kode_wilayah"]))
-    if unknown or df["kode_wilayah"].isna().any():
-        raise DataError([Problem("hasil", None, "kode_wilayah", str(c),
-                                 "kode wilayah tidak ada dalam referensi daerah",
-                                 "REGION_UNKNOWN") for c in (unknown or ["(kosong)"])])
-    dup = df.duplicated(KEYS, keep=False)
-    if dup.any():
-        pairs = df.loc[dup, KEYS].drop_duplicates()
-        raise DataError([Problem("hasil", None, "kode_wilayah", f"{t} {k}",
-                                 "baris ganda untuk tahun dan daerah yang sama",
-                                 "DUPLICATE_ROW") for t, k in pairs.itertuples(index=False)])
-
-    meta = [c for c in META_COLUMNS if c in ref]
-    original_name = df["nama_daerah"] if "nama_daerah" in df else None
-    df = df.drop(columns=[c for c in meta if c in df]).merge(
-        ref[["kode_wilayah"] + meta], on="kode_wilayah", how="left")
-    if original_name is not None:
-        df["nama_daerah"] = df["nama_daerah"].fillna(pd.Series(original_name.to_numpy(),
-                                                               index=df.index))
-
-    df["skor_iid"] = pd.to_numeric(df.get("skor_iid", np.nan), errors="coerce")
-    if "predikat" not in df:
-        df["predikat"] = ""
-    df["predikat"] = df["predikat"].astype(object).where(df["predikat"].notna(), "")
-    df["predikat"] = df["predikat"].astype(str).str.strip()
-    canon = {p.lower(): p for p in PREDICATES}
-    df["predikat"] = df["predikat"].str.lower().map(canon).fillna(df["predikat"])
-    blank = (df["predikat"] == "") & df["skor_iid"].notna()
-    for year in pd.unique(df.loc[blank, "tahun"]):
-        rows = blank & (df["tahun"] == year)
-        try:
-            df.loc[rows, "predikat"] = load_framework(int(year)).predicate(df.loc[rows, "skor_iid"])
-        except UsageError:
-            pass
-    df["dinilai"] = _assessed(df.drop(columns="dinilai", errors="ignore")).to_numpy()
-
-    first = KEYS + [c for c in ("nama_daerah", "jenis", "provinsi") if c in df]
-    df = df[first + [c for c in df.columns if c not in first]]
-    df = df.sort_values(KEYS, ignore_index=True)
-    _carry(df, hasil)
-    df.attrs["cakupan"] = _coverage_dict(df, ref)
-    return df
-
-
-def _coverage_dict(panel: pd.DataFrame, ref: pd.DataFrame) -> dict:
-    present = panel.groupby("tahun").size()
-    assessed = panel.groupby("tahun")["dinilai"].sum()
-    total = len(ref)
-    return {int(y): {"ada": int(present[y]), "dinilai": int(assessed[y]),
-                     "hilang": int(total - present[y])} for y in present.index}
-
-
-def coverage(panel: pd.DataFrame, regions: pd.DataFrame | None = None) -> pd.DataFrame:
-    """How much of each cycle and cluster the panel covers.
-
-    Parameters
-    ----------
-    panel : DataFrame
-        Output of :func:`build_panel`.
-    regions : DataFrame, optional
-        The reference universe (default: the 552 pemda).
-
-    Returns
-    -------
-    DataFrame
-        One row per (``tahun``, ``jenis``): ``n_referensi`` (regions in the reference),
-        ``n_ada`` (rows in the panel), ``n_dinilai`` (assessed), ``n_hilang``
-        (``n_referensi - n_ada``) and ``persen_ada`` (``100 * n_ada / n_referensi``).
-
-    Examples
-    --------
-    >>> ref = pd.DataFrame({"kode_wilayah": ["1.01", "1.02"], "nama_daerah": ["A", "B"],
-    ...                     "jenis": "kabupaten"})
-    >>> p = build_panel(pd.DataFrame({"tahun": [2024], "kode_wilayah": ["1.01"],
-    ...                               "skor_iid": [50.0]}), ref)
-    >>> c = coverage(p, ref)
-    >>> int(c.loc[0, "n_ada"]), int(c.loc[0, "n_hilang"]), float(c.loc[0, "persen_ada"])
-    (1, 1, 50.0)
-    """
-    ref = _reference(regions)
-    ref_n = ref.groupby(CLUSTER).size().rename("n_referensi")
-    years = sorted(panel["tahun"].unique())
-    grid = pd.MultiIndex.from_product([years, ref_n.index], names=["tahun", CLUSTER])
-    got = panel.groupby(["tahun", CLUSTER]).agg(n_ada=("kode_wilayah", "size"),
-                                                n_dinilai=("dinilai", "sum"))
-    out = pd.DataFrame(index=grid).join(got).fillna(0).astype(int).reset_index()
-    out = out.merge(ref_n.reset_index(), on=CLUSTER)
-    out["n_hilang"] = out["n_referensi"] - out["n_ada"]
-    out["persen_ada"] = 100 * out["n_ada"] / out["n_referensi"]
-    out = out[["tahun", CLUSTER, "n_referensi", "n_ada", "n_dinilai", "n_hilang", "persen_ada"]]
-    return _carry(out.sort_values(["tahun", CLUSTER], ignore_index=True), panel)
-
-
-def missing_regions(panel: pd.DataFrame, regions: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Reference regions absent from the panel in each of its cycles.
-
-    Returns
-    -------
-    DataFrame
-        ``tahun, kode_wilayah, nama_daerah, jenis`` (and ``provinsi`` when known).
-
-    Examples
-    --------
-    >>> ref = pd.DataFrame({"kode_wilayah": ["1.01", "1.02"], "nama_daerah": ["A", "B"],
-    ...                     "jenis": "kabupaten"})
-    >>> p = build_panel(pd.DataFrame({"tahun": [2024], "kode_wilayah": ["1.01"],
-    ...                               "skor_iid": [50.0]}), ref)
-    >>> missing_regions(p, ref)["kode_wilayah"].tolist()
-    ['1.02']
-    """
-    ref = _reference(regions)
-    cols = [c for c in ("kode_wilayah", "nama_daerah", CLUSTER, "provinsi") if c in ref]
-    grid = pd.DataFrame({"tahun": sorted(panel["tahun"].unique())}).merge(ref[cols], how="cross")
-    seen = panel[KEYS].assign(_ada=True)
-    out = grid.merge(seen, on=KEYS, how="left")
-    out = out[out["_ada"].isna()].drop(columns="_ada")
-    return _carry(out.sort_values(KEYS, ignore_index=True), panel)
+__all__ = ["build_panel", "coverage", "missing_regions", "add_ranks", "changes",
+           "predicate_transitions", "distance_to_targets", "cluster_summary", "trajectory",
+           "leaders", "KEYS", "CLUSTER", "META_COLUMNS", "NOT_ASSESSED"]
 
 
 # -- ranks, changes, transitions, distances -------------------------------------------------
@@ -319,7 +77,7 @@ def add_ranks(panel: pd.DataFrame) -> pd.DataFrame:
     ([1, 3, 1, <NA>], [1, 2, 1, <NA>])
     """
     out = panel.copy()
-    ok = _ranked(out)
+    ok = ranked(out)
     score = pd.to_numeric(out["skor_iid"], errors="coerce").where(ok)
     groups = [out["tahun"], out[CLUSTER]]
     out["peringkat_klaster"] = score.groupby(groups).rank(ascending=False, method="min")
@@ -335,7 +93,7 @@ def add_ranks(panel: pd.DataFrame) -> pd.DataFrame:
         out["n_provinsi"] = np.nan
     for col in ("peringkat_klaster", "n_klaster", "peringkat_provinsi", "n_provinsi"):
         out[col] = out[col].round().astype("Int64")
-    return _carry(out, panel)
+    return out
 
 
 def changes(panel: pd.DataFrame) -> pd.DataFrame:
@@ -377,7 +135,7 @@ def changes(panel: pd.DataFrame) -> pd.DataFrame:
     out["peringkat_klaster_sebelumnya"] = grouped["peringkat_klaster"].shift(1).astype("Int64")
     out["perubahan_peringkat"] = (out["peringkat_klaster_sebelumnya"]
                                   - out["peringkat_klaster"]).astype("Int64")
-    return _carry(out.sort_index(), panel)
+    return out.sort_index()
 
 
 def predicate_transitions(panel: pd.DataFrame, by: str | None = None) -> pd.DataFrame:
@@ -425,7 +183,7 @@ def predicate_transitions(panel: pd.DataFrame, by: str | None = None) -> pd.Data
     out["_k"] = out["predikat_ke"].map(order).fillna(len(order))
     sort = ["tahun_dari", "tahun_ke"] + ([by] if by else []) + ["_d", "_k"]
     out = out.sort_values(sort, ignore_index=True).drop(columns=["_d", "_k"])
-    return _carry(out[cols + ["jumlah", "proporsi"]], panel)
+    return out[cols + ["jumlah", "proporsi"]]
 
 
 def distance_to_targets(panel: pd.DataFrame, top_k: int = 10) -> pd.DataFrame:
@@ -463,21 +221,21 @@ def distance_to_targets(panel: pd.DataFrame, top_k: int = 10) -> pd.DataFrame:
     out = panel.drop(columns=["batas_top_k", "jarak_top_k", "dalam_top_k",
                               "batas_sangat_inovatif", "jarak_sangat_inovatif"],
                      errors="ignore").copy()
-    ok = _ranked(out)
+    ok = ranked(out)
     score = pd.to_numeric(out["skor_iid"], errors="coerce")
-    ranked = pd.DataFrame({"tahun": out["tahun"], CLUSTER: out[CLUSTER],
-                           "skor": score})[ok].sort_values("skor", ascending=False)
-    ranked["_pos"] = ranked.groupby(["tahun", CLUSTER]).cumcount()
-    cut = ranked.loc[ranked["_pos"] == top_k - 1, ["tahun", CLUSTER, "skor"]]
+    order = pd.DataFrame({"tahun": out["tahun"], CLUSTER: out[CLUSTER],
+                          "skor": score})[ok].sort_values("skor", ascending=False)
+    order["_pos"] = order.groupby(["tahun", CLUSTER]).cumcount()
+    cut = order.loc[order["_pos"] == top_k - 1, ["tahun", CLUSTER, "skor"]]
     cut = cut.rename(columns={"skor": "batas_top_k"})
     idx = out.index
     out = out.merge(cut, on=["tahun", CLUSTER], how="left")
-    out = out.merge(_cutoffs(out["tahun"]), on="tahun", how="left")
+    out = out.merge(sangat_inovatif_cutoffs(out["tahun"]), on="tahun", how="left")
     out.index = idx
     out["jarak_top_k"] = out["batas_top_k"] - score
     out["dalam_top_k"] = (out["jarak_top_k"] <= 0) & ok
     out["jarak_sangat_inovatif"] = out["batas_sangat_inovatif"] - score
-    return _carry(out, panel)
+    return out
 
 
 def cluster_summary(panel: pd.DataFrame, top_k: int = 10) -> pd.DataFrame:
@@ -501,7 +259,7 @@ def cluster_summary(panel: pd.DataFrame, top_k: int = 10) -> pd.DataFrame:
     >>> float(s.loc[0, "median"]), float(s.loc[0, "batas_top_k"])
     (60.0, 60.0)
     """
-    sub = panel[_ranked(panel)]
+    sub = panel[ranked(panel)]
     g = sub.groupby(["tahun", CLUSTER])["skor_iid"]
     out = pd.DataFrame({"n_dinilai": g.size(), "rata_rata": g.mean(), "q1": g.quantile(0.25),
                         "median": g.median(), "q3": g.quantile(0.75), "maks": g.max()})
@@ -518,7 +276,7 @@ def cluster_summary(panel: pd.DataFrame, top_k: int = 10) -> pd.DataFrame:
             out = out.merge(series.rename(col).reset_index(), on=["tahun", CLUSTER],
                             how="left")
             out[col] = out[col].fillna(0).astype(int)
-    return _carry(out.sort_values(["tahun", CLUSTER], ignore_index=True), panel)
+    return out.sort_values(["tahun", CLUSTER], ignore_index=True)
 
 
 def trajectory(panel: pd.DataFrame, kode_wilayah: str) -> pd.DataFrame:
@@ -571,7 +329,7 @@ def trajectory(panel: pd.DataFrame, kode_wilayah: str) -> pd.DataFrame:
         full = changes(full)
     if "jarak_top_k" not in full:
         full = distance_to_targets(full)
-    med = full[_ranked(full)].groupby(["tahun", CLUSTER])["skor_iid"].median()
+    med = full[ranked(full)].groupby(["tahun", CLUSTER])["skor_iid"].median()
     full = full.merge(med.rename("median_klaster").reset_index(), on=["tahun", CLUSTER],
                       how="left")
     cols = ["tahun", "kode_wilayah", "nama_daerah", CLUSTER, "skor_iid", "predikat",
@@ -579,7 +337,7 @@ def trajectory(panel: pd.DataFrame, kode_wilayah: str) -> pd.DataFrame:
             "median_klaster", "batas_top_k", "jarak_top_k", "batas_sangat_inovatif",
             "jarak_sangat_inovatif"]
     out = full.loc[full["kode_wilayah"] == code, [c for c in cols if c in full]]
-    return _carry(out.sort_values("tahun", ignore_index=True), panel)
+    return out.sort_values("tahun", ignore_index=True)
 
 
 def leaders(panel: pd.DataFrame, tahun: int | None = None, top_k: int = 10) -> pd.DataFrame:
@@ -613,4 +371,4 @@ def leaders(panel: pd.DataFrame, tahun: int | None = None, top_k: int = 10) -> p
     order = {"provinsi": 0, "kabupaten": 1, "kota": 2}
     out = out.assign(_j=out[CLUSTER].map(order)).sort_values(
         ["_j", "peringkat_klaster", "kode_wilayah"]).drop(columns="_j")
-    return _carry(out.reset_index(drop=True), panel)
+    return out.reset_index(drop=True)

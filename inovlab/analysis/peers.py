@@ -263,8 +263,9 @@ def indicator_levels(spd: pd.DataFrame | None = None, inovasi: pd.DataFrame | No
     Returns
     -------
     DataFrame
-        ``tahun, kode_wilayah, n_inovasi_dihitung, spd_<code>..., ind_<code>...``;
-        ``attrs["sumber_data"]`` from the inputs.
+        ``tahun, kode_wilayah, n_inovasi_dihitung, spd_<code>..., ind_<code>...``. The
+        source of the inputs is not carried: keep it in an
+        :class:`inovlab.sources.provenance.Inputs` bundle.
 
     Examples
     --------
@@ -312,8 +313,7 @@ def indicator_levels(spd: pd.DataFrame | None = None, inovasi: pd.DataFrame | No
     first = keys + (["n_inovasi_dihitung"] if "n_inovasi_dihitung" in out else [])
     out = out[first + [c for c in out.columns if c not in first]]
     out = out.sort_values(keys, ignore_index=True)
-    kinds = [t.attrs.get("sumber_data") for t in (spd, inovasi) if t is not None]
-    out.attrs = {"sumber_data": next((k for k in kinds if k), "user")}
+    out.attrs = {}
     return out
 
 
@@ -337,6 +337,66 @@ def _stats(own: pd.Series, peers: pd.DataFrame, quantiles) -> pd.DataFrame:
         "n_pembanding": n,
         "persentil": (100 * (below + 0.5 * equal) / n.where(n > 0)).where(own.notna()),
     })
+
+
+def _cycle_values(values: pd.DataFrame, fw: Framework) -> pd.DataFrame:
+    """Rows of the framework's cycle, one per region, indexed by ``kode_wilayah``."""
+    vals = values[values["tahun"] == fw.cycle] if "tahun" in values else values
+    vals = vals.assign(kode_wilayah=vals["kode_wilayah"].astype(str).str.strip())
+    return vals.drop_duplicates("kode_wilayah").set_index("kode_wilayah")
+
+
+def _levels(vals: pd.DataFrame, ind: pd.DataFrame) -> pd.DataFrame:
+    """Levels per region (rows) and indicator column (``kolom``); a given SPD blank is 0."""
+    levels = vals.reindex(columns=ind["kolom"]).apply(pd.to_numeric, errors="coerce")
+    levels = levels.astype(float)
+    spd_cols = ind.loc[ind["unit"] == "spd", "kolom"]
+    present_spd = [c for c in spd_cols if c in vals.columns]
+    levels[present_spd] = levels[present_spd].fillna(0.0)
+    return levels
+
+
+def _to_iid(vals: pd.DataFrame, code: str, fw: Framework) -> dict[str, float]:
+    """IID points per skor_total point, per unit, for this region."""
+    if "n_inovasi_dihitung" in vals:
+        n = float(pd.to_numeric(vals.at[code, "n_inovasi_dihitung"], errors="coerce"))
+        sid_factor = n / max(fw.divisor_floor, n) if n > 0 else 0.0
+    else:
+        sid_factor = 1.0
+    return {"spd": 100 / fw.total_max, "sid": sid_factor * 100 / fw.total_max}
+
+
+def _indicator_rows(levels, ind, code, peer_codes, quantiles, lang) -> pd.DataFrame:
+    """One row per indicator: the region's level against the peers', and the points."""
+    rows = _stats(levels.loc[code], levels.loc[peer_codes], quantiles)
+    rows.index.name = "kolom"
+    rows = rows.reset_index().merge(ind, on="kolom")
+    rows["poin_daerah"] = rows["weight"] * rows["nilai_daerah"]
+    rows["poin_pembanding"] = rows["weight"] * rows["median_pembanding"]
+    rows["tingkat"] = "indikator"
+    rows["indikator"] = rows["code"]
+    rows["bobot"] = rows["weight"]
+    rows["nama"] = rows["name_id" if lang == "id" else "name_en"]
+    return rows
+
+
+def _variable_rows(levels, ind, code, peer_codes, quantiles) -> pd.DataFrame:
+    """One row per variable: points summed per region, then the region against the peers."""
+    weights = ind.set_index("kolom")["weight"]
+    points = levels.mul(weights, axis=1)
+    groups = ind.set_index("kolom")[["unit", "variable"]]
+    var_keys = pd.MultiIndex.from_frame(groups.loc[points.columns])
+    by_var = points.T.set_axis(var_keys).groupby(level=[0, 1], sort=False).sum(min_count=1).T
+    vstats = _stats(by_var.loc[code], by_var.loc[peer_codes], quantiles).reset_index()
+    vstats = vstats.rename(columns={"level_0": "unit", "level_1": "variable"})
+    vweights = ind.groupby(["unit", "variable"], sort=False)["weight"].sum().rename("bobot")
+    vstats = vstats.merge(vweights.reset_index(), on=["unit", "variable"])
+    vstats["poin_daerah"] = vstats["nilai_daerah"]
+    vstats["poin_pembanding"] = vstats["median_pembanding"]
+    vstats["tingkat"] = "variabel"
+    vstats["indikator"] = ""
+    vstats["nama"] = vstats["variable"]
+    return vstats
 
 
 def compare_to_peers(values: pd.DataFrame, kode_wilayah: str, peers, framework,
@@ -407,65 +467,21 @@ def compare_to_peers(values: pd.DataFrame, kode_wilayah: str, peers, framework,
     fw = framework if isinstance(framework, Framework) else load_framework(int(framework))
     if lang not in POSITION_LABELS["kekuatan"]:
         raise ValueError(f"lang must be 'id' or 'en', got {lang!r}")
-    vals = values
-    if "tahun" in vals:
-        vals = vals[vals["tahun"] == fw.cycle]
-    vals = vals.assign(kode_wilayah=vals["kode_wilayah"].astype(str).str.strip())
-    vals = vals.drop_duplicates("kode_wilayah").set_index("kode_wilayah")
+    vals = _cycle_values(values, fw)
     code = str(kode_wilayah).strip()
     if code not in vals.index:
         raise UsageError(f"Daerah {code} tidak ada dalam data siklus {fw.cycle} "
                          f"(region not in the data for cycle {fw.cycle}).")
     peer_codes = [c for c in dict.fromkeys(_codes_of(peers)) if c != code and c in vals.index]
-
     ind = fw.indicators[["code", "unit", "name_id", "name_en", "variable", "weight"]].copy()
     ind["kolom"] = np.where(ind["unit"] == "spd", "spd_", "ind_") + ind["code"]
-    levels = vals.reindex(columns=ind["kolom"]).apply(pd.to_numeric, errors="coerce")
-    levels = levels.astype(float)
-    spd_cols = ind.loc[ind["unit"] == "spd", "kolom"]
-    present_spd = [c for c in spd_cols if c in vals.columns]
-    levels[present_spd] = levels[present_spd].fillna(0.0)
-
-    # IID points per skor_total point, per unit, for this region.
-    if "n_inovasi_dihitung" in vals:
-        n = float(pd.to_numeric(vals.at[code, "n_inovasi_dihitung"], errors="coerce"))
-        sid_factor = n / max(fw.divisor_floor, n) if n > 0 else 0.0
-    else:
-        sid_factor = 1.0
-    to_iid = {"spd": 100 / fw.total_max, "sid": sid_factor * 100 / fw.total_max}
-
-    weights = ind.set_index("kolom")["weight"]
-    own = levels.loc[code]
-    peer_levels = levels.loc[peer_codes]
-    rows = _stats(own, peer_levels, quantiles)
-    rows.index.name = "kolom"
-    rows = rows.reset_index().merge(ind, on="kolom")
-    rows["poin_daerah"] = rows["weight"] * rows["nilai_daerah"]
-    rows["poin_pembanding"] = rows["weight"] * rows["median_pembanding"]
-    rows["tingkat"] = "indikator"
-    rows["indikator"] = rows["code"]
-    rows["bobot"] = rows["weight"]
-    rows["nama"] = rows["name_id" if lang == "id" else "name_en"]
-
-    # Variables: points summed per region, then compared.
-    points = levels.mul(weights, axis=1)
-    groups = ind.set_index("kolom")[["unit", "variable"]]
-    var_keys = pd.MultiIndex.from_frame(groups.loc[points.columns])
-    by_var = points.T.set_axis(var_keys).groupby(level=[0, 1], sort=False).sum(min_count=1).T
-    vstats = _stats(by_var.loc[code], by_var.loc[peer_codes], quantiles).reset_index()
-    vstats = vstats.rename(columns={"level_0": "unit", "level_1": "variable"})
-    vweights = ind.groupby(["unit", "variable"], sort=False)["weight"].sum().rename("bobot")
-    vstats = vstats.merge(vweights.reset_index(), on=["unit", "variable"])
-    vstats["poin_daerah"] = vstats["nilai_daerah"]
-    vstats["poin_pembanding"] = vstats["median_pembanding"]
-    vstats["tingkat"] = "variabel"
-    vstats["indikator"] = ""
-    vstats["nama"] = vstats["variable"]
-
+    levels = _levels(vals, ind)
+    rows = _indicator_rows(levels, ind, code, peer_codes, quantiles, lang)
+    vstats = _variable_rows(levels, ind, code, peer_codes, quantiles)
     out = pd.concat([rows, vstats], ignore_index=True)
     out["variabel"] = out["variable"]
     out["selisih_poin"] = out["poin_daerah"] - out["poin_pembanding"]
-    out["selisih_iid"] = out["selisih_poin"] * out["unit"].map(to_iid)
+    out["selisih_iid"] = out["selisih_poin"] * out["unit"].map(_to_iid(vals, code, fw))
     out["posisi"] = _position(out["selisih_poin"], tol, lang)
     out["_t"] = (out["tingkat"] == "variabel").astype(int)
     out = out.sort_values(["_t", "selisih_iid"], ascending=[True, False], ignore_index=True,
@@ -475,9 +491,7 @@ def compare_to_peers(values: pd.DataFrame, kode_wilayah: str, peers, framework,
             "poin_daerah", "poin_pembanding", "selisih_poin", "selisih_iid", "posisi"]
     out = out[cols]
     out["n_pembanding"] = out["n_pembanding"].astype(int)
-    out.attrs = dict(values.attrs)
-    out.attrs.setdefault("sumber_data", "user")
-    out.attrs.update({"kode_wilayah": code, "tahun": fw.cycle, "n_pembanding": len(peer_codes)})
+    out.attrs = {"kode_wilayah": code, "tahun": fw.cycle, "n_pembanding": len(peer_codes)}
     return out
 
 
@@ -521,6 +535,5 @@ def peer_table(panel: pd.DataFrame, kode_wilayah: str, peers, tahun: int | None 
     out["daerah_ini"] = out["kode_wilayah"] == code
     out = out.sort_values([score, "kode_wilayah"], ascending=[False, True], ignore_index=True,
                           na_position="last")
-    out.attrs = dict(panel.attrs)
-    out.attrs.setdefault("sumber_data", "user")
+    out.attrs = {}
     return out

@@ -42,24 +42,31 @@ import numpy as np
 import pandas as pd
 from scipy.optimize import Bounds, LinearConstraint, milp
 
+from inovlab.analysis.scenarios import kematangan_levels
 from inovlab.analysis.whatif import (
-    _prepare,
     cluster_distribution,
-    kematangan_levels,
+    prepare_region,
     rank_in_distribution,
     spd_score_of,
 )
 from inovlab.errors import DataError, Problem, UsageError
 from inovlab.i18n import check_lang, format_number, message
 from inovlab.resources import data_dir
+from inovlab.rules import formula
 from inovlab.rules.framework import Framework
-from inovlab.rules.scoring import canonical_urusan, level_matrix, score_innovations, score_regions
+from inovlab.rules.scoring import (
+    level_matrix,
+    score_innovations,
+    score_regions,
+    urusan_position,
+)
 
 __all__ = ["load_costs", "plan_target", "PlanResult", "PLAN_COLUMNS"]
 
 NEW = "inovasi_baru"
 PLAN_COLUMNS = ["langkah", "indikator", "nama_indikator", "dari_level", "ke_level",
                 "jumlah_inovasi", "biaya", "tambahan_iid"]
+ALLOCATION_COLUMNS = ["id_inovasi", "indikator", "dari_level", "ke_level"]
 
 MESSAGES = {
     "no_target": {"id": "Tentukan minimal satu target: target_iid, target_peringkat atau "
@@ -287,76 +294,15 @@ def plan_target(inovasi: pd.DataFrame, spd: pd.DataFrame, region: str,
     check_lang(lang)
     if target_iid is None and target_peringkat is None and not sangat_inovatif:
         raise UsageError(_msg("no_target", lang))
-    fw, code, inov, spd_r, field, cluster, nama = _prepare(inovasi, spd, region, tahun,
+    fw, code, inov, spd_r, field, cluster, nama = prepare_region(inovasi, spd, region, tahun,
                                                            framework, hasil, jenis, lang)
     if hasil is not None:
         cycle = siklus_peringkat or int(hasil["tahun"].max())
         field, cluster = cluster_distribution(hasil, cycle, code, jenis)
     table = load_costs(costs, fw, lang)
-    wanted = []
-    if target_iid is not None:
-        wanted.append(float(target_iid))
-    if target_peringkat is not None and len(field) >= int(target_peringkat):
-        wanted.append(float(np.sort(field)[::-1][int(target_peringkat) - 1]))
-    elif target_peringkat is not None:
-        wanted.append(0.0)
-    if sangat_inovatif:
-        wanted.append(fw.cutoffs["Sangat Inovatif"])
-    target = max(wanted)
-    total_needed = target * fw.total_max / 100.0
-
-    scored = score_innovations(inov, fw) if len(inov) else None
-    counted = (scored["dihitung"].to_numpy(dtype=bool) if scored is not None
-               else np.zeros(0, dtype=bool))
-    sid_lev = np.clip(np.rint(level_matrix(inov, fw.sid_columns)), 0, 3)
-    spd_lev = np.clip(np.rint(level_matrix(spd_r, fw.spd_columns)[0]), 0, 3)
-    w_spd, w_sid = fw.spd_weights.to_numpy(), fw.sid_weights.to_numpy()
-
-    def cost_of(cols):
-        c = table.reindex(cols)
-        ok = c["dapat_diubah"].fillna(False).to_numpy(dtype=bool)
-        return c["biaya_per_langkah"].fillna(0.0).to_numpy(dtype=float), ok
-
-    c_spd, ok_spd = cost_of(fw.spd_columns)
-    c_sid, ok_sid = cost_of(fw.sid_columns)
-    up_spd = np.where(ok_spd, 3 - spd_lev, 0)
-    up_sid = np.where(ok_sid, (3 - sid_lev[counted]).sum(axis=0), 0)
-
-    n = int(counted.sum())
-    s_sum = float(scored["skor_kematangan"].to_numpy(float)[counted].sum()) if n else 0.0
-    spd0 = spd_score_of(spd_r, fw)
-    basic = fw.basic_service_urusan
-    have = set()
-    if n and "urusan" in inov:
-        have = {u for u in canonical_urusan(inov["urusan"], fw)[counted] if u in basic}
-    new_urusan = (canonical_urusan(pd.Series([urusan_baru]), fw).iloc[0]
-                  if urusan_baru else None)
-    allow_new = kematangan_baru is not None and bool(table.reindex([NEW])["dapat_diubah"]
-                                                      .fillna(False).iloc[0])
-    if kematangan_baru is not None and kematangan_levels(kematangan_baru, fw) is None:
-        raise UsageError(f"kematangan_baru {kematangan_baru} tidak dapat dicapai tepat dengan "
-                         f"bobot siklus ini (not reachable with this cycle's weights).")
-    c_new = float(table["biaya_per_langkah"].get(NEW, 0.0))
-    s_new = float(kematangan_baru or 0.0)
-
-    best = None
-    best_iid = -np.inf
-    for a in range(0, (max_baru if allow_new else 0) + 1):  # one small MILP per a
-        div = max(fw.divisor_floor, n + a)
-        cover = len(have | ({new_urusan} if a and new_urusan in basic else set()))
-        jumlah = fw.jumlah_points * min(n + a, fw.jumlah_cap) if cover >= fw.urusan_min else 0.0
-        base = spd0 + (s_sum + a * s_new) / div + jumlah
-        gains = np.concatenate([w_spd, w_sid / div])
-        upper = np.concatenate([up_spd, up_sid]).astype(float)
-        best_iid = max(best_iid, (base + gains @ upper) * 100 / fw.total_max)
-        # Scale by the divisor so that the coefficients are (quarter-)integers.
-        found = _solve(np.concatenate([c_spd, c_sid]), gains * div, upper,
-                       (total_needed - base) * div - 1e-9)
-        if found is None:
-            continue
-        cost = found[0] + a * c_new
-        if best is None or cost < best[0] - 1e-9:
-            best = (cost, a, found[1], div)
+    target = _target_iid(target_iid, target_peringkat, sangat_inovatif, field, fw)
+    model = _build_model(inov, spd_r, table, fw, kematangan_baru, urusan_baru, max_baru)
+    best, best_iid = _solve_plan(model, target * fw.total_max / 100.0, fw)
 
     start = _region_iid(inov, spd_r, fw, code)
     start_rank = int(rank_in_distribution([start], field)[0])
@@ -366,74 +312,29 @@ def plan_target(inovasi: pd.DataFrame, spd: pd.DataFrame, region: str,
                "peringkat_awal": start_rank, "peringkat_baru": pd.NA,
                "n_klaster": len(field) + 1, "total_biaya": np.nan,
                "satuan_biaya": table.attrs.get("satuan", ""), "iid_maksimum": best_iid}
-    empty = pd.DataFrame(columns=PLAN_COLUMNS)
-    no_alloc = pd.DataFrame(columns=["id_inovasi", "indikator", "dari_level", "ke_level"])
     if best is None:
         text = _msg("infeasible", lang, target=format_number(target, 2, lang),
                     best=format_number(best_iid, 2, lang))
-        return PlanResult(False, text, empty, pd.DataFrame([summary]), no_alloc, inov, spd_r)
+        return PlanResult(False, text, pd.DataFrame(columns=PLAN_COLUMNS),
+                          pd.DataFrame([summary]), pd.DataFrame(columns=ALLOCATION_COLUMNS),
+                          inov, spd_r)
 
     cost, a, x, div = best
-    k_spd = len(fw.spd_columns)
-    x_spd, z_sid = x[:k_spd].astype(int), x[k_spd:].astype(int)
-    new_spd = spd_r.copy()
-    new_inov = inov.copy()
-    rows, alloc = [], []
-    names = fw.indicators.assign(col=np.where(fw.indicators["unit"] == "spd", "spd_", "ind_")
-                                 + fw.indicators["code"]).set_index("col")[
-        "name_en" if lang == "en" else "name_id"]
-    scale = 100.0 / fw.total_max
-    for k in np.flatnonzero(x_spd):
-        col = fw.spd_columns[k]
-        new_spd[col] = int(spd_lev[k] + x_spd[k])
-        rows.append({"indikator": col, "nama_indikator": names[col],
-                     "dari_level": int(spd_lev[k]), "ke_level": int(spd_lev[k] + x_spd[k]),
-                     "jumlah_inovasi": pd.NA, "biaya": c_spd[k] * x_spd[k],
-                     "tambahan_iid": w_spd[k] * x_spd[k] * scale})
-    idx = np.flatnonzero(counted)
-    ids = (inov["id_inovasi"].astype(str).to_numpy() if "id_inovasi" in inov
-           else np.array([f"baris {i + 1}" for i in range(len(inov))]))
-    for i in np.flatnonzero(z_sid):
-        col = fw.sid_columns[i]
-        before = sid_lev[idx, i]
-        after = _spread(before, z_sid[i])
-        values = sid_lev[:, i].copy()
-        values[idx] = after
-        new_inov[col] = values.astype(int)
-        moved = after != before
-        pairs = pd.DataFrame({"dari": before[moved].astype(int), "ke": after[moved].astype(int)})
-        for (lo, hi), grp in pairs.groupby(["dari", "ke"]):
-            m = len(grp)
-            rows.append({"indikator": col, "nama_indikator": names[col], "dari_level": lo,
-                         "ke_level": hi, "jumlah_inovasi": m,
-                         "biaya": c_sid[i] * (hi - lo) * m,
-                         "tambahan_iid": w_sid[i] * (hi - lo) * m / div * scale})
-        alloc.append(pd.DataFrame({"id_inovasi": ids[idx][moved], "indikator": col,
-                                   "dari_level": before[moved].astype(int),
-                                   "ke_level": after[moved].astype(int)}))
+    rows, alloc, new_inov, new_spd = _apply_plan(model, x, div, inov, spd_r, fw, lang)
     if a:
-        levels = kematangan_levels(s_new, fw).astype(int)
-        extra = pd.DataFrame(np.repeat(levels[None, :], a, axis=0), columns=fw.sid_columns)
-        extra["tahun"], extra["kode_wilayah"] = fw.cycle, code
-        extra["tahapan"] = str(fw.rule("counted_stage"))
-        extra["id_inovasi"] = [f"BARU-{j + 1}" for j in range(a)]
-        extra["urusan"] = urusan_baru
-        new_inov = pd.concat([new_inov, extra], ignore_index=True)
+        new_inov = pd.concat([new_inov, _new_innovations(model.s_new, a, code, urusan_baru, fw)],
+                             ignore_index=True)
     end = _region_iid(new_inov, new_spd, fw, code)
-    if a:
+    if a:  # what the steps above do not explain is the added innovations' share
         rest = end - start - sum(r["tambahan_iid"] for r in rows)
         rows.append({"indikator": NEW, "nama_indikator": _msg("new_name", lang,
-                                                              s=f"{s_new:g}"),
+                                                              s=f"{model.s_new:g}"),
                      "dari_level": pd.NA, "ke_level": pd.NA, "jumlah_inovasi": a,
-                     "biaya": a * c_new, "tambahan_iid": rest})
-    plan = pd.DataFrame(rows, columns=PLAN_COLUMNS[1:])
-    plan = plan.sort_values("tambahan_iid", ascending=False, ignore_index=True)
-    plan.insert(0, "langkah", np.arange(1, len(plan) + 1))
-    for col in ("dari_level", "ke_level", "jumlah_inovasi"):
-        plan[col] = plan[col].astype("Int64")
+                     "biaya": a * model.c_new, "tambahan_iid": rest})
     end_rank = int(rank_in_distribution([end], field)[0])
     summary.update({"skor_iid_baru": end, "predikat_baru": fw.predicate([end])[0],
                     "peringkat_baru": end_rank, "total_biaya": cost})
+    plan = _plan_table(rows)
     if not len(plan):
         text = _msg("reached", lang, iid=format_number(start, 2, lang),
                     target=format_number(target, 2, lang))
@@ -442,8 +343,217 @@ def plan_target(inovasi: pd.DataFrame, spd: pd.DataFrame, region: str,
                     unit=summary["satuan_biaya"], start=format_number(start, 2, lang),
                     end=format_number(end, 2, lang), pred=summary["predikat_baru"],
                     rank_from=start_rank, rank_to=end_rank, n=len(field) + 1, cluster=cluster)
-    allocation = pd.concat(alloc, ignore_index=True) if alloc else no_alloc
+    allocation = (pd.concat(alloc, ignore_index=True) if alloc
+                  else pd.DataFrame(columns=ALLOCATION_COLUMNS))
     return PlanResult(True, text, plan, pd.DataFrame([summary]), allocation, new_inov, new_spd)
+
+
+# -- the steps of plan_target -----------------------------------------------------------------
+
+def _target_iid(target_iid, target_peringkat, sangat_inovatif, field: np.ndarray,
+                fw: Framework) -> float:
+    """The highest IID any of the given targets needs (a rank beyond the field needs 0)."""
+    wanted = []
+    if target_iid is not None:
+        wanted.append(float(target_iid))
+    if target_peringkat is not None and len(field) >= int(target_peringkat):
+        wanted.append(float(np.sort(field)[::-1][int(target_peringkat) - 1]))
+    elif target_peringkat is not None:
+        wanted.append(0.0)
+    if sangat_inovatif:
+        wanted.append(fw.cutoffs["Sangat Inovatif"])
+    return max(wanted)
+
+
+@dataclasses.dataclass
+class _Model:
+    """One region's integer programs, one per number ``a`` of added innovations.
+
+    ``c_*`` cost per level step, ``up_*`` steps allowed, ``w_*`` weights (SPD: per indicator;
+    SID: summed over the counted innovations); ``bases[j]``/``divs[j]`` the total score and
+    divisor with ``added[j]`` new innovations of kematangan ``s_new`` at cost ``c_new`` each.
+    """
+
+    counted: np.ndarray
+    sid_lev: np.ndarray
+    spd_lev: np.ndarray
+    w_spd: np.ndarray
+    w_sid: np.ndarray
+    c_spd: np.ndarray
+    c_sid: np.ndarray
+    up_spd: np.ndarray
+    up_sid: np.ndarray
+    added: np.ndarray
+    bases: np.ndarray
+    divs: np.ndarray
+    c_new: float
+    s_new: float
+
+
+def _step_costs(table: pd.DataFrame, cols: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Cost per step and whether the indicator may change (unlisted: may not)."""
+    c = table.reindex(cols)
+    ok = c["dapat_diubah"].fillna(False).to_numpy(dtype=bool)
+    return c["biaya_per_langkah"].fillna(0.0).to_numpy(dtype=float), ok
+
+
+def _build_model(inov: pd.DataFrame, spd_r: pd.DataFrame, table: pd.DataFrame, fw: Framework,
+                 kematangan_baru, urusan_baru, max_baru: int) -> _Model:
+    """Levels, costs, bounds and the per-``a`` base score of the region (module docstring)."""
+    scored = score_innovations(inov, fw) if len(inov) else None
+    counted = (scored["dihitung"].to_numpy(dtype=bool) if scored is not None
+               else np.zeros(0, dtype=bool))
+    sid_lev = np.clip(np.rint(level_matrix(inov, fw.sid_columns)), 0, 3)
+    spd_lev = np.clip(np.rint(level_matrix(spd_r, fw.spd_columns)[0]), 0, 3)
+    c_spd, ok_spd = _step_costs(table, fw.spd_columns)
+    c_sid, ok_sid = _step_costs(table, fw.sid_columns)
+
+    n = int(counted.sum())
+    s_sum = float(scored["skor_kematangan"].to_numpy(float)[counted].sum()) if n else 0.0
+    have = (urusan_position(inov["urusan"], fw)[counted] if n and "urusan" in inov
+            else np.zeros(0, dtype=np.int64))
+    new_pos = int(urusan_position(pd.Series([urusan_baru]), fw)[0]) if urusan_baru else -1
+    allow_new = kematangan_baru is not None and bool(table.reindex([NEW])["dapat_diubah"]
+                                                      .fillna(False).iloc[0])
+    if kematangan_baru is not None and kematangan_levels(kematangan_baru, fw) is None:
+        raise UsageError(f"kematangan_baru {kematangan_baru} tidak dapat dicapai tepat dengan "
+                         f"bobot siklus ini (not reachable with this cycle's weights).")
+    s_new = float(kematangan_baru or 0.0)
+    added = np.arange(0, (max_baru if allow_new else 0) + 1)
+    bases, divs = scores_with_new(added, spd_score_of(spd_r, fw), s_sum, n, have, s_new,
+                                  new_pos, fw)
+    return _Model(counted=counted, sid_lev=sid_lev, spd_lev=spd_lev,
+                  w_spd=fw.spd_weights.to_numpy(), w_sid=fw.sid_weights.to_numpy(),
+                  c_spd=c_spd, c_sid=c_sid, up_spd=np.where(ok_spd, 3 - spd_lev, 0),
+                  up_sid=np.where(ok_sid, (3 - sid_lev[counted]).sum(axis=0), 0),
+                  added=added, bases=bases, divs=divs,
+                  c_new=float(table["biaya_per_langkah"].get(NEW, 0.0)), s_new=s_new)
+
+
+def _solve_plan(model: _Model, total_needed: float, fw: Framework):
+    """Cheapest ``(cost, a, x, divisor)`` over every ``a`` (None if none reaches the target),
+    and the highest IID any allowed change reaches."""
+    best = None
+    best_iid = -np.inf
+    costs = np.concatenate([model.c_spd, model.c_sid])
+    upper = np.concatenate([model.up_spd, model.up_sid]).astype(float)
+    for a, base, div in zip(model.added.tolist(), model.bases.tolist(), model.divs.tolist(),
+                            strict=True):
+        # one small MILP per number of added innovations
+        gains = np.concatenate([model.w_spd, model.w_sid / div])
+        best_iid = max(best_iid, float(formula.iid_from_total(base + gains @ upper, fw)))
+        # Scale by the divisor so that the coefficients are (quarter-)integers.
+        found = _solve(costs, gains * div, upper, (total_needed - base) * div - 1e-9)
+        if found is None:
+            continue
+        cost = found[0] + a * model.c_new
+        if best is None or cost < best[0] - 1e-9:
+            best = (cost, a, found[1], div)
+    return best, best_iid
+
+
+def _indicator_names(fw: Framework, lang: str) -> pd.Series:
+    """Indicator name by column (``spd_12``, ``ind_33``) in the report's language."""
+    cols = np.where(fw.indicators["unit"] == "spd", "spd_", "ind_") + fw.indicators["code"]
+    return fw.indicators.assign(col=cols).set_index("col")[
+        "name_en" if lang == "en" else "name_id"]
+
+
+def _apply_plan(model: _Model, x: np.ndarray, div: float, inov: pd.DataFrame,
+                spd_r: pd.DataFrame, fw: Framework, lang: str):
+    """The solution's steps applied to copies of the tables: ``(rows, alloc, inov, spd)``.
+
+    SPD steps set the indicator's level; the steps on a SID indicator are spread over the
+    counted innovations lowest level first (:func:`_spread`), one plan row per
+    ``(from, to)`` level pair, and one allocation table per indicator.
+    """
+    k_spd = len(fw.spd_columns)
+    x_spd, z_sid = x[:k_spd].astype(int), x[k_spd:].astype(int)
+    new_spd, new_inov = spd_r.copy(), inov.copy()
+    names = _indicator_names(fw, lang)
+    scale = 100.0 / fw.total_max
+    rows, alloc = [], []
+    for k in np.flatnonzero(x_spd):
+        col, lo = fw.spd_columns[k], model.spd_lev[k]
+        new_spd[col] = int(lo + x_spd[k])
+        rows.append({"indikator": col, "nama_indikator": names[col], "dari_level": int(lo),
+                     "ke_level": int(lo + x_spd[k]), "jumlah_inovasi": pd.NA,
+                     "biaya": model.c_spd[k] * x_spd[k],
+                     "tambahan_iid": model.w_spd[k] * x_spd[k] * scale})
+    idx = np.flatnonzero(model.counted)
+    ids = (inov["id_inovasi"].astype(str).to_numpy() if "id_inovasi" in inov
+           else np.array([f"baris {i + 1}" for i in range(len(inov))]))
+    for i in np.flatnonzero(z_sid):
+        col = fw.sid_columns[i]
+        before = model.sid_lev[idx, i]
+        after = _spread(before, z_sid[i])
+        values = model.sid_lev[:, i].copy()
+        values[idx] = after
+        new_inov[col] = values.astype(int)
+        moved = after != before
+        pairs = pd.DataFrame({"dari": before[moved].astype(int), "ke": after[moved].astype(int)})
+        for (lo, hi), grp in pairs.groupby(["dari", "ke"]):
+            m = len(grp)
+            rows.append({"indikator": col, "nama_indikator": names[col], "dari_level": lo,
+                         "ke_level": hi, "jumlah_inovasi": m,
+                         "biaya": model.c_sid[i] * (hi - lo) * m,
+                         "tambahan_iid": model.w_sid[i] * (hi - lo) * m / div * scale})
+        alloc.append(pd.DataFrame({"id_inovasi": ids[idx][moved], "indikator": col,
+                                   "dari_level": before[moved].astype(int),
+                                   "ke_level": after[moved].astype(int)}))
+    return rows, alloc, new_inov, new_spd
+
+
+def _new_innovations(s_new: float, a: int, code: str, urusan_baru, fw: Framework):
+    """``a`` implemented innovations ``BARU-<j>`` of kematangan ``s_new``."""
+    levels = kematangan_levels(s_new, fw).astype(int)
+    extra = pd.DataFrame(np.repeat(levels[None, :], a, axis=0), columns=fw.sid_columns)
+    extra["tahun"], extra["kode_wilayah"] = fw.cycle, code
+    extra["tahapan"] = str(fw.rule("counted_stage"))
+    extra["id_inovasi"] = [f"BARU-{j + 1}" for j in range(a)]
+    extra["urusan"] = urusan_baru
+    return extra
+
+
+def _plan_table(rows: list[dict]) -> pd.DataFrame:
+    """Plan rows, largest IID gain first, numbered ``langkah`` 1.."""
+    plan = pd.DataFrame(rows, columns=PLAN_COLUMNS[1:])
+    plan = plan.sort_values("tambahan_iid", ascending=False, ignore_index=True)
+    plan.insert(0, "langkah", np.arange(1, len(plan) + 1))
+    for col in ("dari_level", "ke_level", "jumlah_inovasi"):
+        plan[col] = plan[col].astype("Int64")
+    return plan
+
+
+def scores_with_new(added: np.ndarray, spd0: float, s_sum: float, n: int, have: np.ndarray,
+                   s_new: float, new_pos: int, fw: Framework) -> tuple[np.ndarray, np.ndarray]:
+    """Total score and divisor with ``a`` added innovations of kematangan ``s_new``, per ``a``.
+
+    ``base_a = SPD + (S + a s) / MAX(d, n + a) + J(n + a)`` by
+    :func:`inovlab.rules.formula.region_terms`, one group per ``a``; the added innovations
+    cover urusan ``new_pos`` (when ``a > 0``) besides the region's own.
+
+    Examples
+    --------
+    Four basic urusan now; the added ones bring a fifth, so the jumlah term switches on
+    (``1260 / 12 + 0.38 * 11 + 40 = 149.18``):
+
+    >>> from inovlab.rules.framework import load_framework
+    >>> fw = load_framework(2026)
+    >>> base, div = scores_with_new(np.arange(3), 40.0, 1200.0, 10, np.array([0, 1, 2, 3]),
+    ...                            60.0, 4, fw)
+    >>> base.round(3).tolist(), div.tolist()
+    ([140.0, 149.18, 154.56], [12, 12, 12])
+    """
+    kept = np.unique(have[have >= 0])
+    pos = np.concatenate([np.repeat(kept, len(added)), np.full(int((added > 0).sum()), new_pos)])
+    group = np.concatenate([np.tile(np.arange(len(added)), len(kept)),
+                            np.flatnonzero(added > 0)])
+    covered = formula.basic_urusan_covered(pos, group, len(added), len(fw.basic_service_urusan))
+    counts = n + added
+    terms = formula.region_terms(np.full(len(added), spd0), s_sum + added * s_new, counts,
+                                 covered, fw)
+    return terms["skor_total"], formula.divisor(counts, fw)
 
 
 def _region_iid(inov: pd.DataFrame, spd_r: pd.DataFrame, fw: Framework, code: str) -> float:

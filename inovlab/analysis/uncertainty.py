@@ -54,30 +54,32 @@ References
   observed changes).
 * Chen, H.-C. & Asau, Y. (1974). On generating random variates from an empirical
   distribution. *AIIE Trans.* 6(2), 163-166 (guide-table inverse CDF).
-* BSKDN (2023) formula, see ``docs``/methodology section 3.3 and :mod:`inovlab.rules.scoring`.
+* BSKDN (2023) formula, see ``docs``/methodology section 3.3 and :mod:`inovlab.rules.formula`.
+
+Layout: the region-level claims are :mod:`inovlab.analysis.claims`, the exact loss
+distribution and its sampler :mod:`inovlab.analysis.verification_loss`; this module holds the
+Monte Carlo and the rank summaries.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import math
-from fractions import Fraction
 
 import numpy as np
 import pandas as pd
 
+from inovlab.analysis.claims import RegionClaims, region_claims
+from inovlab.analysis.verification_loss import LossSampler, expected_units, loss_classes
 from inovlab.errors import UsageError
-from inovlab.rules.framework import Framework, load_framework
-from inovlab.rules.scoring import level_matrix, score_innovations, score_regions, spd_wide
+from inovlab.rules.framework import Framework
+from inovlab.rules.scoring import level_matrix, score_innovations, score_regions
 
 __all__ = ["rank_distribution", "observed_changes", "region_claims", "rank_uncertainty",
            "RegionClaims"]
 
 DOWNGRADES = ("satu", "nol")
 _CHUNK = 500            # draws per block (fixed, so results do not depend on memory)
-_PMF_FLOOR = 1e-13      # loss probabilities below this are set to zero
-_TAIL = math.log(1e16)  # Hoeffding: tail mass outside the lattice window < 2e-16
-_GUIDE = 1024           # guide-table bins of the inverse-CDF sampler
 _RANK_BLOCK = 8         # draws per binary search (keeps the searched array in cache)
 
 
@@ -221,149 +223,7 @@ def observed_changes(hasil: pd.DataFrame, tahun: int | None = None,
     return (data["skor_iid"] - prev["skor_iid"])[ok].to_numpy(dtype=float)
 
 
-@dataclasses.dataclass
-class RegionClaims:
-    """Region-level summary of the claimed evidence of one cycle (what the simulation needs).
-
-    Attributes
-    ----------
-    table : DataFrame
-        One row per region: ``tahun, kode_wilayah, nama_daerah, jenis, skor_iid, predikat,
-        peringkat`` (deterministic rank in the cluster at the claimed levels).
-    spd_levels : array (R, K)
-        SPD levels.
-    sid_counts : array (R, I, 3) of int
-        Number of counted innovations at level 1, 2, 3 on each SID indicator.
-    divisor : array (R,)
-        ``MAX(d, n)``.
-    jumlah : array (R,)
-        The number-of-innovations points (unchanged by downgrades).
-    framework : Framework
-    """
-
-    table: pd.DataFrame
-    spd_levels: np.ndarray
-    sid_counts: np.ndarray
-    divisor: np.ndarray
-    jumlah: np.ndarray
-    framework: Framework
-
-    @property
-    def sid_sums(self) -> np.ndarray:
-        """``A[r, i] = sum_j level_ij`` over the counted innovations."""
-        return self.sid_counts @ np.array([1.0, 2.0, 3.0])
-
-    def iid(self, w_spd=None, w_sid=None) -> np.ndarray:
-        """IID at the claimed levels, for nominal or given weights (R,) or (R, D)."""
-        fw = self.framework
-        w_spd = fw.spd_weights.to_numpy() if w_spd is None else w_spd
-        w_sid = fw.sid_weights.to_numpy() if w_sid is None else w_sid
-        spd = self.spd_levels @ w_spd
-        sid = self.sid_sums @ w_sid
-        div, jum = self.divisor, self.jumlah
-        if spd.ndim == 2:
-            div, jum = div[:, None], jum[:, None]
-        return (spd + sid / div + jum) / fw.total_max * 100.0
-
-
-def _cluster_ranks(iid: np.ndarray, cluster: np.ndarray) -> np.ndarray:
-    """1 + number of regions of the same cluster with a strictly higher IID."""
-    out = np.zeros(len(iid), dtype=int)
-    for c in pd.unique(cluster):
-        sel = np.flatnonzero((cluster == c) & ~np.isnan(iid))
-        v = np.sort(iid[sel])
-        out[sel] = 1 + len(v) - np.searchsorted(v, iid[sel], side="right")
-    return out
-
-
-def _region_meta(codes: pd.Series, inovasi: pd.DataFrame, spd: pd.DataFrame,
-                 jenis) -> tuple[np.ndarray, np.ndarray]:
-    """Names and clusters: given, else from the inputs, else from ``regions.load_regions()``."""
-    found = {"nama_daerah": pd.Series(np.nan, index=codes.index, dtype=object),
-             "jenis": pd.Series(np.nan, index=codes.index, dtype=object)}
-    if jenis is not None:
-        given = pd.Series(jenis) if isinstance(jenis, dict) else jenis
-        found["jenis"] = codes.map(given).astype(object)
-    for src in (spd, inovasi):
-        for col in found:
-            if col in src.columns:
-                lookup = src.drop_duplicates("kode_wilayah").set_index(
-                    src.drop_duplicates("kode_wilayah")["kode_wilayah"].astype(str))[col]
-                found[col] = found[col].fillna(codes.map(lookup))
-    if found["nama_daerah"].isna().any() or found["jenis"].isna().any():
-        from inovlab.io.regions import load_regions
-        try:
-            ref = load_regions().set_index("kode_wilayah")
-        except (OSError, ValueError, KeyError):  # reference list optional for synthetic data
-            ref = None
-        if ref is not None:
-            for col in found:
-                found[col] = found[col].fillna(codes.map(ref[col]))
-    return (found["nama_daerah"].fillna(codes).to_numpy(dtype=object),
-            found["jenis"].fillna("semua").to_numpy(dtype=object))
-
-
-def region_claims(inovasi: pd.DataFrame, spd: pd.DataFrame, tahun: int | None = None,
-                  framework: Framework | None = None, jenis=None) -> RegionClaims:
-    """Summarise one cycle's claims per region (level counts), scored by :mod:`inovlab.rules.scoring`.
-
-    Parameters
-    ----------
-    inovasi, spd : DataFrame
-        Canonical ``inovasi`` (``tahun, kode_wilayah, tahapan, ind_16..``) and ``spd``
-        (wide ``spd_<code>`` or long) tables.
-    tahun : int, optional
-        The cycle; required when the tables hold several.
-    framework : Framework, optional
-        Defaults to ``load_framework(tahun)``.
-    jenis : Series or dict, optional
-        Cluster per ``kode_wilayah``; else a ``jenis`` column of the inputs, else the
-        bundled region list; regions still unknown form one cluster ``semua``.
-
-    Returns
-    -------
-    RegionClaims
-        Its ``table.skor_iid`` equals :func:`inovlab.rules.scoring.score_regions` exactly.
-    """
-    years = sorted(set(pd.unique(inovasi["tahun"])) | set(pd.unique(spd["tahun"])))
-    if tahun is None:
-        if len(years) != 1:
-            raise UsageError(f"Data memuat beberapa siklus ({years}); pilih satu dengan tahun=.")
-        tahun = int(years[0])
-    inovasi = inovasi[inovasi["tahun"] == tahun]
-    spd = spd[spd["tahun"] == tahun]
-    fw = framework or load_framework(tahun)
-    scored = score_innovations(inovasi, fw)
-    regions = score_regions(scored, spd, fw)
-    regions = regions[~regions["skor_iid"].isna()].reset_index(drop=True)
-    codes = regions["kode_wilayah"].astype(str)
-    r_count, n_sid = len(regions), len(fw.sid_columns)
-
-    counted = scored[scored["dihitung"].to_numpy(dtype=bool)]
-    row = pd.Index(codes).get_indexer(counted["kode_wilayah"].astype(str))
-    keep = row >= 0
-    lev = np.clip(np.rint(level_matrix(counted, fw.sid_columns)[keep]), 0, 3).astype(np.int64)
-    flat = (row[keep, None] * n_sid + np.arange(n_sid)[None, :]) * 4 + lev
-    counts = np.bincount(flat.ravel(), minlength=r_count * n_sid * 4).reshape(
-        r_count, n_sid, 4)[:, :, 1:]
-
-    wide = spd_wide(spd).drop_duplicates(["tahun", "kode_wilayah"])
-    wide = wide.set_index(wide["kode_wilayah"].astype(str)).reindex(codes)
-    spd_levels = np.clip(level_matrix(wide, fw.spd_columns), 0, 3)
-    n = regions["n_inovasi_dihitung"].to_numpy(dtype=float)
-    names, clusters = _region_meta(codes, inovasi, spd, jenis)
-    table = pd.DataFrame({
-        "tahun": int(tahun), "kode_wilayah": codes.to_numpy(), "nama_daerah": names,
-        "jenis": clusters, "skor_iid": regions["skor_iid"].to_numpy(dtype=float),
-        "predikat": regions["predikat"].to_numpy(dtype=object)})
-    table["peringkat"] = _cluster_ranks(table["skor_iid"].to_numpy(), clusters)
-    return RegionClaims(table=table, spd_levels=spd_levels, sid_counts=counts,
-                        divisor=np.maximum(fw.divisor_floor, n),
-                        jumlah=regions["skor_jumlah_inovasi"].to_numpy(dtype=float),
-                        framework=fw)
-
-
-# -- verification loss: exact distribution per region, sampled by inverse CDF -------------
+# -- inputs of the Monte Carlo (the loss distribution is in verification_loss) -------------
 
 def _probabilities(columns: list[str], downgrade_prob) -> np.ndarray:
     """Downgrade probability per indicator column from a float or a mapping."""
@@ -376,120 +236,6 @@ def _probabilities(columns: list[str], downgrade_prob) -> np.ndarray:
         raise UsageError("Peluang penurunan level harus di antara 0 dan 1 "
                          "(downgrade probability must be in [0, 1]).")
     return p
-
-
-def _lattice_unit(values: np.ndarray) -> float:
-    """Largest u with every value an integer multiple of u (values rational, denom <= 1000)."""
-    fr = [Fraction(float(v)).limit_denominator(1000) for v in np.unique(values) if v > 0]
-    if not fr:
-        return 1.0
-    den = math.lcm(*[f.denominator for f in fr])
-    num = math.gcd(*[int(f * den) for f in fr])
-    return num / den
-
-
-def _loss_classes(claims: RegionClaims, unit: str, p: np.ndarray, downgrade: str):
-    """Claims as (count matrix M (R, C), loss value v (C,), probability (C,)) per class."""
-    fw = claims.framework
-    if unit == "spd":
-        w = fw.spd_weights.to_numpy()
-        lev = np.rint(claims.spd_levels).astype(int)
-        onehot = np.stack([(lev == k) for k in (1, 2, 3)], axis=2).astype(float)  # (R, K, 3)
-    else:
-        w = fw.sid_weights.to_numpy()
-        onehot = claims.sid_counts.astype(float)
-    if downgrade == "satu":
-        m = onehot.sum(axis=2)
-        v, prob = w, p
-    else:
-        m = onehot.reshape(len(onehot), -1)
-        v = (w[:, None] * np.array([1.0, 2.0, 3.0])[None, :]).ravel()
-        prob = np.repeat(p, 3)
-    return m, v, prob
-
-
-class _LossSampler:
-    """Exact distribution of ``sum_c v_c Binomial(M_rc, p_c)`` per region; inverse-CDF draws.
-
-    The pmf on the lattice ``u * (start_r + k)``, ``k = 0..L-1`` is the inverse FFT of the
-    characteristic function ``prod_c (1 - p_c + p_c exp(-2 pi i f v_c / u / L))^M_rc``,
-    shifted by ``start_r``. ``L`` covers the mean +- the Hoeffding bound for tail mass 1e-16.
-    """
-
-    def __init__(self, m: np.ndarray, v: np.ndarray, p: np.ndarray):
-        active = (p > 0) & (v > 0) & (m.sum(axis=0) > 0)
-        self.n_regions = m.shape[0]
-        self.zero = not active.any()
-        if self.zero:
-            return
-        m, v, p = m[:, active], v[active], p[active]
-        u = _lattice_unit(v)
-        steps = np.rint(v / u).astype(np.int64)
-        mean = m @ (p * steps)
-        top = m @ steps
-        half = np.sqrt(_TAIL / 2.0 * (m @ steps.astype(float) ** 2))
-        start = np.maximum(0, np.floor(mean - half)).astype(np.int64)
-        stop = np.minimum(top, np.ceil(mean + half)).astype(np.int64)
-        length = 1 << int(max(1, int((stop - start).max()) + 1) - 1).bit_length()
-        freq = np.arange(length // 2 + 1)
-        theta = -2j * np.pi * np.outer(steps, freq) / length                  # (C, F)
-        base = 1.0 - p[:, None] + p[:, None] * np.exp(theta)
-        logb = np.log(np.maximum(np.abs(base), 1e-300)) + 1j * np.angle(base)
-        phi = np.exp(m @ logb + 2j * np.pi * np.outer(start, freq) / length)   # shift
-        pmf = np.fft.irfft(phi, n=length, axis=1)
-        pmf[pmf < _PMF_FLOOR] = 0.0
-        pmf /= pmf.sum(axis=1, keepdims=True)
-        # Keep each region's support only (first to last point with mass), one flat array.
-        has = pmf > 0
-        first = has.argmax(axis=1)
-        last = length - 1 - has[:, ::-1].argmax(axis=1)
-        size = last - first + 1
-        offset = np.concatenate([[0], np.cumsum(size)[:-1]])
-        keep = (np.arange(length)[None, :] >= first[:, None]) & (
-            np.arange(length)[None, :] <= last[:, None])
-        cdf = np.cumsum(pmf, axis=1)[keep]
-        cdf[offset + size - 1] = 1.0
-        self.unit = u
-        self.start = start + first - offset      # value of flat index k is (start + k) * u
-        self.cdf = cdf
-        # Guide table: first k with F(k) > j / Q, per region (Chen & Asau 1974).
-        region = np.repeat(np.arange(len(size)), size)
-        grid = (np.arange(_GUIDE)[None, :] / _GUIDE + np.arange(len(size))[:, None]).ravel()
-        guide = np.searchsorted(cdf + region, grid, side="right").astype(np.int64).reshape(
-            len(size), _GUIDE)
-        # A bin whose first candidate already has F(k) >= upper edge needs no check; the
-        # others are stored as -(k + 1) and checked (and advanced) at sampling time.
-        sure = cdf[guide] > (np.arange(1, _GUIDE + 1) / _GUIDE)[None, :]
-        self.guide = np.where(sure, guide, -guide - 1).ravel()
-
-    def sample(self, rows: np.ndarray, u: np.ndarray) -> np.ndarray:
-        """Loss (score points) for regions ``rows`` and uniforms ``u`` of shape (D, len(rows))."""
-        if self.zero:
-            return np.zeros_like(u)
-        j = (u * _GUIDE).astype(np.int64)
-        np.minimum(j, _GUIDE - 1, out=j)
-        j += (rows * _GUIDE)[None, :]
-        k = self.guide[j]
-        flat_k, flat_u = k.ravel(), u.ravel()
-        todo = np.flatnonzero(flat_k < 0)
-        flat_k[todo] = -flat_k[todo] - 1
-        todo = todo[self.cdf[flat_k[todo]] <= flat_u[todo]]
-        while todo.size:  # guide-table correction: only the few draws still below
-            flat_k[todo] += 1
-            todo = todo[self.cdf[flat_k[todo]] <= flat_u[todo]]
-        k += self.start[rows][None, :]
-        return k * self.unit
-
-
-def _expected_units(claims: RegionClaims, unit: str, p: np.ndarray, downgrade: str):
-    """Expected downgraded level units per region and indicator (R, K)."""
-    if unit == "spd":
-        lev = claims.spd_levels
-        units = lev if downgrade == "nol" else (lev > 0).astype(float)
-    else:
-        c = claims.sid_counts
-        units = c @ np.array([1.0, 2.0, 3.0]) if downgrade == "nol" else c.sum(axis=2)
-    return units * p[None, :]
 
 
 def _weight_draws(rng, w: np.ndarray, scale: float, n: int) -> np.ndarray:
@@ -550,10 +296,10 @@ def _simulate_fast(setup: _Setup, n_draws: int, seed: int):
     w_spd, w_sid = fw.spd_weights.to_numpy(), fw.sid_weights.to_numpy()
     sub = dataclasses.replace(claims, spd_levels=claims.spd_levels[focal],
                               sid_counts=claims.sid_counts[focal])
-    samplers = [_LossSampler(*_loss_classes(sub, "spd", setup.p_spd, setup.downgrade)),
-                _LossSampler(*_loss_classes(sub, "sid", setup.p_sid, setup.downgrade))]
-    expected = [_expected_units(sub, "spd", setup.p_spd, setup.downgrade),
-                _expected_units(sub, "sid", setup.p_sid, setup.downgrade)]
+    samplers = [LossSampler(*loss_classes(sub, "spd", setup.p_spd, setup.downgrade)),
+                LossSampler(*loss_classes(sub, "sid", setup.p_sid, setup.downgrade))]
+    expected = [expected_units(sub, "spd", setup.p_spd, setup.downgrade),
+                expected_units(sub, "sid", setup.p_sid, setup.downgrade)]
     nominal_loss = [expected[0] @ w_spd, expected[1] @ w_sid]
     rows = np.arange(len(focal))
     scale = 100.0 / fw.total_max
@@ -564,8 +310,7 @@ def _simulate_fast(setup: _Setup, n_draws: int, seed: int):
         # All weight draws first: three matrix products for the whole run.
         ws = _weight_draws(rng, w_spd, setup.weight_noise, n_draws)
         wi = _weight_draws(rng, w_sid, setup.weight_noise, n_draws)
-        claimed_all = (ws @ claims.spd_levels.T + (wi @ claims.sid_sums.T) / claims.divisor
-                       + claims.jumlah) * scale                             # (D, R)
+        claimed_all = claims.iid(ws, wi)                                     # (D, R)
         ratio_all = []
         for unit, w_draw in ((0, ws), (1, wi)):
             ok = nominal_loss[unit] > 0
@@ -793,8 +538,8 @@ def rank_uncertainty(inovasi: pd.DataFrame, spd: pd.DataFrame, tahun: int | None
     out["peringkat_p95"] = _sorted_quantile(rank_sorted, 0.95, discrete=True)
     out["p_top_k"] = (rank <= top_k).mean(axis=0)
     out["p_sangat_inovatif"] = (np.round(iid, 2) >= fw.cutoffs["Sangat Inovatif"]).mean(axis=0)
-    out.attrs["sumber_data"] = inovasi.attrs.get("sumber_data", "user")
     out.attrs.update({"top_k": top_k, "n_draws": n_draws, "seed": seed, "downgrade": downgrade,
                       "downgrade_prob": downgrade_prob, "weight_noise": weight_noise,
                       "yoy": changes is not None, "method": method, "tahun": fw.cycle})
     return out
+

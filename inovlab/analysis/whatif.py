@@ -4,7 +4,7 @@ A scenario is data: a small table (DataFrame, CSV or YAML) with one row per acti
 
     skenario, aksi, target, nilai, opd, urusan, jumlah
 
-Rows with the same ``skenario`` are applied in table order to a copy of the region's
+read and checked by :func:`inovlab.analysis.scenarios.load_scenarios`. Rows with the same ``skenario`` are applied in table order to a copy of the region's
 ``inovasi`` and ``spd`` tables, which are then re-scored with :mod:`inovlab.rules.scoring` (same
 pipeline, one thing changed, as in COINr). Actions (``aksi``; English aliases in brackets):
 
@@ -45,52 +45,31 @@ BSKDN (2023) IID formula, methodology section 3.3; :mod:`inovlab.rules.scoring`.
 from __future__ import annotations
 
 import dataclasses
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from inovlab.analysis.uncertainty import _region_meta
+from inovlab.analysis.claims import region_meta
+from inovlab.analysis.scenarios import BASELINE, kematangan_levels, load_scenarios
 from inovlab.errors import DataError, Problem, UsageError
 from inovlab.i18n import check_lang, message
+from inovlab.rules import formula
 from inovlab.rules.framework import Framework, load_framework
-from inovlab.rules.scoring import canonical_urusan, score_innovations, score_regions, spd_wide
+from inovlab.rules.scoring import (
+    canonical_urusan,
+    level_matrix,
+    score_innovations,
+    score_regions,
+    spd_wide,
+    urusan_position,
+)
 
-__all__ = ["ACTIONS", "load_scenarios", "apply_scenario", "compare_scenarios",
-           "ScenarioResult", "cluster_distribution", "rank_in_distribution",
-           "kematangan_levels"]
-
-SCENARIO_COLUMNS = ["skenario", "aksi", "target", "nilai", "opd", "urusan", "jumlah"]
-ACTIONS = {
-    "naikkan_sid": "naikkan_sid", "raise_sid": "naikkan_sid",
-    "atur_sid": "atur_sid", "set_sid": "atur_sid",
-    "atur_spd": "atur_spd", "set_spd": "atur_spd",
-    "tambah_inovasi": "tambah_inovasi", "add_innovations": "tambah_inovasi",
-    "buang_di_bawah_impas": "buang_di_bawah_impas",
-    "drop_below_break_even": "buang_di_bawah_impas",
-}
-BASELINE = "dasar"
+__all__ = ["apply_scenario", "compare_scenarios", "ScenarioResult", "cluster_distribution",
+           "rank_in_distribution", "prepare_region", "spd_score_of", "drop_scenarios"]
 
 MESSAGES = {
-    "no_column": {"id": "kolom wajib '{col}' tidak ada", "en": "required column '{col}' missing"},
-    "blank": {"id": "nama skenario kosong", "en": "scenario name is blank"},
-    "action": {"id": "aksi tidak dikenal; pilih salah satu: {choices}",
-               "en": "unknown action; choose one of: {choices}"},
-    "sid_target": {"id": "indikator SID tidak dikenal (contoh: ind_33)",
-                   "en": "unknown SID indicator (e.g. ind_33)"},
-    "spd_target": {"id": "indikator SPD tidak dikenal (contoh: spd_12)",
-                   "en": "unknown SPD indicator (e.g. spd_12)"},
-    "level": {"id": "level harus bilangan bulat 0-3", "en": "level must be an integer 0-3"},
-    "kematangan": {"id": "kematangan harus angka 0-{max}", "en": "kematangan must be 0-{max}"},
-    "kematangan_exact": {"id": "kematangan {value} tidak dapat dicapai tepat dengan bobot "
-                               "siklus ini", "en": "kematangan {value} cannot be reached "
-                               "exactly with this cycle's weights"},
-    "jumlah": {"id": "jumlah harus bilangan bulat 1-1000",
-               "en": "jumlah must be an integer 1-1000"},
     "no_match": {"id": "tidak ada inovasi dihitung yang cocok dengan opd/urusan ini",
                  "en": "no counted innovation matches this opd/urusan"},
-    "reserved": {"id": "nama skenario '{name}' dipakai untuk kondisi dasar",
-                 "en": "scenario name '{name}' is reserved for the baseline"},
     "region": {"id": "Daerah '{region}' tidak ada dalam data siklus {tahun}.",
                "en": "Region '{region}' is not in the data of cycle {tahun}."},
     "cycles": {"id": "Data memuat beberapa siklus ({years}); pilih satu dengan tahun=.",
@@ -100,175 +79,6 @@ MESSAGES = {
 
 def _msg(key: str, lang: str, **values) -> str:
     return message(MESSAGES, key, lang, **values)
-
-
-# -- reading and checking scenarios -------------------------------------------------------
-
-def _blank(value) -> bool:
-    return value is None or (isinstance(value, float) and np.isnan(value)) or (
-        isinstance(value, str) and not value.strip()) or value is pd.NA
-
-
-def _code(value, prefix: str, columns: list[str]) -> str | None:
-    """``33``, ``ind_33``, ``IND 33`` -> ``ind_33`` if it is a column of the cycle."""
-    if _blank(value):
-        return None
-    text = str(value).strip().lower().replace(" ", "_")
-    if text.endswith(".0"):
-        text = text[:-2]
-    if not text.startswith(prefix + "_"):
-        text = f"{prefix}_{text}"
-    return text if text in columns else None
-
-
-def _integer(value, low: int, high: int) -> int | None:
-    try:
-        number = float(str(value).replace(",", "."))
-    except (TypeError, ValueError):
-        return None
-    if not number.is_integer() or not low <= number <= high:
-        return None
-    return int(number)
-
-
-def load_scenarios(source, framework: Framework, lang: str = "id") -> pd.DataFrame:
-    """Read and check a scenario table.
-
-    Parameters
-    ----------
-    source : DataFrame, list of dict, or path to a CSV (``,``/``;``) or YAML file
-        Columns ``skenario, aksi, target, nilai`` and optionally ``opd, urusan, jumlah``.
-        YAML: a list of rows, or a mapping ``{skenario: [rows without skenario]}``.
-    framework : Framework
-        The cycle (indicator codes, maximum kematangan).
-    lang : {"id", "en"}
-
-    Returns
-    -------
-    DataFrame
-        Canonical rows: ``skenario, aksi`` (canonical name), ``target`` (``ind_33``,
-        ``spd_12`` or empty), ``nilai`` (float), ``opd``, ``urusan`` (text or empty),
-        ``jumlah`` (int), ``baris`` (row number in the file, header = row 1).
-
-    Raises
-    ------
-    DataError
-        With every invalid row: row, column and reason (Indonesian by default).
-
-    Examples
-    --------
-    >>> fw = load_framework(2026)
-    >>> s = load_scenarios(pd.DataFrame({"skenario": ["A"], "aksi": ["atur_spd"],
-    ...                                  "target": ["12"], "nilai": [3]}), fw)
-    >>> s[["skenario", "aksi", "target", "nilai"]].values.tolist()
-    [['A', 'atur_spd', 'spd_12', 3.0]]
-    """
-    check_lang(lang)
-    name = "skenario"
-    if isinstance(source, (str, Path)):
-        path = Path(source)
-        name = path.name
-        if not path.exists():
-            raise UsageError(f"Berkas skenario tidak ditemukan: {name} (file not found)")
-        if path.suffix.lower() in (".yaml", ".yml"):
-            import yaml
-            raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-            if isinstance(raw, dict):
-                raw = [{"skenario": key, **row} for key, rows in raw.items() for row in rows]
-            table = pd.DataFrame(raw)
-        else:
-            table = pd.read_csv(path, sep=None, engine="python", dtype=str,
-                                keep_default_na=False, encoding="utf-8-sig")
-    elif isinstance(source, pd.DataFrame):
-        table = source.copy()
-    else:
-        table = pd.DataFrame(list(source))
-    table.columns = [str(c).strip().lower() for c in table.columns]
-    problems = [Problem(name, None, col, None, _msg("no_column", lang, col=col), "COLUMN")
-                for col in ("skenario", "aksi", "target", "nilai") if col not in table]
-    if problems:
-        raise DataError(problems, lang)
-    for col in ("opd", "urusan", "jumlah"):
-        if col not in table:
-            table[col] = None
-    rows = []
-    kmax = framework.kematangan_max
-    for pos, rec in enumerate(table[SCENARIO_COLUMNS].to_dict("records")):
-        row = pos + 2
-        bad = len(problems)
-
-        def report(col, key, row=row, rec=rec, **values):
-            problems.append(Problem(name, row, col, None if _blank(rec.get(col)) else
-                                    str(rec.get(col))[:40], _msg(key, lang, **values),
-                                    key.upper()))
-
-        if _blank(rec["skenario"]):
-            report("skenario", "blank")
-        elif str(rec["skenario"]).strip().lower() == BASELINE:
-            report("skenario", "reserved", name=BASELINE)
-        action = ACTIONS.get(str(rec["aksi"]).strip().lower()) if not _blank(rec["aksi"]) else None
-        if action is None:
-            report("aksi", "action", choices=", ".join(sorted(set(ACTIONS.values()))))
-        target, value, count = "", np.nan, 1
-        if action in ("naikkan_sid", "atur_sid"):
-            target = _code(rec["target"], "ind", framework.sid_columns)
-            if target is None:
-                report("target", "sid_target")
-            value = _integer(rec["nilai"], 0, 3)
-            if value is None:
-                report("nilai", "level")
-        elif action == "atur_spd":
-            target = _code(rec["target"], "spd", framework.spd_columns)
-            if target is None:
-                report("target", "spd_target")
-            value = _integer(rec["nilai"], 0, 3)
-            if value is None:
-                report("nilai", "level")
-        elif action == "tambah_inovasi":
-            try:
-                value = float(str(rec["nilai"]).replace(",", "."))
-            except (TypeError, ValueError):
-                value = np.nan
-            if not 0 <= value <= kmax:
-                report("nilai", "kematangan", max=f"{kmax:g}")
-            elif kematangan_levels(value, framework) is None:
-                report("nilai", "kematangan_exact", value=f"{value:g}")
-            count = _integer(rec["jumlah"], 1, 1000)
-            if count is None:
-                report("jumlah", "jumlah")
-        if len(problems) == bad:
-            rows.append({"skenario": str(rec["skenario"]).strip(), "aksi": action,
-                         "target": target or "", "nilai": float(value),
-                         "opd": "" if _blank(rec["opd"]) else str(rec["opd"]).strip(),
-                         "urusan": "" if _blank(rec["urusan"]) else str(rec["urusan"]).strip(),
-                         "jumlah": int(count), "baris": row})
-    if problems:
-        raise DataError(problems, lang)
-    out = pd.DataFrame(rows, columns=SCENARIO_COLUMNS + ["baris"])
-    out.attrs["berkas"] = name
-    return out
-
-
-def kematangan_levels(target: float, framework: Framework) -> np.ndarray | None:
-    """SID levels whose kematangan is exactly ``target`` (heaviest indicators first), or None.
-
-    Greedy: for indicators by decreasing weight, ``l_i = min(3, floor(rest / w_i))``.
-
-    Examples
-    --------
-    >>> fw = load_framework(2026)
-    >>> lv = kematangan_levels(80, fw)
-    >>> float(lv @ fw.sid_weights.to_numpy()), int(lv.max())
-    (80.0, 3)
-    """
-    weights = framework.sid_weights.to_numpy(dtype=float)
-    order = np.argsort(-weights, kind="stable")
-    levels = np.zeros(len(weights))
-    rest = float(target)
-    for i in order:  # 20 indicators: a plain loop is clearest
-        levels[i] = min(3.0, np.floor(rest / weights[i] + 1e-9))
-        rest -= levels[i] * weights[i]
-    return levels if abs(rest) < 1e-9 else None
 
 
 # -- the region and its cycle -------------------------------------------------------------
@@ -406,27 +216,72 @@ def _matching(inov: pd.DataFrame, row, fw: Framework) -> np.ndarray:
     return keep
 
 
-def _drop_count(scores: np.ndarray, urusan_pos: np.ndarray, n_other: int, sum_other: float,
-                cover_other: set, fw: Framework, spd_score: float) -> tuple[int, np.ndarray]:
-    """How many of the lowest candidates to drop to maximise the IID (exact formula)."""
+def _coverage_after_drops(ordered_pos: np.ndarray, other_pos: np.ndarray,
+                          n_basic: int) -> np.ndarray:
+    """Basic urusan covered after dropping the ``k`` lowest candidates, ``k = 0 .. m``.
+
+    Urusan ``u`` stays covered after dropping ``k`` iff a candidate of ``u`` sits at sorted
+    position ``>= k`` (``k <= last_u``), or a non-candidate covers it. Scenario ``k`` becomes
+    group ``k`` with one row per urusan it keeps, counted by
+    :func:`inovlab.rules.formula.basic_urusan_covered`.
+    """
+    m = len(ordered_pos)
+    last = np.full(n_basic, -1)
+    basic_rows = np.flatnonzero(ordered_pos >= 0)
+    np.maximum.at(last, ordered_pos[basic_rows], basic_rows)
+    span = last + 1                                   # scenarios 0 .. last_u keep urusan u
+    cand_pos = np.repeat(np.arange(n_basic), span)
+    cand_k = np.arange(span.sum()) - np.repeat(np.cumsum(span) - span, span)
+    kept = np.unique(other_pos[other_pos >= 0])
+    pos = np.concatenate([cand_pos, np.repeat(kept, m + 1)])
+    group = np.concatenate([cand_k, np.tile(np.arange(m + 1), len(kept))])
+    return formula.basic_urusan_covered(pos, group, m + 1, n_basic)
+
+
+def drop_scenarios(scores: np.ndarray, urusan_pos: np.ndarray, other_scores: np.ndarray,
+                   other_pos: np.ndarray, spd_score: float,
+                   fw: Framework) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """The region's formula terms after dropping its ``k`` lowest candidates, ``k = 0 .. m``.
+
+    Parameters
+    ----------
+    scores, urusan_pos : array (m,)
+        Kematangan and basic-urusan position (-1: other) of the candidate innovations.
+    other_scores, other_pos : array
+        The same for the region's other counted innovations (never dropped).
+    spd_score : float
+    fw : Framework
+
+    Returns
+    -------
+    (order, terms)
+        Candidates from lowest score up, and :func:`inovlab.rules.formula.region_terms`
+        with one entry per ``k``.
+
+    Examples
+    --------
+    >>> fw = load_framework(2026)
+    >>> order, terms = drop_scenarios(np.array([111.0, 10.0]), np.array([0, 1]),
+    ...                               np.zeros(0), np.zeros(0, dtype=int), 0.0, fw)
+    >>> order.tolist(), terms["skor_total"].round(3).tolist()
+    ([1, 0], [10.083, 9.25, 0.0])
+    """
     order = np.argsort(scores, kind="stable")
     s = scores[order]
     k = np.arange(len(s) + 1)
-    remaining_sum = sum_other + (s.sum() - np.concatenate([[0.0], np.cumsum(s)]))
-    n = n_other + len(s) - k
-    # Basic urusan u stays covered after dropping the k lowest iff one of its candidates
-    # sits at a position >= k, or a non-candidate covers it.
-    basic = len(fw.basic_service_urusan)
-    covered = np.full(len(k), len(cover_other), dtype=float)
-    pos = urusan_pos[order]
-    for u in range(basic):  # six urusan
-        if u in cover_other:
-            continue
-        where = np.flatnonzero(pos == u)
-        if len(where):
-            covered += k <= where.max()
-    jumlah = np.where(covered >= fw.urusan_min, fw.jumlah_points * np.minimum(n, fw.jumlah_cap), 0)
-    total = spd_score + remaining_sum / np.maximum(fw.divisor_floor, n) + jumlah
+    remaining_sum = other_scores.sum() + (s.sum() - np.concatenate([[0.0], np.cumsum(s)]))
+    n = len(other_scores) + len(s) - k
+    covered = _coverage_after_drops(urusan_pos[order], other_pos,
+                                    len(fw.basic_service_urusan))
+    return order, formula.region_terms(np.full(len(k), spd_score), remaining_sum, n, covered,
+                                       fw)
+
+
+def _drop_count(scores, urusan_pos, other_scores, other_pos, spd_score,
+                fw: Framework) -> tuple[int, np.ndarray]:
+    """How many of the lowest candidates to drop to maximise the IID (exact formula)."""
+    order, terms = drop_scenarios(scores, urusan_pos, other_scores, other_pos, spd_score, fw)
+    total = terms["skor_total"]
     best = np.flatnonzero(total >= total.max() - 1e-12)[0]
     return int(best), order
 
@@ -484,16 +339,12 @@ def _apply_rows(inov: pd.DataFrame, spd: pd.DataFrame, rows: pd.DataFrame, fw: F
             changed = row["jumlah"]
         elif row["aksi"] == "buang_di_bawah_impas":
             cand = counted & _matching(inov, row, fw)
-            spd_score = float(spd_score_of(spd, fw))
-            basic = fw.basic_service_urusan
-            canon = (canonical_urusan(inov["urusan"], fw).to_numpy(dtype=object)
-                     if "urusan" in inov else np.full(len(inov), None, dtype=object))
-            upos = np.array([basic.index(u) if u in basic else -1 for u in canon])
+            upos = (urusan_position(inov["urusan"], fw) if "urusan" in inov
+                    else np.full(len(inov), -1, dtype=np.int64))
             other = counted & ~cand
-            k, order = _drop_count(scored["skor_kematangan"].to_numpy(float)[cand], upos[cand],
-                                   int(other.sum()),
-                                   float(scored["skor_kematangan"].to_numpy(float)[other].sum()),
-                                   {int(u) for u in upos[other] if u >= 0}, fw, spd_score)
+            k_score = scored["skor_kematangan"].to_numpy(float)
+            k, order = _drop_count(k_score[cand], upos[cand], k_score[other], upos[other],
+                                   spd_score_of(spd, fw), fw)
             drop_idx = np.flatnonzero(cand)[order[:k]]
             inov = inov.drop(index=inov.index[drop_idx]).reset_index(drop=True)
             changed = k
@@ -506,9 +357,15 @@ def _apply_rows(inov: pd.DataFrame, spd: pd.DataFrame, rows: pd.DataFrame, fw: F
 
 
 def spd_score_of(spd: pd.DataFrame, fw: Framework) -> float:
-    """SPD score of a one-region wide table (``sum_k w_k l_k``)."""
-    from inovlab.rules.scoring import level_matrix
-    return float((level_matrix(spd, fw.spd_columns) @ fw.spd_weights.to_numpy())[0])
+    """SPD score of a one-region wide table (``sum_k w_k l_k``).
+
+    Examples
+    --------
+    >>> spd_score_of(pd.DataFrame({"spd_1": [3], "spd_12": [2]}), load_framework(2026))
+    7.0
+    """
+    return float(formula.kematangan(level_matrix(spd, fw.spd_columns),
+                                    fw.spd_weights.to_numpy())[0])
 
 
 def _summary(inov, spd, fw, name, code, field, jenis, nama) -> pd.DataFrame:
@@ -529,7 +386,30 @@ def _summary(inov, spd, fw, name, code, field, jenis, nama) -> pd.DataFrame:
         "peringkat": int(rank_in_distribution([iid], field)[0]), "n_klaster": len(field) + 1}])
 
 
-def _prepare(inovasi, spd, region, tahun, framework, hasil, jenis, lang):
+def prepare_region(inovasi, spd, region, tahun=None, framework=None, hasil=None, jenis=None,
+                   lang="id"):
+    """One region's tables of one cycle, and the field its rank is taken in.
+
+    Shared by :func:`apply_scenario`, :func:`compare_scenarios` and
+    :func:`inovlab.analysis.planner.plan_target`.
+
+    Returns
+    -------
+    tuple
+        ``(framework, kode_wilayah, inovasi, spd, field, cluster, nama_daerah)``: the region's
+        ``inovasi`` rows and its one-row wide ``spd``; ``field`` the IID of the other regions
+        of its cluster (from ``hasil``, else every region of the inputs scored).
+
+    Examples
+    --------
+    >>> inov = pd.DataFrame({"tahun": 2026, "kode_wilayah": ["a", "b"], "tahapan": "penerapan",
+    ...                      "ind_33": [3, 1]})
+    >>> spd = pd.DataFrame({"tahun": 2026, "kode_wilayah": ["a", "b"], "spd_1": [3, 3]})
+    >>> fw, code, mine, spd_a, field, cluster, nama = prepare_region(inov, spd, "a",
+    ...                                                              jenis="semua")
+    >>> code, len(mine), field.round(2).tolist(), cluster
+    ('a', 1, [1.3], 'semua')
+    """
     check_lang(lang)
     tahun = _cycle(inovasi, spd, tahun, lang)
     fw = framework or load_framework(tahun)
@@ -543,7 +423,7 @@ def _prepare(inovasi, spd, region, tahun, framework, hasil, jenis, lang):
     if hasil is None:
         regions = score_regions(score_innovations(inov_all, fw), spd_all, fw)
         codes = regions["kode_wilayah"].astype(str)
-        _, clusters = _region_meta(codes, inov_all, spd[spd["tahun"] == tahun], None)
+        _, clusters = region_meta(codes, inov_all, spd[spd["tahun"] == tahun], None)
         reference = regions.assign(kode_wilayah=codes, jenis=clusters)
     else:
         reference = hasil
@@ -604,19 +484,14 @@ def apply_scenario(inovasi: pd.DataFrame, spd: pd.DataFrame, scenario, region: s
     >>> float(r.skor_spd), round(float(r.skor_iid), 2)
     (6.0, 3.6)
     """
-    fw, code, inov, spd_r, field, cluster, nama = _prepare(inovasi, spd, region, tahun,
+    fw, code, inov, spd_r, field, cluster, nama = prepare_region(inovasi, spd, region, tahun,
                                                            framework, hasil, jenis, lang)
     rows = load_scenarios(scenario, fw, lang)
     new_inov, new_spd, steps = _apply_rows(inov, spd_r, rows, fw, code, lang)
     names = rows["skenario"].unique().tolist()
     summary = _summary(new_inov, new_spd, fw, names[0] if len(names) == 1 else " + ".join(names),
                        code, field, cluster, nama)
-    summary.attrs["sumber_data"] = _source(hasil, inovasi)
     return ScenarioResult(summary, new_inov, new_spd, steps)
-
-
-def _source(hasil, inovasi) -> str:
-    return (hasil if hasil is not None else inovasi).attrs.get("sumber_data", "user")
 
 
 def compare_scenarios(inovasi: pd.DataFrame, spd: pd.DataFrame, scenarios, region: str,
@@ -632,8 +507,8 @@ def compare_scenarios(inovasi: pd.DataFrame, spd: pd.DataFrame, scenarios, regio
     DataFrame
         One row per scenario: the columns of :attr:`ScenarioResult.ringkasan` plus
         ``selisih_iid`` (IID minus the baseline's) and ``selisih_peringkat`` (baseline rank
-        minus the scenario's: positive = climbs). ``attrs["sumber_data"]`` is the source
-        label and ``attrs["langkah"]`` the per-row log.
+        minus the scenario's: positive = climbs). ``attrs["langkah"]`` is the per-row log
+        (the data source is the caller's :class:`inovlab.sources.provenance.Inputs`).
 
     Raises
     ------
@@ -651,7 +526,7 @@ def compare_scenarios(inovasi: pd.DataFrame, spd: pd.DataFrame, scenarios, regio
     >>> out[["skenario", "selisih_iid"]].round(2).values.tolist()
     [['dasar', 0.0], ['S', 1.6], ['T', 2.4]]
     """
-    fw, code, inov, spd_r, field, cluster, nama = _prepare(inovasi, spd, region, tahun,
+    fw, code, inov, spd_r, field, cluster, nama = prepare_region(inovasi, spd, region, tahun,
                                                            framework, hasil, jenis, lang)
     rows = load_scenarios(scenarios, fw, lang)
     parts = [_summary(inov, spd_r, fw, BASELINE, code, field, cluster, nama)]
@@ -671,6 +546,5 @@ def compare_scenarios(inovasi: pd.DataFrame, spd: pd.DataFrame, scenarios, regio
     out = pd.concat(parts, ignore_index=True)
     out["selisih_iid"] = out["skor_iid"] - out["skor_iid"].iloc[0]
     out["selisih_peringkat"] = out["peringkat"].iloc[0] - out["peringkat"]
-    out.attrs["sumber_data"] = _source(hasil, inovasi)
     out.attrs["langkah"] = pd.concat(logs, ignore_index=True) if logs else pd.DataFrame()
     return out

@@ -1,11 +1,14 @@
 """The ``inovlab`` command line (see ``data_contract.md``).
 
-Exit codes: 0 ok, 1 data problem, 2 usage problem. No traceback reaches the user: data
-problems are listed with file, row, column and reason; usage problems say what was wrong.
+Exit codes: 0 ok, 1 data problem or unexpected error, 2 usage problem. No traceback
+reaches the terminal: data problems are listed with file, row, column and reason; usage
+problems say what was wrong; anything else is one short sentence in the user's language
+plus the path of a log file holding the traceback.
 
-Every subcommand is declared here; its work is done by a ``cli_<name>(args)`` function in
-the module named for what it does, imported only when the subcommand runs (start-up stays
-fast and a broken optional module does not break the other commands).
+Each subcommand lives in its own module ``inovlab.cli.<command>`` with ``SUMMARY`` (the
+one-line help), ``add_arguments(parser)`` and ``handle(args) -> int``. Those modules import
+the library only inside ``handle``, so start-up stays fast and a broken optional part
+breaks only its own command.
 """
 
 from __future__ import annotations
@@ -15,19 +18,20 @@ import importlib
 import sys
 
 from inovlab.errors import DataError, UsageError, format_problems
+from inovlab.i18n import message
 
-# subcommand -> module holding cli_<subcommand>
-COMMANDS = {
-    "run": "inovlab.workbook.runner",
-    "score": "inovlab.cli.score",
-    "validate": "inovlab.io.validation",
-    "rules": "inovlab.cli.rules",
-    "demo": "inovlab.sources.demo",
-    "drivers": "inovlab.analysis.drivers",
-    "template": "inovlab.report.template",
-    "check": "inovlab.analysis.readiness",
-    "params": "inovlab.workbook.runner",
-    "deck": "inovlab.report.deck",
+# subcommand -> module with SUMMARY, add_arguments(parser) and handle(args)
+COMMANDS = {name: f"inovlab.cli.{name}" for name in (
+    "run", "score", "validate", "rules", "demo", "drivers", "template", "check", "params",
+    "deck", "notebooks")}
+
+_MESSAGES = {
+    "interrupted": {"id": "inovlab: dihentikan", "en": "inovlab: interrupted"},
+    "crash": {"id": "inovlab: terjadi kesalahan tak terduga ({error}). Ini bukan kesalahan "
+                    "Anda. Rincian teknis: {log} — lampirkan berkas itu bila melapor.",
+              "en": "inovlab: an unexpected error occurred ({error}). This is not your fault. "
+                    "Technical details: {log} — attach that file when reporting it."},
+    "no_log": {"id": "(log tidak dapat ditulis)", "en": "(the log could not be written)"},
 }
 
 
@@ -40,96 +44,24 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(2)
 
 
-def _lang(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--lang", choices=["id", "en"], default="id",
-                   help="bahasa keluaran / output language (default: id)")
-
-
 def build_parser() -> argparse.ArgumentParser:
+    """The parser of every subcommand (options declared in each ``inovlab.cli.<command>``).
+
+    Examples
+    --------
+    >>> build_parser().parse_args(["rules", "--cycle", "2026"]).cycle
+    2026
+    """
     parser = _Parser(prog="inovlab", description=(
         "inovlab: workbook riset Indeks Inovasi Daerah (IID). "
         "Research workbook for the Regional Innovation Index."))
-    parser.add_argument("--version", action="version", version=_version())
-    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
-
-    p = sub.add_parser("run", help="jalankan semua notebook siklus / run the cycle's notebooks")
-    p.add_argument("--cycle", type=int)
-    p.add_argument("--region", nargs="+", metavar="NAME")
-    p.add_argument("--cluster", choices=["provinsi", "kabupaten", "kota"])
-    p.add_argument("--notebooks", help="e.g. 01,03")
-    p.add_argument("-p", "--param", action="append", default=[], metavar="NAME=VALUE")
-    p.add_argument("--config", metavar="FILE.yaml")
-    p.add_argument("--data", metavar="DIR")
-    p.add_argument("--out", metavar="DIR", default="runs")
-    p.add_argument("--workers", type=int)
-    p.add_argument("--no-deck", action="store_true", help="jangan buat deck PowerPoint")
-    _lang(p)
-
-    p = sub.add_parser("score", help="hitung skor IID / score innovations and regions")
-    p.add_argument("--cycle", type=int, required=True)
-    p.add_argument("--inovasi", nargs="+", required=True, metavar="FILE")
-    p.add_argument("--spd", metavar="FILE")
-    p.add_argument("--out", metavar="DIR")
-    _lang(p)
-
-    p = sub.add_parser("validate", help="periksa berkas masukan / check input files")
-    p.add_argument("files", nargs="+", metavar="FILE")
-    p.add_argument("--kind", choices=["hasil", "spd", "inovasi"])
-    p.add_argument("--cycle", type=int, help="siklus untuk kode indikator SPD/SID")
-    p.add_argument("--sheet", help="nama sheet Excel")
-    p.add_argument("--out", metavar="FILE")
-    _lang(p)
-
-    p = sub.add_parser("rules", help="aturan satu siklus / a cycle's rules")
-    p.add_argument("--cycle", type=int, required=True)
-    p.add_argument("--indicators", action="store_true", help="tampilkan juga indikator")
-    _lang(p)
-
-    p = sub.add_parser("demo", help="tulis panel data demo / write the demo panel")
-    p.add_argument("--out", metavar="DIR", default="demo_panel")
-    p.add_argument("--seed", type=int, default=2026)
-    _lang(p)
-
-    p = sub.add_parser("drivers", help="penggerak peringkat / ranking drivers")
-    p.add_argument("--cycle", type=int, required=True)
-    p.add_argument("--hasil", metavar="FILE")
-    p.add_argument("--spd", metavar="FILE")
-    p.add_argument("--inovasi", metavar="FILE")
-    p.add_argument("--demo", action="store_true", help="pakai panel demo (bawaan)")
-    p.add_argument("--region", metavar="NAME")
-    p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--out", metavar="DIR", default=".")
-    _lang(p)
-
-    p = sub.add_parser("template", help="templat Excel untuk OPD / OPD workbook template")
-    p.add_argument("--cycle", type=int, required=True)
-    p.add_argument("--out", required=True, metavar="FILE.xlsx")
-    p.add_argument("--opd-list", metavar="FILE")
-    p.add_argument("--region", metavar="NAME")
-    _lang(p)
-
-    p = sub.add_parser("check", help="cek kesiapan usulan / submission readiness")
-    p.add_argument("--cycle", type=int, required=True)
-    p.add_argument("--inovasi", nargs="+", required=True, metavar="FILE")
-    p.add_argument("--spd", metavar="FILE")
-    p.add_argument("--opd-list", metavar="FILE")
-    p.add_argument("--target-per-opd", type=int, default=2)
-    p.add_argument("--min-kematangan", type=float, default=70.0)
-    p.add_argument("--deadline", metavar="YYYY-MM-DD")
-    p.add_argument("--hasil", metavar="FILE",
-                   help="hasil siklus sebelumnya untuk proyeksi peringkat (default: panel demo)")
-    p.add_argument("--region", metavar="NAME", help="pemda yang diperiksa (jika berkas memuat banyak)")
-    p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--out", metavar="DIR", default="cek_kesiapan")
-    _lang(p)
-
-    p = sub.add_parser("params", help="parameter sebuah notebook / a notebook's parameters")
-    p.add_argument("notebook")
-    _lang(p)
-
-    p = sub.add_parser("deck", help="deck klinik dari folder run / clinic deck from a run")
-    p.add_argument("run_dir")
-    _lang(p)
+    parser.add_argument("--version", action="version", version=_version(),
+                        help="tampilkan versi lalu keluar / show the version and exit")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
+    for name, module_name in COMMANDS.items():
+        module = importlib.import_module(module_name)
+        p = sub.add_parser(name, help=module.SUMMARY, description=module.SUMMARY)
+        module.add_arguments(p)
     return parser
 
 
@@ -139,19 +71,59 @@ def _version() -> str:
     return f"inovlab {__version__}"
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Entry point of the ``inovlab`` console script; returns the exit code."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if not args.command:
-        parser.print_help()
-        return 2
-    lang = getattr(args, "lang", "id")
+def _lang_of(argv: list[str] | None) -> str:
+    """``--lang`` read from the raw arguments (the parser may not have run yet)."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    for i, a in enumerate(args):
+        if a == "--lang" and i + 1 < len(args):
+            return "en" if args[i + 1] == "en" else "id"
+        if a.startswith("--lang="):
+            return "en" if a.split("=", 1)[1] == "en" else "id"
+    return "id"
+
+
+def _dispatch(args) -> int:
+    from inovlab.cli.files import expand_file_arguments
+
+    expand_file_arguments(args, getattr(args, "lang", "id"))
+    module = importlib.import_module(COMMANDS[args.command])
+    return int(module.handle(args) or 0)
+
+
+def _crash(exc: BaseException, argv: list[str] | None, lang: str) -> int:
+    from inovlab.cli.crashlog import write_crash_log
+
     try:
-        module = importlib.import_module(COMMANDS[args.command])
-        handler = getattr(module, f"cli_{args.command}")
-        code = handler(args)
-        return int(code or 0)
+        log = write_crash_log(exc, argv)
+    except Exception:  # the message below must reach the user whatever happens
+        log = None
+    error = type(exc).__name__
+    detail = str(exc).splitlines()[0][:160] if str(exc) else ""
+    print(message(_MESSAGES, "crash", lang, error=f"{error}: {detail}" if detail else error,
+                  log=log or message(_MESSAGES, "no_log", lang)), file=sys.stderr)
+    return 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``inovlab`` console script; returns the exit code.
+
+    ``DataError`` -> 1 with every problem; ``UsageError`` -> 2; Ctrl-C -> 130; any other
+    exception -> 1 with a short message and the path of a log file with the traceback.
+
+    Examples
+    --------
+    >>> main(["rules", "--cycle", "1999"])
+    2
+    """
+    lang = _lang_of(argv)
+    try:
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        if not args.command:
+            parser.print_help()
+            return 2
+        lang = getattr(args, "lang", lang) or "id"
+        return _dispatch(args)
     except DataError as exc:
         print(format_problems(exc.problems, lang), file=sys.stderr)
         return 1
@@ -159,8 +131,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"inovlab: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        print("inovlab: dihentikan / interrupted", file=sys.stderr)
+        print(message(_MESSAGES, "interrupted", lang), file=sys.stderr)
         return 130
+    except SystemExit:
+        raise
+    except Exception as exc:  # the one place that turns a bug into a message + log file
+        return _crash(exc, argv, lang)
 
 
 if __name__ == "__main__":  # pragma: no cover

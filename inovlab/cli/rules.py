@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from inovlab.i18n import confidence_label
-from inovlab.rules.framework import load_framework
+from inovlab.cli.options import add_cycle, add_lang
+
+SUMMARY = "aturan satu siklus / a cycle's rules"
 
 _TEXT = {
     "title": {"id": "Aturan IID siklus {cycle}", "en": "IID rules, cycle {cycle}"},
@@ -15,7 +16,19 @@ _TEXT = {
 }
 
 
-def cli_rules(args) -> int:
+def add_arguments(p) -> None:
+    add_cycle(p)
+    p.add_argument("--indicators", action="store_true",
+                   help="tampilkan juga daftar indikator dan bobotnya / also list the "
+                        "indicators and their weights")
+    add_lang(p)
+
+
+def handle(args) -> int:
+    """Print the cycle's rules, what is assumed, and (``--indicators``) the indicators."""
+    from inovlab.i18n import confidence_label
+    from inovlab.rules.framework import load_framework
+
     lang = args.lang
     fw = load_framework(args.cycle)
     print(_TEXT["title"][lang].format(cycle=fw.cycle))

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pandas as pd
-
+from inovlab.cli.options import add_cycle, add_lang
 from inovlab.errors import DataError, Problem
 from inovlab.i18n import confidence_label, format_number, message
-from inovlab.rules.framework import load_framework
-from inovlab.rules.scoring import score
+
+SUMMARY = "hitung skor IID / score innovations and regions"
 
 REGION_COLUMNS = ["tahun", "kode_wilayah", "nama_daerah", "skor_spd", "n_inovasi_dihitung",
                   "rata_kematangan", "skor_jumlah_inovasi", "skor_total", "skor_iid",
@@ -43,7 +42,23 @@ MESSAGES = {
 }
 
 
-def _check_year(inovasi: pd.DataFrame, cycle: int, lang: str) -> None:
+def add_arguments(p) -> None:
+    add_cycle(p)
+    p.add_argument("--inovasi", nargs="+", required=True, metavar="FILE",
+                   help="berkas inovasi (CSV/XLSX; boleh beberapa, mis. satu per OPD, atau "
+                        "pola seperti data/*.csv) / innovation files (several allowed, or a "
+                        "pattern such as data/*.csv)")
+    p.add_argument("--spd", metavar="FILE",
+                   help="berkas level indikator SPD; tanpa ini skor SPD, total, IID dan "
+                        "predikat kosong / SPD indicator levels; without it SPD, total, IID "
+                        "and predicate stay empty")
+    p.add_argument("--out", metavar="DIR",
+                   help="folder keluaran (default: folder run baru runs/skor/<siklus>/<waktu>) "
+                        "/ output folder (default: a new run folder runs/skor/<cycle>/<time>)")
+    add_lang(p)
+
+
+def _check_year(inovasi, cycle: int, lang: str) -> None:
     wrong = inovasi[inovasi["tahun"] != cycle]
     if wrong.empty:
         return
@@ -55,19 +70,14 @@ def _check_year(inovasi: pd.DataFrame, cycle: int, lang: str) -> None:
 
 
 def _int_or_none(value):
+    import pandas as pd
+
     return None if value is None or pd.isna(value) else int(value)
 
 
-def cli_score(args) -> int:
+def _write(regions, innovations, cycle: int, out: str | None) -> Path:
+    """Write both tables into ``out`` or a new run folder; returns the folder."""
     from inovlab.io.export import final_path, run_folder, write_csv
-    from inovlab.io.validation import load_table
-
-    lang = args.lang
-    fw = load_framework(args.cycle)
-    inovasi = load_table(args.inovasi, "inovasi", cycle=args.cycle, lang=lang)
-    _check_year(inovasi, args.cycle, lang)
-    spd = load_table([args.spd], "spd", cycle=args.cycle, lang=lang) if args.spd else None
-    regions, innovations = score(inovasi, spd, fw)
 
     region_cols = [c for c in REGION_COLUMNS if c in regions.columns]
     inn_cols = [c for c in INNOVATION_IDS if c in innovations.columns] + [
@@ -77,18 +87,20 @@ def cli_score(args) -> int:
         write_csv(regions[region_cols], folder / "skor_daerah.csv")
         write_csv(innovations[inn_cols], folder / "skor_inovasi.csv")
 
-    if args.out:
-        folder = Path(args.out)
+    if out:
+        folder = Path(out)
         folder.mkdir(parents=True, exist_ok=True)
         write(folder)
-    else:
-        with run_folder(Path("runs"), "skor", str(args.cycle)) as folder:
-            write(folder)
-        folder = final_path(folder)
+        return folder
+    with run_folder(Path("runs"), "skor", str(cycle)) as folder:
+        write(folder)
+    return final_path(folder)
 
-    print(message(MESSAGES, "header", lang, cycle=args.cycle, n=len(regions),
+
+def _report(regions, innovations, fw, has_spd: bool, folder: Path, lang: str) -> None:
+    print(message(MESSAGES, "header", lang, cycle=fw.cycle, n=len(regions),
                   m=len(innovations), k=int(innovations["dihitung"].sum())))
-    if spd is None:
+    if not has_spd:
         print(message(MESSAGES, "no_spd", lang))
     for r in regions.itertuples(index=False):
         print(message(MESSAGES, "line", lang, nama=getattr(r, "nama_daerah", r.kode_wilayah),
@@ -100,5 +112,20 @@ def cli_score(args) -> int:
         print(message(MESSAGES, "assumed", lang, label=confidence_label("inferred", lang),
                       rules=", ".join(assumed["item"])))
     print(message(MESSAGES, "written", lang, path=folder))
-    return 0
 
+
+def handle(args) -> int:
+    """Score, write ``skor_daerah.csv`` and ``skor_inovasi.csv``, print the summary."""
+    from inovlab.io.validation import load_table
+    from inovlab.rules.framework import load_framework
+    from inovlab.rules.scoring import score
+
+    lang = args.lang
+    fw = load_framework(args.cycle)
+    inovasi = load_table(args.inovasi, "inovasi", cycle=args.cycle, lang=lang)
+    _check_year(inovasi, args.cycle, lang)
+    spd = load_table(args.spd, "spd", cycle=args.cycle, lang=lang) if args.spd else None
+    regions, innovations = score(inovasi, spd, fw)
+    folder = _write(regions, innovations, args.cycle, args.out)
+    _report(regions, innovations, fw, spd is not None, folder, lang)
+    return 0

@@ -8,6 +8,9 @@
 * Text cells starting with ``= + - @`` (or tab/CR) get a leading apostrophe before they go
   to CSV/Excel (:func:`neutralise`), so names from data cannot become formulas.
 * Names from data become file names only through :func:`safe_filename`.
+* CSV files start with a UTF-8 BOM so Excel on Windows keeps the accents; ``sep=";"``
+  (with a decimal comma) is the variant Indonesian Excel opens in columns, for every CSV
+  at once with ``INOVLAB_CSV_SEP=";"``.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ import pandas as pd
 
 _DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?$")
+CSV_SEP_ENV = "INOVLAB_CSV_SEP"
 
 
 def safe_filename(text, max_length: int = 80, default: str = "tanpa-nama") -> str:
@@ -159,24 +163,67 @@ def atomic_write_text(path, text: str, encoding: str = "utf-8") -> Path:
     return atomic_write_bytes(path, text.encode(encoding))
 
 
-def write_csv(df: pd.DataFrame, path, neutralise_text: bool = True, bom: bool = False) -> Path:
-    """Write a DataFrame to CSV atomically (``,``, UTF-8, dates ISO, no index).
+def csv_separator(sep: str | None = None) -> str:
+    """The CSV column separator: ``sep``, else ``$INOVLAB_CSV_SEP``, else ``","``.
 
-    Parameters
-    ----------
-    bom : bool
-        Add a UTF-8 BOM so that Excel on Windows opens accents correctly.
+    ``INOVLAB_CSV_SEP=";"`` makes every CSV inovlab writes (runs, ``score``, ``check``,
+    ``demo`` ...) the variant Indonesian Excel opens in columns.
+
+    Raises
+    ------
+    ValueError
+        For a separator other than ``","`` or ``";"``.
 
     Examples
     --------
-    >>> import tempfile, os
-    >>> p = write_csv(pd.DataFrame({"nama": ["=cmd"], "n": [1]}),
-    ...               os.path.join(tempfile.mkdtemp(), "t.csv"))
-    >>> p.read_text().splitlines()
-    ['nama,n', "'=cmd,1"]
+    >>> csv_separator(";")
+    ';'
     """
+    sep = sep or os.environ.get(CSV_SEP_ENV, "").strip() or ","
+    if sep not in (",", ";"):
+        raise ValueError(f"CSV separator must be ',' or ';' (see {CSV_SEP_ENV}), not {sep!r}")
+    return sep
+
+
+def write_csv(df: pd.DataFrame, path, neutralise_text: bool = True, bom: bool = True,
+              sep: str | None = None) -> Path:
+    """Write a DataFrame to CSV atomically (UTF-8 with BOM, dates ISO, no index).
+
+    The BOM makes Excel on Windows read the file as UTF-8 (accents intact); every CSV
+    reader in inovlab and pandas' default reader skip it. Indonesian Excel expects ``;``
+    between columns and a decimal comma: ``sep=";"`` writes exactly that, so the file
+    opens in columns with a double click.
+
+    Parameters
+    ----------
+    df : DataFrame
+    path : str or Path
+    neutralise_text : bool
+        Prefix formula-like text with ``'`` (:func:`neutralise`).
+    bom : bool
+        Start the file with a UTF-8 BOM (default). ``False`` for data files read by tools
+        that do not expect one.
+    sep : {",", ";"}, optional
+        Column separator (default :func:`csv_separator`: ``$INOVLAB_CSV_SEP`` or ``","``).
+        With ``";"`` numbers get a decimal comma (``60,01``).
+
+    Examples
+    --------
+    >>> import codecs, tempfile, os
+    >>> df = pd.DataFrame({"nama": ["=cmd", "Bau-Bau"], "skor": [1.5, 60.01]})
+    >>> p = write_csv(df, os.path.join(tempfile.mkdtemp(), "t.csv"))
+    >>> p.read_bytes().startswith(codecs.BOM_UTF8)
+    True
+    >>> p.read_text(encoding="utf-8-sig").splitlines()
+    ['nama,skor', "'=cmd,1.5", 'Bau-Bau,60.01']
+    >>> p = write_csv(df, os.path.join(tempfile.mkdtemp(), "t.csv"), sep=";")
+    >>> p.read_text(encoding="utf-8-sig").splitlines()
+    ['nama;skor', "'=cmd;1,5", 'Bau-Bau;60,01']
+    """
+    sep = csv_separator(sep)
     out = neutralise_frame(df) if neutralise_text else df
-    text = out.to_csv(index=False, date_format="%Y-%m-%d", lineterminator="\n")
+    text = out.to_csv(index=False, date_format="%Y-%m-%d", lineterminator="\n", sep=sep,
+                      decimal="," if sep == ";" else ".")
     return atomic_write_bytes(path, text.encode("utf-8-sig" if bom else "utf-8"))
 
 
@@ -248,8 +295,10 @@ def write_excel(sheets: dict[str, pd.DataFrame], path, neutralise_text: bool = T
     return path
 
 
-def write_table(df: pd.DataFrame, path, sheet: str = "data") -> Path:
+def write_table(df: pd.DataFrame, path, sheet: str = "data", sep: str | None = None) -> Path:
     """Write a table as CSV or XLSX depending on the extension of ``path``.
+
+    ``sep`` is passed to :func:`write_csv` (``";"`` for Indonesian Excel).
 
     Examples
     --------
@@ -260,7 +309,7 @@ def write_table(df: pd.DataFrame, path, sheet: str = "data") -> Path:
     path = Path(path)
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         return write_excel({sheet: df}, path)
-    return write_csv(df, path)
+    return write_csv(df, path, sep=sep)
 
 
 @contextlib.contextmanager

@@ -34,7 +34,7 @@ import numpy as np
 import pandas as pd
 
 from inovlab.errors import UsageError
-from inovlab.resources import data_dir
+from inovlab.resources import data_path
 
 JENIS = ("provinsi", "kabupaten", "kota")
 
@@ -118,7 +118,7 @@ def load_regions() -> pd.DataFrame:
     >>> r.set_index("kode_wilayah").loc["19.71", "nama_daerah"]
     'Kota Pangkal Pinang'
     """
-    return _load_regions_cached(str(data_dir() / "regions" / "regions.csv")).copy()
+    return _load_regions_cached(str(data_path("regions", "regions.csv"))).copy()
 
 
 def _normalise(text: str) -> str:
@@ -262,7 +262,7 @@ def resolve_names(names, jenis=None) -> pd.DataFrame:
             raise ValueError("jenis must be one value or one per name")
     if isinstance(jenis, str) and jenis.strip().lower() not in JENIS:
         raise ValueError(f"jenis must be one of {JENIS}, got {jenis!r}")
-    idx = _index(str(data_dir() / "regions" / "regions.csv"))
+    idx = _index(str(data_path("regions", "regions.csv")))
     keys = pd.DataFrame({"input": values, "hint": hints})
     key_text = keys["input"].map(lambda v: v if isinstance(v, str) else
                                  (None if pd.isna(v) else str(v)))

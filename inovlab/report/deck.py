@@ -170,10 +170,3 @@ def build_deck(run_dir: str | Path, lang: str = "id", out: str | Path | None = N
     prs.save(str(tmp))
     tmp.replace(target)
     return target
-
-
-def cli_deck(args) -> int:
-    """``inovlab deck RUN_DIR``: (re)build the clinic deck of a run folder."""
-    path = build_deck(args.run_dir, lang=args.lang)
-    print(path)
-    return 0

@@ -2,9 +2,11 @@
 
 Every figure has a title and axis labels in the report language (``lang="id"`` first,
 ``"en"``), and a source note at the bottom (``Sumber: data demo (sintetis)``) from
-:func:`inovlab.i18n.source_label`. The source kind is the ``source`` argument, else the
-table's ``attrs["sumber_data"]``, else ``user``. Each function returns the
-:class:`matplotlib.figure.Figure`; pass ``ax`` to draw into an existing axes.
+:func:`inovlab.i18n.source_label`. The source is the explicit ``source`` argument of every
+function: a kind (``"published"``, ``"demo"``, ``"user"``, a combined ``"user+demo"``) or an
+:class:`inovlab.sources.provenance.Inputs` bundle; a figure without one is refused rather
+than silently labelled "data pengguna" (tables carry no provenance). Each function returns
+the :class:`matplotlib.figure.Figure`; pass ``ax`` to draw into an existing axes.
 
 The functions are generic: they take the tables of :mod:`inovlab.analysis.history`,
 :mod:`inovlab.analysis.peers` and the analysis modules (``drivers.csv``: ``indikator, metode,
@@ -20,6 +22,7 @@ import pandas as pd
 
 from inovlab.i18n import check_lang, format_number, source_label
 from inovlab.rules.framework import PREDICATES, PREDICATES_EN
+from inovlab.sources.provenance import source_of
 
 COLORS = {"kekuatan": "#1b7837", "kelemahan": "#b2182b", "setara": "#969696",
           "utama": "#2166ac", "batas": "#762a83", "median": "#737373"}
@@ -71,22 +74,25 @@ def _t(key: str, lang: str, **values) -> str:
     return text.format(**values) if "{" in text else text
 
 
-def source_kind(table: pd.DataFrame, source: str | None = None) -> str:
-    """The data-source kind of a figure: ``source``, else ``attrs["sumber_data"]``, else user.
+def source_kind(source) -> str:
+    """The data-source kind of a figure from its explicit ``source`` (kind or bundle).
+
+    Raises ValueError when ``source`` is None or not a known kind.
 
     Examples
     --------
-    >>> df = pd.DataFrame({"a": [1]}); df.attrs["sumber_data"] = "demo"
-    >>> source_kind(df), source_kind(df, "published"), source_kind(pd.DataFrame())
-    ('demo', 'published', 'user')
+    >>> from inovlab.sources.provenance import Inputs
+    >>> source_kind("published"), source_kind(Inputs.from_tables(2026, hasil=pd.DataFrame(),
+    ...                                                          source="demo"))
+    ('published', 'demo')
     """
-    if source:
-        return source
-    return str(getattr(table, "attrs", {}).get("sumber_data", "user"))
+    return source_of(source)
 
 
-def add_source_note(fig, kind: str, lang: str = "id"):
+def add_source_note(fig, kind, lang: str = "id"):
     """Write ``Sumber: <label>`` at the bottom left of ``fig`` and return the text artist.
+
+    ``kind`` is a source kind or an :class:`~inovlab.sources.provenance.Inputs` bundle.
 
     Examples
     --------
@@ -95,7 +101,7 @@ def add_source_note(fig, kind: str, lang: str = "id"):
     'Sumber: data demo (sintetis)'
     >>> plt.close(fig)
     """
-    label = _t("source", lang, label=source_label(kind, lang))
+    label = _t("source", lang, label=source_label(source_of(kind), lang))
     return fig.text(0.01, 0.005, label, fontsize=8, ha="left", va="bottom", color="#525252")
 
 
@@ -121,13 +127,15 @@ def _predicate_label(p: str, lang: str) -> str:
 
 
 # -- figures -----------------------------------------------------------------------------
-def plot_trajectory(traj: pd.DataFrame, lang: str = "id", source: str | None = None,
+def plot_trajectory(traj: pd.DataFrame, lang: str = "id", source=None,
                     ax=None, show_targets: bool = True, top_k: int = 10,
                     title: str | None = None):
     """IID over the cycles for one or more regions, with cluster median and cut-offs.
 
     Parameters
     ----------
+    source : str or Inputs
+        Where the data come from (required; see the module docstring).
     traj : DataFrame
         :func:`inovlab.analysis.history.trajectory` output (or any table with ``tahun``,
         ``skor_iid`` and ``kode_wilayah``/``nama_daerah``). Optional columns drawn when
@@ -146,12 +154,13 @@ def plot_trajectory(traj: pd.DataFrame, lang: str = "id", source: str | None = N
     --------
     >>> t = pd.DataFrame({"tahun": [2024, 2025], "nama_daerah": "Kota A",
     ...                   "skor_iid": [55.0, 61.2]})
-    >>> fig = plot_trajectory(t, lang="en")
+    >>> fig = plot_trajectory(t, lang="en", source="demo")
     >>> fig.axes[0].get_title()
     'IID trajectory: Kota A'
     >>> plt.close(fig)
     """
     check_lang(lang)
+    source_kind(source)  # refuse an unlabelled figure before drawing it
     fig, ax = _axes(ax, (7, 4))
     key = "nama_daerah" if "nama_daerah" in traj else "kode_wilayah"
     data = traj.sort_values("tahun")
@@ -179,16 +188,18 @@ def plot_trajectory(traj: pd.DataFrame, lang: str = "id", source: str | None = N
     ax.legend(fontsize=8, loc="best")
     name = title or (", ".join(names) if names else "")
     return _finish(fig, ax, title or _t("trajectory", lang, name=name), _t("year", lang),
-                   _t("iid", lang), source_kind(traj, source), lang)
+                   _t("iid", lang), source_kind(source), lang)
 
 
 def plot_peer_comparison(comparison: pd.DataFrame, lang: str = "id",
                          tingkat: str = "indikator", top: int | None = 15,
-                         source: str | None = None, ax=None, title: str | None = None):
+                         source=None, ax=None, title: str | None = None):
     """Bars of each indicator's (or variable's) gap to the peer median, in IID points.
 
     Parameters
     ----------
+    source : str or Inputs
+        Where the data come from (required; see the module docstring).
     comparison : DataFrame
         :func:`inovlab.analysis.peers.compare_to_peers` output (``tingkat, indikator, nama,
         selisih_iid, posisi``).
@@ -206,12 +217,13 @@ def plot_peer_comparison(comparison: pd.DataFrame, lang: str = "id",
     >>> c = pd.DataFrame({"tingkat": "indikator", "indikator": ["1", "12"],
     ...                   "nama": ["Visi", "Penghargaan"], "selisih_iid": [0.8, -1.6],
     ...                   "posisi": ["kekuatan", "kelemahan"]})
-    >>> fig = plot_peer_comparison(c)
+    >>> fig = plot_peer_comparison(c, source="user")
     >>> fig.axes[0].get_xlabel()
     'Selisih terhadap median pembanding (poin IID)'
     >>> plt.close(fig)
     """
     check_lang(lang)
+    source_kind(source)  # refuse an unlabelled figure before drawing it
     data = comparison
     if "tingkat" in data:
         data = data[data["tingkat"] == tingkat]
@@ -238,17 +250,19 @@ def plot_peer_comparison(comparison: pd.DataFrame, lang: str = "id",
     ax.legend(handles, [_t("kekuatan", lang), _t("kelemahan", lang)], fontsize=8, loc="best")
     return _finish(fig, ax, title or _t("peer_title", lang), _t("peer_x", lang),
                    _t(tingkat if tingkat in ("indikator", "variabel") else "indikator", lang),
-                   source_kind(comparison, source), lang)
+                   source_kind(source), lang)
 
 
 def plot_rank_band(bands: pd.DataFrame, x: str = "tahun", median: str = "peringkat_median",
                    low: str = "peringkat_p05", high: str = "peringkat_p95",
-                   observed: str | None = None, lang: str = "id", source: str | None = None,
+                   observed: str | None = None, lang: str = "id", source=None,
                    ax=None, title: str | None = None, xlabel: str | None = None):
     """Median rank with its 5-95% band, per cycle or per scenario; rank 1 at the top.
 
     Parameters
     ----------
+    source : str or Inputs
+        Where the data come from (required; see the module docstring).
     bands : DataFrame
         One row per ``x`` value with the ``median``, ``low`` and ``high`` rank columns
         (e.g. the rank-uncertainty output), and optionally an ``observed`` rank.
@@ -264,12 +278,13 @@ def plot_rank_band(bands: pd.DataFrame, x: str = "tahun", median: str = "peringk
     --------
     >>> b = pd.DataFrame({"tahun": [2025, 2026], "peringkat_median": [12, 9],
     ...                   "peringkat_p05": [8, 5], "peringkat_p95": [18, 15]})
-    >>> fig = plot_rank_band(b, lang="en")
+    >>> fig = plot_rank_band(b, lang="en", source="user")
     >>> fig.axes[0].get_ylabel(), bool(fig.axes[0].yaxis_inverted())
     ('Rank in cluster (1 = best)', True)
     >>> plt.close(fig)
     """
     check_lang(lang)
+    source_kind(source)  # refuse an unlabelled figure before drawing it
     fig, ax = _axes(ax, (7, 4))
     data = bands.sort_values(x) if pd.api.types.is_numeric_dtype(bands[x]) else bands
     if pd.api.types.is_numeric_dtype(data[x]):
@@ -296,10 +311,10 @@ def plot_rank_band(bands: pd.DataFrame, x: str = "tahun", median: str = "peringk
     default_x = _t("year", lang) if x == "tahun" else (
         _t("scenario", lang) if x in ("skenario", "scenario") else x)
     return _finish(fig, ax, title or _t("band_title", lang), xlabel or default_x,
-                   _t("band_y", lang), source_kind(bands, source), lang)
+                   _t("band_y", lang), source_kind(source), lang)
 
 
-def plot_drivers(drivers: pd.DataFrame, lang: str = "id", source: str | None = None,
+def plot_drivers(drivers: pd.DataFrame, lang: str = "id", source=None,
                  ax=None, value: str = "nilai", low: str = "ci_low", high: str = "ci_high",
                  label: str = "indikator", method: str = "metode",
                  weights: pd.Series | None = None, top: int | None = None,
@@ -308,6 +323,8 @@ def plot_drivers(drivers: pd.DataFrame, lang: str = "id", source: str | None = N
 
     Parameters
     ----------
+    source : str or Inputs
+        Where the data come from (required; see the module docstring).
     drivers : DataFrame
         ``drivers.csv`` rows: ``indikator, metode, nilai, ci_low, ci_high`` (names
         configurable). Indicators are ordered by their mean estimate over methods.
@@ -325,12 +342,13 @@ def plot_drivers(drivers: pd.DataFrame, lang: str = "id", source: str | None = N
     >>> d = pd.DataFrame({"indikator": ["ind_33", "ind_33", "spd_12", "spd_12"],
     ...                   "metode": ["korelasi", "permutasi"] * 2, "nilai": [0.3, 0.2, 0.1, 0.05],
     ...                   "ci_low": [0.2, 0.1, 0.0, 0.0], "ci_high": [0.4, 0.3, 0.2, 0.1]})
-    >>> fig = plot_drivers(d)
+    >>> fig = plot_drivers(d, source="user")
     >>> fig.axes[0].get_title()
     'Pendorong peringkat: pengaruh tiap indikator'
     >>> plt.close(fig)
     """
     check_lang(lang)
+    source_kind(source)  # refuse an unlabelled figure before drawing it
     order = drivers.groupby(label)[value].mean().sort_values()
     if top is not None:
         order = order.iloc[-top:]
@@ -358,16 +376,18 @@ def plot_drivers(drivers: pd.DataFrame, lang: str = "id", source: str | None = N
     if methods != [None] or weights is not None:
         ax.legend(fontsize=8, loc="best")
     return _finish(fig, ax, title or _t("drivers_title", lang), xlabel or _t("drivers_x", lang),
-                   _t("indikator", lang), source_kind(drivers, source), lang)
+                   _t("indikator", lang), source_kind(source), lang)
 
 
 def plot_transitions(transitions: pd.DataFrame, tahun_dari: int | None = None,
-                     tahun_ke: int | None = None, lang: str = "id", source: str | None = None,
+                     tahun_ke: int | None = None, lang: str = "id", source=None,
                      ax=None, title: str | None = None):
     """Heat map of predicate transitions between two cycles (counts in the cells).
 
     Parameters
     ----------
+    source : str or Inputs
+        Where the data come from (required; see the module docstring).
     transitions : DataFrame
         :func:`inovlab.analysis.history.predicate_transitions` output.
     tahun_dari, tahun_ke : int, optional
@@ -382,12 +402,13 @@ def plot_transitions(transitions: pd.DataFrame, tahun_dari: int | None = None,
     >>> t = pd.DataFrame({"tahun_dari": 2024, "tahun_ke": 2025,
     ...                   "predikat_dari": ["Inovatif", "Inovatif"],
     ...                   "predikat_ke": ["Sangat Inovatif", "Inovatif"], "jumlah": [3, 7]})
-    >>> fig = plot_transitions(t)
+    >>> fig = plot_transitions(t, source="user")
     >>> fig.axes[0].get_title()
     'Perpindahan predikat 2024 → 2025'
     >>> plt.close(fig)
     """
     check_lang(lang)
+    source_kind(source)  # refuse an unlabelled figure before drawing it
     data = transitions
     if tahun_ke is None:
         tahun_ke = int(data["tahun_ke"].max())
@@ -411,16 +432,18 @@ def plot_transitions(transitions: pd.DataFrame, tahun_dari: int | None = None,
     ax.set_yticklabels(names, fontsize=8)
     return _finish(fig, ax, title or _t("transitions_title", lang, a=tahun_dari, b=tahun_ke),
                    _t("to", lang, b=tahun_ke), _t("from", lang, a=tahun_dari),
-                   source_kind(transitions, source), lang)
+                   source_kind(source), lang)
 
 
 def plot_cluster_distribution(panel: pd.DataFrame, jenis: str | None = None,
                               kode_wilayah: str | None = None, lang: str = "id",
-                              source: str | None = None, ax=None, title: str | None = None):
+                              source=None, ax=None, title: str | None = None):
     """Box plots of the IID of one cluster per cycle, with one region highlighted.
 
     Parameters
     ----------
+    source : str or Inputs
+        Where the data come from (required; see the module docstring).
     panel : DataFrame
         A panel (``tahun, kode_wilayah, jenis, skor_iid``; ``dinilai`` used when present).
     jenis : str, optional
@@ -436,12 +459,13 @@ def plot_cluster_distribution(panel: pd.DataFrame, jenis: str | None = None,
     --------
     >>> p = pd.DataFrame({"tahun": [2025] * 3 + [2026] * 3, "kode_wilayah": list("abcabc"),
     ...                   "jenis": "kota", "skor_iid": [40.0, 50, 60, 45, 55, 70]})
-    >>> fig = plot_cluster_distribution(p, kode_wilayah="a", lang="en")
+    >>> fig = plot_cluster_distribution(p, kode_wilayah="a", lang="en", source="demo")
     >>> fig.axes[0].get_title()
     'IID distribution, city cluster'
     >>> plt.close(fig)
     """
     check_lang(lang)
+    source_kind(source)  # refuse an unlabelled figure before drawing it
     if jenis is None:
         if kode_wilayah is None:
             raise ValueError("give jenis or kode_wilayah")
@@ -467,4 +491,4 @@ def plot_cluster_distribution(panel: pd.DataFrame, jenis: str | None = None,
         ax.legend(fontsize=8, loc="best")
     label = TEXT.get(f"jenis_{jenis}", {}).get(lang, str(jenis))
     return _finish(fig, ax, title or _t("dist_title", lang, jenis=label), _t("year", lang),
-                   _t("iid", lang), source_kind(panel, source), lang)
+                   _t("iid", lang), source_kind(source), lang)

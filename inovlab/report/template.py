@@ -381,26 +381,3 @@ def write_template(cycle: int, path, opd_list=None, region: str | None = None,
     with atomic_path(path) as tmp:
         wb.save(tmp)
     return path
-
-
-def cli_template(args) -> int:
-    """``inovlab template --cycle YEAR --out FILE.xlsx [--opd-list FILE] [--region NAME]``."""
-    from inovlab.errors import UsageError
-
-    if not str(args.out).lower().endswith(".xlsx"):
-        raise UsageError(f"--out harus berakhiran .xlsx / must end in .xlsx: {args.out}")
-    lang = getattr(args, "lang", "id")
-    load_framework(args.cycle)  # unknown cycle -> UsageError before anything else
-    opds = None
-    if args.opd_list:
-        from inovlab.analysis.readiness import read_opd_list
-
-        opds = read_opd_list(args.opd_list)["opd"].tolist()
-    region = None
-    if args.region:
-        from inovlab.io.regions import resolve_region
-
-        region = resolve_region(args.region, lang=lang)[1]
-    path = write_template(args.cycle, args.out, opds, region, lang)
-    print(("Templat ditulis: {p}" if lang == "id" else "Template written: {p}").format(p=path))
-    return 0

@@ -19,8 +19,8 @@ the IID; :func:`points_available` lists what one region can still gain per indic
 
 Examples
 --------
->>> from inovlab.rules.decomposition import _example_tables
->>> inovasi, spd = _example_tables()
+>>> from inovlab.testing import example_tables
+>>> inovasi, spd = example_tables()
 >>> table = region_table(inovasi, spd, 2026)
 >>> parts = decompose(table)
 >>> bool(np.allclose(parts[["poin_spd", "poin_kematangan", "poin_jumlah_inovasi"]].sum(axis=1),
@@ -43,7 +43,14 @@ JUMLAH = "jumlah_inovasi"
 PART_SPD, PART_SID, PART_JUMLAH = "spd", "kematangan", "jumlah_inovasi"
 
 
-def _fw(table: pd.DataFrame, framework: Framework | None) -> Framework:
+def framework_of(table: pd.DataFrame, framework: Framework | None = None) -> Framework:
+    """``framework`` when given, else the framework of the one cycle (``tahun``) in ``table``.
+
+    Examples
+    --------
+    >>> framework_of(pd.DataFrame({"tahun": [2023, 2023]})).cycle
+    2023
+    """
     if framework is not None:
         return framework
     if "tahun" not in table or table["tahun"].nunique() != 1:
@@ -80,12 +87,14 @@ def region_table(inovasi: pd.DataFrame, spd: pd.DataFrame, cycle: int,
         ``spd_<code>`` (0-3), the *mean* SID levels ``ind_<code>`` over counted innovations
         (0 when none), ``n_inovasi_dihitung``, ``syarat_urusan_terpenuhi`` and the engine's
         ``skor_spd, rata_kematangan, skor_jumlah_inovasi, skor_total, skor_iid, predikat,
-        keyakinan_aturan`` (:func:`inovlab.rules.scoring.score_regions`). ``attrs``:
-        ``sumber_data`` (from the inputs) and ``cycle``.
+        keyakinan_aturan`` (:func:`inovlab.rules.scoring.score_regions`). Where the
+        inputs came from is not carried here: keep it in an
+        :class:`inovlab.sources.provenance.Inputs` bundle.
 
     Examples
     --------
-    >>> inovasi, spd = _example_tables()
+    >>> from inovlab.testing import example_tables
+    >>> inovasi, spd = example_tables()
     >>> t = region_table(inovasi, spd, 2026)
     >>> t[["kode_wilayah", "n_inovasi_dihitung", "ind_35"]].values.tolist()
     [['19.71', 2, 2.5], ['19.72', 1, 1.0]]
@@ -96,24 +105,35 @@ def region_table(inovasi: pd.DataFrame, spd: pd.DataFrame, cycle: int,
     wide = wide[wide["tahun"].astype(int) == int(cycle)]
     scored = score_innovations(inv, fw)
     scores = score_regions(scored, wide, fw)
-
-    counted = scored[scored["dihitung"].to_numpy(bool)]
-    means = pd.DataFrame(level_matrix(counted, fw.sid_columns), columns=fw.sid_columns)
-    means["kode_wilayah"] = counted["kode_wilayah"].astype(str).to_numpy()
-    means = means.groupby("kode_wilayah").mean()
-    spd_levels = pd.DataFrame(level_matrix(wide, fw.spd_columns), columns=fw.spd_columns)
-    spd_levels["kode_wilayah"] = wide["kode_wilayah"].astype(str).to_numpy()
-    spd_levels = spd_levels.groupby("kode_wilayah").max()
-
     keep = ["skor_spd", "n_inovasi_dihitung", "syarat_urusan_terpenuhi", "rata_kematangan",
             "skor_jumlah_inovasi", "skor_total", "skor_iid", "predikat", "keyakinan_aturan"]
     out = scores[KEYS + [c for c in ["nama_daerah"] if c in scores] + keep].copy()
     out["kode_wilayah"] = out["kode_wilayah"].astype(str)
+    spd_levels, sid_means = _region_levels(scored, wide, fw)
     codes = out["kode_wilayah"]
     out = pd.concat([out.reset_index(drop=True),
                      spd_levels.reindex(codes).fillna(0.0).reset_index(drop=True),
-                     means.reindex(codes).fillna(0.0).reset_index(drop=True)], axis=1)
+                     sid_means.reindex(codes).fillna(0.0).reset_index(drop=True)], axis=1)
+    out = _with_region_meta(out, regions)
+    if hasil is not None:
+        out = _with_hasil(out, hasil, cycle)
+    front = KEYS + ["nama_daerah", "jenis"]
+    return out[[c for c in front if c in out] + [c for c in out if c not in front]]
 
+
+def _region_levels(scored: pd.DataFrame, wide: pd.DataFrame,
+                   fw: Framework) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """SPD levels and mean SID levels over counted innovations, indexed by ``kode_wilayah``."""
+    counted = scored[scored["dihitung"].to_numpy(bool)]
+    means = pd.DataFrame(level_matrix(counted, fw.sid_columns), columns=fw.sid_columns)
+    means["kode_wilayah"] = counted["kode_wilayah"].astype(str).to_numpy()
+    spd_levels = pd.DataFrame(level_matrix(wide, fw.spd_columns), columns=fw.spd_columns)
+    spd_levels["kode_wilayah"] = wide["kode_wilayah"].astype(str).to_numpy()
+    return spd_levels.groupby("kode_wilayah").max(), means.groupby("kode_wilayah").mean()
+
+
+def _with_region_meta(out: pd.DataFrame, regions: pd.DataFrame | None) -> pd.DataFrame:
+    """Join ``jenis`` (and ``nama_daerah`` when missing) from the region reference."""
     if regions is None:
         from inovlab.io.regions import load_regions
 
@@ -122,20 +142,18 @@ def region_table(inovasi: pd.DataFrame, spd: pd.DataFrame, cycle: int,
     ref = ref.assign(kode_wilayah=ref["kode_wilayah"].astype(str))
     if "nama_daerah" in out:
         ref = ref.drop(columns="nama_daerah")
-    out = out.merge(ref, on="kode_wilayah", how="left")
-    if hasil is not None:
-        h = hasil[hasil["tahun"].astype(int) == int(cycle)].copy()
-        h["kode_wilayah"] = h["kode_wilayah"].astype(str)
-        h = h.drop_duplicates("kode_wilayah").set_index("kode_wilayah")
-        if "skor_iid" in h:
-            out["skor_iid_hasil"] = out["kode_wilayah"].map(h["skor_iid"]).astype(float)
-        if "jenis" in h:
-            out["jenis"] = out["jenis"].fillna(out["kode_wilayah"].map(h["jenis"]))
-    front = KEYS + ["nama_daerah", "jenis"]
-    out = out[[c for c in front if c in out] + [c for c in out if c not in front]]
-    out.attrs["sumber_data"] = (inovasi.attrs.get("sumber_data")
-                                or spd.attrs.get("sumber_data") or "user")
-    out.attrs["cycle"] = int(cycle)
+    return out.merge(ref, on="kode_wilayah", how="left")
+
+
+def _with_hasil(out: pd.DataFrame, hasil: pd.DataFrame, cycle: int) -> pd.DataFrame:
+    """Keep the ``hasil`` IID as ``skor_iid_hasil``; fill ``jenis`` from it."""
+    h = hasil[hasil["tahun"].astype(int) == int(cycle)].copy()
+    h["kode_wilayah"] = h["kode_wilayah"].astype(str)
+    h = h.drop_duplicates("kode_wilayah").set_index("kode_wilayah")
+    if "skor_iid" in h:
+        out["skor_iid_hasil"] = out["kode_wilayah"].map(h["skor_iid"]).astype(float)
+    if "jenis" in h:
+        out["jenis"] = out["jenis"].fillna(out["kode_wilayah"].map(h["jenis"]))
     return out
 
 
@@ -152,7 +170,7 @@ def point_values(table: pd.DataFrame, framework: Framework | None = None) -> pd.
         Same rows as ``table``; one column per indicator (``spd_*``, ``ind_*``,
         ``jumlah_inovasi``).
     """
-    fw = _fw(table, framework)
+    fw = framework_of(table, framework)
     scale = 100.0 / fw.total_max
     n = table["n_inovasi_dihitung"].to_numpy(float)
     share = np.divide(n, np.maximum(fw.divisor_floor, n))
@@ -186,12 +204,13 @@ def indicator_points(table: pd.DataFrame, framework: Framework | None = None) ->
 
     Examples
     --------
-    >>> inovasi, spd = _example_tables()
+    >>> from inovlab.testing import example_tables
+    >>> inovasi, spd = example_tables()
     >>> t = region_table(inovasi, spd, 2026)
     >>> bool(np.allclose(indicator_points(t).sum(axis=1), t["skor_iid"]))
     True
     """
-    fw = _fw(table, framework)
+    fw = framework_of(table, framework)
     values = point_values(table, fw)
     levels = table[fw.spd_columns + fw.sid_columns].to_numpy(float)
     out = pd.DataFrame(levels * values[fw.spd_columns + fw.sid_columns].to_numpy(),
@@ -265,12 +284,13 @@ def decompose(table: pd.DataFrame, framework: Framework | None = None,
 
     Examples
     --------
-    >>> inovasi, spd = _example_tables()
+    >>> from inovlab.testing import example_tables
+    >>> inovasi, spd = example_tables()
     >>> long = decompose(region_table(inovasi, spd, 2026), by="indicator")
     >>> sorted(long["bagian"].unique().tolist())
     ['jumlah_inovasi', 'kematangan', 'spd']
     """
-    fw = _fw(table, framework)
+    fw = framework_of(table, framework)
     ids = [c for c in KEYS + ["nama_daerah", "jenis"] if c in table]
     scale = 100.0 / fw.total_max
     if by == "part":
@@ -335,13 +355,14 @@ def points_available(table: pd.DataFrame, region: str, framework: Framework | No
 
     Examples
     --------
-    >>> inovasi, spd = _example_tables()
+    >>> from inovlab.testing import example_tables
+    >>> inovasi, spd = example_tables()
     >>> t = region_table(inovasi, spd, 2026)
     >>> pa = points_available(t, "19.71")
     >>> bool((pa["poin_iid_tersedia"] >= 0).all())
     True
     """
-    fw = _fw(table, framework)
+    fw = framework_of(table, framework)
     row = find_region(table, region)
     one = table.iloc[[row]]
     values = point_values(one, fw).iloc[0]
@@ -366,13 +387,3 @@ def points_available(table: pd.DataFrame, region: str, framework: Framework | No
                "poin_maksimum", "poin_iid_tersedia"]]
     out.attrs["kode_wilayah"] = str(one["kode_wilayah"].iloc[0])
     return out.sort_values("poin_iid_tersedia", ascending=False, ignore_index=True)
-
-
-def _example_tables() -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Two tiny regions for the doctests."""
-    inovasi = pd.DataFrame({
-        "tahun": [2026] * 3, "kode_wilayah": ["19.71", "19.71", "19.72"],
-        "tahapan": ["penerapan"] * 3, "ind_16": [3, 1, 2], "ind_35": [3, 2, 1]})
-    spd = pd.DataFrame({"tahun": [2026] * 2, "kode_wilayah": ["19.71", "19.72"],
-                        "spd_1": [3, 1], "spd_12": [2, 0]})
-    return inovasi, spd

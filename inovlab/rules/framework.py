@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -66,9 +66,29 @@ def weakest(levels) -> str:
     return CONFIDENCE_ORDER[max(ranks)] if ranks else "confirmed"
 
 
-@dataclass(frozen=True)
+def _frozen_table(table: pd.DataFrame) -> pd.DataFrame:
+    """A private deep copy, so the caller's table and the framework never share data.
+
+    The framework hands out only copy-on-write copies of it, and pandas 3 gives read-only
+    numpy views (``to_numpy()``), so the private table cannot be written through.
+    """
+    return table.copy(deep=True)
+
+
+def _read_only(values) -> np.ndarray:
+    array = np.array(values, dtype=float)
+    array.flags.writeable = False
+    return array
+
+
+@dataclass(frozen=True, eq=False, init=False)
 class Framework:
-    """The rules of one IID cycle.
+    """The rules of one IID cycle (immutable; :func:`load_framework` shares one per cycle).
+
+    The tables are held privately: ``indicators``, ``rules`` and ``urusan`` hand out a new
+    DataFrame on every access (a cheap copy-on-write copy), and the weight arrays are
+    read-only, so no caller can change what the next caller sees. Build a changed framework
+    with :meth:`replace` (or :func:`dataclasses.replace`).
 
     Attributes
     ----------
@@ -83,17 +103,63 @@ class Framework:
         One row per rule, indexed by ``rule``: ``value``, ``confidence``, ``source``, ``note``.
     urusan : DataFrame
         Government affairs with ``pelayanan_dasar`` flag and name ``aliases``.
+
+    Examples
+    --------
+    >>> fw = load_framework(2026)
+    >>> table = fw.indicators
+    >>> table.loc[0, "weight"] = 99.0                  # changes this copy only
+    >>> float(load_framework(2026).indicators.loc[0, "weight"]) != 99.0
+    True
+    >>> fw.sid_weight_array.flags.writeable
+    False
     """
 
     cycle: int
-    indicators: pd.DataFrame = field(repr=False)
-    rules: pd.DataFrame = field(repr=False)
-    urusan: pd.DataFrame = field(repr=False)
+    indicators: pd.DataFrame
+    rules: pd.DataFrame
+    urusan: pd.DataFrame
+
+    def __init__(self, cycle: int, indicators: pd.DataFrame, rules: pd.DataFrame,
+                 urusan: pd.DataFrame):
+        object.__setattr__(self, "cycle", int(cycle))
+        object.__setattr__(self, "_indicators", _frozen_table(indicators))
+        object.__setattr__(self, "_rules", _frozen_table(rules))
+        object.__setattr__(self, "_urusan", _frozen_table(urusan))
+
+    def __repr__(self) -> str:
+        return f"Framework(cycle={self.cycle})"
+
+    # The dataclass fields above are served by these properties (copies, never the original).
+    indicators = property(lambda self: self._indicators.copy(deep=False),
+                          doc="The indicator catalogue (a copy; see the class docstring).")
+    rules = property(lambda self: self._rules.copy(deep=False),
+                     doc="The rules, indexed by ``rule`` (a copy).")
+    urusan = property(lambda self: self._urusan.copy(deep=False),
+                      doc="The urusan table (a copy).")
+
+    def replace(self, **changes) -> Framework:
+        """A new framework with some of ``cycle, indicators, rules, urusan`` changed.
+
+        Examples
+        --------
+        >>> fw = load_framework(2026)
+        >>> heavier = fw.replace(indicators=fw.indicators.assign(weight=1.0))
+        >>> float(heavier.sid_weights.sum()), float(fw.sid_weights.sum()) == 1.0 * 20
+        (20.0, False)
+        """
+        values = {"cycle": self.cycle, "indicators": self._indicators, "rules": self._rules,
+                  "urusan": self._urusan}
+        unknown = sorted(set(changes) - set(values))
+        if unknown:
+            raise TypeError(f"Framework.replace: unknown field(s) {', '.join(unknown)}")
+        values.update(changes)
+        return Framework(**values)
 
     # -- rule access ---------------------------------------------------------------
     def rule(self, name: str):
         """The value of rule ``name`` parsed to int, float, date, str or None (blank)."""
-        raw = self.rules.at[name, "value"]
+        raw = self._rules.at[name, "value"]
         if raw is None or (isinstance(raw, float) and np.isnan(raw)) or str(raw).strip() == "":
             return None
         text = str(raw).strip()
@@ -109,7 +175,7 @@ class Framework:
 
     def confidence(self, name: str) -> str:
         """Confidence level of rule ``name``."""
-        return str(self.rules.at[name, "confidence"])
+        return str(self._rules.at[name, "confidence"])
 
     def assumptions(self) -> pd.DataFrame:
         """Rules and indicator groups whose values are assumed (inferred or unknown).
@@ -132,37 +198,59 @@ class Framework:
 
     # -- indicators --------------------------------------------------------------------
     def _unit(self, unit: str) -> pd.DataFrame:
-        return self.indicators[self.indicators["unit"] == unit]
+        return self._indicators[self._indicators["unit"] == unit]
 
     @functools.cached_property
+    def _codes(self) -> dict[str, tuple[str, ...]]:
+        return {unit: tuple(self._unit(unit)["code"]) for unit in ("spd", "sid")}
+
+    @functools.cached_property
+    def _weights(self) -> dict[str, pd.Series]:
+        return {unit: self._unit(unit).set_index("code")["weight"] for unit in ("spd", "sid")}
+
+    @functools.cached_property
+    def _weight_arrays(self) -> dict[str, np.ndarray]:
+        return {unit: _read_only(w.to_numpy()) for unit, w in self._weights.items()}
+
+    @property
     def spd_codes(self) -> list[str]:
-        """Codes of the region-level indicators, in catalogue order."""
-        return self._unit("spd")["code"].tolist()
+        """Codes of the region-level indicators, in catalogue order (a new list)."""
+        return list(self._codes["spd"])
 
-    @functools.cached_property
+    @property
     def sid_codes(self) -> list[str]:
-        """Codes of the per-innovation indicators, in catalogue order."""
-        return self._unit("sid")["code"].tolist()
+        """Codes of the per-innovation indicators, in catalogue order (a new list)."""
+        return list(self._codes["sid"])
 
-    @functools.cached_property
+    @property
     def spd_weights(self) -> pd.Series:
-        """Weight per SPD indicator code."""
-        return self._unit("spd").set_index("code")["weight"]
+        """Weight per SPD indicator code (a copy)."""
+        return self._weights["spd"].copy(deep=False)
 
-    @functools.cached_property
+    @property
     def sid_weights(self) -> pd.Series:
-        """Weight per SID indicator code."""
-        return self._unit("sid").set_index("code")["weight"]
+        """Weight per SID indicator code (a copy)."""
+        return self._weights["sid"].copy(deep=False)
 
-    @functools.cached_property
+    @property
+    def spd_weight_array(self) -> np.ndarray:
+        """SPD weights as a read-only float array, in :attr:`spd_codes` order."""
+        return self._weight_arrays["spd"]
+
+    @property
+    def sid_weight_array(self) -> np.ndarray:
+        """SID weights as a read-only float array, in :attr:`sid_codes` order."""
+        return self._weight_arrays["sid"]
+
+    @property
     def sid_columns(self) -> list[str]:
         """Column names of the SID levels in an ``inovasi`` table (``ind_16`` ...)."""
-        return [f"ind_{c}" for c in self.sid_codes]
+        return [f"ind_{c}" for c in self._codes["sid"]]
 
-    @functools.cached_property
+    @property
     def spd_columns(self) -> list[str]:
         """Column names of the SPD levels in a wide ``spd`` table (``spd_1`` ...)."""
-        return [f"spd_{c}" for c in self.spd_codes]
+        return [f"spd_{c}" for c in self._codes["spd"]]
 
     # -- the numbers of the formula ---------------------------------------------------
     @property
@@ -214,7 +302,7 @@ class Framework:
     @property
     def basic_service_urusan(self) -> list[str]:
         """The urusan wajib pelayanan dasar (six of them)."""
-        return self.urusan.loc[self.urusan["pelayanan_dasar"], "urusan"].tolist()
+        return self._urusan.loc[self._urusan["pelayanan_dasar"], "urusan"].tolist()
 
     def predicate(self, iid) -> np.ndarray:
         """Predikat of IID values by this cycle's cut-offs.

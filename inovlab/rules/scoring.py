@@ -15,7 +15,8 @@ with ``n`` the counted (``dihitung``) innovations, ``d`` the cycle's divisor flo
 ``skor_total = skor_spd + rata_kematangan + skor_jumlah_inovasi`` holds row by row; the plain
 mean over counted innovations is ``kematangan_per_inovasi``.
 
-Everything is vectorised: a matrix product for the levels and one ``groupby`` per table.
+This module turns tables into arrays and back; the arithmetic itself is
+:mod:`inovlab.rules.formula`, the one implementation every caller shares.
 """
 
 from __future__ import annotations
@@ -23,7 +24,14 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from inovlab.rules import formula
+from inovlab.rules.formula import break_even, jumlah_score, kematangan, sid_score
 from inovlab.rules.framework import Framework, load_framework
+
+__all__ = ["RULE_OF_THUMB", "REGION_KEYS", "normalised_text", "level_matrix", "kematangan",
+           "canonical_urusan", "urusan_position", "score_innovations", "spd_wide", "score_spd",
+           "score_regions", "sid_score", "jumlah_score", "break_even", "break_even_table",
+           "score"]
 
 RULE_OF_THUMB = 70.0
 """The house minimum many cities use; no official basis (methodology section 5)."""
@@ -80,24 +88,6 @@ def level_matrix(table: pd.DataFrame, columns: list[str]) -> np.ndarray:
     return out
 
 
-def kematangan(levels: np.ndarray, weights) -> np.ndarray:
-    """Maturity score per innovation: ``levels @ weights``.
-
-    Parameters
-    ----------
-    levels : array, shape (n_innovations, n_indicators)
-        Evidence levels 0-3.
-    weights : array, shape (n_indicators,)
-        Indicator weights of the cycle.
-
-    Examples
-    --------
-    >>> kematangan(np.array([[3, 3], [1, 0]]), [2.0, 1.0]).tolist()
-    [9.0, 2.0]
-    """
-    return np.asarray(levels, dtype=float) @ np.asarray(weights, dtype=float)
-
-
 # Alias -> canonical urusan, built once per loaded framework (frameworks are cached and
 # never mutated, so the id of their urusan table identifies them for the process).
 _LOOKUPS: dict[int, dict[str, str]] = {}
@@ -131,6 +121,26 @@ def canonical_urusan(values: pd.Series, fw: Framework) -> pd.Series:
     mapped = [" ".join(str(u).lower().split()) for u in uniques]
     mapped = np.array([lookup.get(m, m) for m in mapped] + [None], dtype=object)
     return pd.Series(mapped[codes], index=values.index, dtype=object)
+
+
+def urusan_position(values, fw: Framework) -> np.ndarray:
+    """Index of each urusan in ``fw.basic_service_urusan`` (-1: not a basic-service urusan).
+
+    Free text is matched through the catalogue's aliases, as in :func:`canonical_urusan`;
+    the result feeds :func:`inovlab.rules.formula.basic_urusan_covered`.
+
+    Examples
+    --------
+    >>> urusan_position(pd.Series(["PUPR", "pariwisata", None]), load_framework(2026)).tolist()
+    [2, -1, -1]
+    """
+    basic = fw.basic_service_urusan
+    lookup = _urusan_lookup(fw)
+    codes, uniques = pd.factorize(pd.Series(values, dtype=object), use_na_sentinel=True)
+    canonical = [lookup.get(" ".join(str(u).lower().split())) for u in uniques]
+    position = np.array([basic.index(c) if c in basic else -1 for c in canonical] + [-1],
+                        dtype=np.int64)
+    return position[codes]
 
 
 def score_innovations(inovasi: pd.DataFrame, framework: Framework | None = None) -> pd.DataFrame:
@@ -291,27 +301,7 @@ def score_regions(innovations: pd.DataFrame, spd: pd.DataFrame | None = None,
     >>> float(r.rata_kematangan), float(r.skor_jumlah_inovasi), round(float(r.skor_iid), 3)
     (4.2, 0.76, 3.184)
     """
-    inn = innovations
-    counted = inn["dihitung"].to_numpy(dtype=bool)
-    # One integer id per region-year; sums with bincount (no Python loop over rows).
-    year_code, year_values = pd.factorize(inn["tahun"].to_numpy())
-    region_code, region_values = pd.factorize(inn["kode_wilayah"])
-    combined = year_code.astype(np.int64) * max(len(region_values), 1) + region_code
-    _, first, group = np.unique(combined, return_index=True, return_inverse=True)
-    n_groups = len(first)
-    agg = pd.DataFrame({
-        "tahun": year_values[year_code[first]].astype(int),
-        "kode_wilayah": np.asarray(region_values)[region_code[first]],
-        "n_inovasi": np.bincount(group, minlength=n_groups),
-        "n_inovasi_dihitung": np.bincount(group, weights=counted, minlength=n_groups),
-        "jumlah_kematangan": np.bincount(
-            group, weights=np.where(counted, inn["skor_kematangan"].to_numpy(float), 0.0),
-            minlength=n_groups),
-        "urusan_dasar_tercakup": _basic_urusan_covered(inn, counted, group, n_groups,
-                                                       framework),
-    })
-    if "nama_daerah" in inn.columns:
-        agg.insert(2, "nama_daerah", inn["nama_daerah"].to_numpy()[first])
+    agg = _region_totals(innovations, framework)
     if spd is not None:
         spd_scores = score_spd(spd, framework).rename(columns={"nama_daerah": "_nama_spd"})
         agg = agg.merge(spd_scores, on=REGION_KEYS, how="outer")
@@ -340,120 +330,53 @@ def score_regions(innovations: pd.DataFrame, spd: pd.DataFrame | None = None,
     return out.sort_values(REGION_KEYS, ignore_index=True)
 
 
-def _basic_urusan_covered(inn: pd.DataFrame, counted: np.ndarray, group: np.ndarray,
-                          n_groups: int, framework: Framework | None) -> np.ndarray:
-    """Number of distinct basic-service urusan among each group's counted innovations."""
-    if "urusan" not in inn.columns or not len(inn):
-        return np.zeros(n_groups, dtype=int)
-    fw = framework or load_framework(int(inn["tahun"].iloc[0]))
-    # The six basic-service urusan are the same list in every cycle's data file.
-    basic = fw.basic_service_urusan
-    lookup = _urusan_lookup(fw)
-    codes, uniques = pd.factorize(inn["urusan"], use_na_sentinel=True)
-    canonical = [lookup.get(" ".join(str(u).lower().split())) for u in uniques]
-    position = np.array([basic.index(c) if c in basic else -1 for c in canonical] + [-1])
-    which = position[codes]
-    keep = counted & (which >= 0)
-    pairs = np.unique(group[keep].astype(np.int64) * len(basic) + which[keep])
-    return np.bincount(pairs // len(basic), minlength=n_groups)
-
-
-def sid_score(total_kematangan, n, framework: Framework, urusan_ok=True) -> np.ndarray:
-    """The SID part of the total: averaged kematangan plus the number-of-innovations term.
-
-    ``SID = S / MAX(d, n) + p * MIN(n, cap) * [urusan rule met]`` with ``S`` the summed
-    kematangan of the ``n`` counted innovations.
-
-    Examples
-    --------
-    >>> fw = load_framework(2026)
-    >>> sid_score([148.0, 148.0], [2, 2], fw, [False, True]).round(4).tolist()
-    [12.3333, 13.0933]
-    """
-    total = np.asarray(total_kematangan, dtype=float)
-    n = np.asarray(n, dtype=float)
-    return total / np.maximum(framework.divisor_floor, n) + jumlah_score(n, framework, urusan_ok)
-
-
-def jumlah_score(n, framework: Framework, urusan_ok=True) -> np.ndarray:
-    """Skor jumlah inovasi: ``p * MIN(n, cap)`` when the urusan rule is met, else 0.
-
-    Examples
-    --------
-    >>> jumlah_score([10, 250], load_framework(2026)).tolist()
-    [3.8, 76.0]
-    """
-    n = np.asarray(n, dtype=float)
-    ok = np.asarray(urusan_ok, dtype=bool)
-    return np.where(ok, framework.jumlah_points * np.minimum(n, framework.jumlah_cap), 0.0)
+def _region_totals(inn: pd.DataFrame, framework: Framework | None) -> pd.DataFrame:
+    """Per region-year: innovations, counted ones, their kematangan sum, basic urusan covered."""
+    counted = inn["dihitung"].to_numpy(dtype=bool)
+    # One integer id per region-year; sums with bincount (no Python loop over rows).
+    year_code, year_values = pd.factorize(inn["tahun"].to_numpy())
+    region_code, region_values = pd.factorize(inn["kode_wilayah"])
+    combined = year_code.astype(np.int64) * max(len(region_values), 1) + region_code
+    _, first, group = np.unique(combined, return_index=True, return_inverse=True)
+    n_groups = len(first)
+    total_k, n_counted = formula.group_totals(inn["skor_kematangan"].to_numpy(float), group,
+                                              n_groups, counted)
+    covered = np.zeros(n_groups, dtype=int)
+    if "urusan" in inn.columns and len(inn):
+        fw = framework or load_framework(int(inn["tahun"].iloc[0]))
+        # The six basic-service urusan are the same list in every cycle's data file.
+        covered = formula.basic_urusan_covered(urusan_position(inn["urusan"], fw), group,
+                                               n_groups, len(fw.basic_service_urusan), counted)
+    agg = pd.DataFrame({
+        "tahun": year_values[year_code[first]].astype(int),
+        "kode_wilayah": np.asarray(region_values)[region_code[first]],
+        "n_inovasi": np.bincount(group, minlength=n_groups),
+        "n_inovasi_dihitung": n_counted,
+        "jumlah_kematangan": total_k,
+        "urusan_dasar_tercakup": covered,
+    })
+    if "nama_daerah" in inn.columns:
+        agg.insert(2, "nama_daerah", inn["nama_daerah"].to_numpy()[first])
+    return agg
 
 
 def _apply_formula(part: pd.DataFrame, fw: Framework) -> pd.DataFrame:
     """Add the formula's columns to a region table of one cycle (numpy, one frame build)."""
     n = part["n_inovasi_dihitung"].to_numpy(dtype=float)
-    total_k = part["jumlah_kematangan"].to_numpy(dtype=float)
-    spd = part["skor_spd"].to_numpy(dtype=float)
-    covered = part["urusan_dasar_tercakup"].to_numpy() >= fw.urusan_min
-    per_innovation = np.divide(total_k, n, out=np.full_like(n, np.nan), where=n > 0)
-    averaged = total_k / np.maximum(fw.divisor_floor, n)
-    jumlah = jumlah_score(n, fw, covered)
-    sid = averaged + jumlah
-    iid = (spd + sid) / fw.total_max * 100
+    terms = formula.region_terms(part["skor_spd"].to_numpy(dtype=float),
+                                 part["jumlah_kematangan"].to_numpy(dtype=float), n,
+                                 part["urusan_dasar_tercakup"].to_numpy(), fw)
     assumed = [r for r in _REGION_RULES if fw.confidence(r) in ("inferred", "unknown")]
     columns = {c: part[c].to_numpy() for c in part.columns if c != "jumlah_kematangan"}
+    columns.update(terms)
     columns.update({
-        "kematangan_per_inovasi": per_innovation,
-        "rata_kematangan": averaged,
-        "syarat_urusan_terpenuhi": covered,
-        "skor_jumlah_inovasi": jumlah,
-        "skor_sid": sid,
-        "skor_total": spd + sid,
-        "skor_iid": iid,
-        "predikat": fw.predicate(iid),
-        "skor_impas": break_even(n, np.nan_to_num(per_innovation), fw, covered),
+        "predikat": formula.predikat(terms["skor_iid"], fw),
+        "skor_impas": break_even(n, np.nan_to_num(terms["kematangan_per_inovasi"]), fw,
+                                 terms["syarat_urusan_terpenuhi"]),
         "keyakinan_aturan": fw.rules_confidence(_REGION_RULES),
         "aturan_asumsi": "; ".join(assumed),
     })
     return pd.DataFrame(columns)
-
-
-def break_even(n, mean_kematangan, framework: Framework, urusan_ok=True) -> np.ndarray:
-    """Kematangan an extra innovation needs so that the IID does not fall.
-
-    With ``S = n * mean`` the current sum, ``d`` the divisor floor, ``p`` the points per
-    innovation and ``c`` the cap, one more innovation of score ``s`` changes the SID from
-    ``S / max(d, n) + p min(n, c)`` to ``(S + s) / max(d, n+1) + p min(n+1, c)``; the two are
-    equal at::
-
-        s* = max(d, n+1) * (S / max(d, n) - p * [min(n+1, c) - min(n, c)]) - S
-
-    For ``n >= d`` this is ``mean - p (n + 1)`` (below the cap). Above ``s*`` the IID rises,
-    below it falls. A negative value means any innovation helps. The urusan coverage is
-    assumed unchanged by the extra innovation.
-
-    Parameters
-    ----------
-    n : array-like of int
-        Counted innovations now.
-    mean_kematangan : array-like of float
-        Their mean kematangan (``kematangan_per_inovasi``).
-    framework : Framework
-    urusan_ok : bool or array of bool
-        Whether the urusan rule is met (else the number-of-innovations term is zero).
-
-    Examples
-    --------
-    >>> fw = load_framework(2026)
-    >>> break_even([25, 50], [80.0, 85.0], fw).round(2).tolist()
-    [70.12, 65.62]
-    """
-    n = np.asarray(n, dtype=float)
-    mean = np.asarray(mean_kematangan, dtype=float)
-    ok = np.asarray(urusan_ok, dtype=bool)
-    d, p, cap = framework.divisor_floor, framework.jumlah_points, framework.jumlah_cap
-    total = n * mean
-    step = p * (np.minimum(n + 1, cap) - np.minimum(n, cap)) * ok
-    return np.maximum(d, n + 1) * (total / np.maximum(d, n) - step) - total
 
 
 def break_even_table(regions: pd.DataFrame, lang: str = "id") -> pd.DataFrame:

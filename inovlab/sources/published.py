@@ -2,15 +2,16 @@
 
 Both tables are built from the project's shared research notes by
 ``tools/build_published.py`` and bundled in ``data/published/`` (see the README there). They
-are real, cited facts and must never be mixed with synthetic rows: every table returned here
-carries ``df.attrs["sumber_data"] = "published"`` and should be shown with
-``i18n.source_label("published")`` ("data resmi terpublikasi").
+are real, cited facts and must never be mixed with synthetic rows: every table here is of
+source kind :data:`SOURCE_KIND` (``"published"``, shown as "data resmi terpublikasi").
+:func:`published_inputs` gives them in an explicit
+:class:`inovlab.sources.provenance.Inputs` bundle that says so (tables carry no provenance).
 
 Examples
 --------
->>> hasil = load_published()
->>> hasil.attrs["sumber_data"]
-'published'
+>>> bundle = published_inputs(2025)
+>>> bundle.source(), bundle.label()
+('published', 'data resmi terpublikasi')
 >>> targets().loc[2022, "peserta"]
 np.float64(510.0)
 """
@@ -23,6 +24,7 @@ import pandas as pd
 from inovlab.resources import data_dir
 
 SOURCE_KIND = "published"
+"""Source kind of every table here (:mod:`inovlab.sources.provenance`)."""
 
 # National metric names (as in the aggregates file) -> calibration target column.
 _TARGET_METRICS = {
@@ -60,8 +62,7 @@ def load_published() -> pd.DataFrame:
         ``peringkat`` (Int64, IID rank within the cluster), ``jumlah_inovasi`` (Int64,
         innovations reported as quoted), ``sumber`` (URLs), ``jenis``, ``provinsi``,
         ``penghargaan_iga`` (IGA award text, not an IID rank), ``catatan`` and ``konflik``
-        (what the sources disagree on; empty when nothing). ``attrs["sumber_data"]`` is
-        ``"published"``.
+        (what the sources disagree on; empty when nothing).
 
     Examples
     --------
@@ -79,7 +80,6 @@ def load_published() -> pd.DataFrame:
     df["skor_iid"] = pd.to_numeric(df["skor_iid"], errors="coerce")
     for col in ("peringkat", "jumlah_inovasi"):
         df[col] = pd.to_numeric(df[col], errors="coerce").astype("Int64")
-    df.attrs["sumber_data"] = SOURCE_KIND
     return df
 
 
@@ -91,7 +91,6 @@ def load_aggregates() -> pd.DataFrame:
     DataFrame
         ``tahun`` (int), ``metrik`` (str, e.g. ``participating_pemda``), ``nilai`` (float),
         ``sumber`` (URLs), ``catatan``, ``konflik`` (empty when the sources agree).
-        ``attrs["sumber_data"]`` is ``"published"``.
 
     Examples
     --------
@@ -104,7 +103,6 @@ def load_aggregates() -> pd.DataFrame:
                      na_values={"nilai": [""]})
     df["tahun"] = df["tahun"].astype(int)
     df["nilai"] = pd.to_numeric(df["nilai"], errors="coerce")
-    df.attrs["sumber_data"] = SOURCE_KIND
     return df
 
 
@@ -125,7 +123,7 @@ def targets(cycles=None) -> pd.DataFrame:
         ``n_kota_sangat_inovatif``, ``rerata_iid`` (national mean IID),
         ``pertumbuhan_inovasi_pct`` and ``inovasi_penerapan/uji_coba/inisiatif``
         (per tahapan; the final count, else the latest interim count of the cycle).
-        NaN where nothing was published. ``attrs["sumber_data"]`` is ``"published"``.
+        NaN where nothing was published.
 
     Examples
     --------
@@ -152,7 +150,6 @@ def targets(cycles=None) -> pd.DataFrame:
         out = out.reindex(sorted({int(c) for c in cycles}))
     out.index.name = "tahun"
     out = out.astype(float)
-    out.attrs["sumber_data"] = SOURCE_KIND
     return out
 
 
@@ -179,5 +176,31 @@ def scored_rows(cycles=None) -> pd.DataFrame:
     df = df.assign(_has=np.where(df["skor_iid"].notna(), 0, 1)).sort_values(
         ["tahun", "kode_wilayah", "_has"]).drop_duplicates(["tahun", "kode_wilayah"])
     out = df.drop(columns="_has").reset_index(drop=True)
-    out.attrs["sumber_data"] = SOURCE_KIND
     return out
+
+
+def published_inputs(cycle: int | None = None, cycles=None):
+    """The published region results as a ``published`` :class:`~inovlab.sources.provenance.Inputs`.
+
+    The bundle's ``hasil`` is :func:`scored_rows` (one row per region-year with a score or
+    a predikat, ready for :func:`inovlab.analysis.panel.build_panel`).
+
+    Parameters
+    ----------
+    cycle : int, optional
+        The bundle's framework cycle; default the latest published cycle.
+    cycles : iterable of int, optional
+        Cycles of ``hasil`` to keep (default all).
+
+    Examples
+    --------
+    >>> b = published_inputs(2024, cycles=[2024])
+    >>> b.sources["hasil"], sorted(b.hasil["tahun"].unique().tolist())
+    ('published', [2024])
+    """
+    from inovlab.sources.provenance import Inputs
+
+    hasil = scored_rows(cycles)
+    if cycle is None:
+        cycle = int(hasil["tahun"].max())
+    return Inputs.from_tables(int(cycle), hasil=hasil, source=SOURCE_KIND)

@@ -35,7 +35,8 @@ from pathlib import Path
 
 from inovlab.errors import UsageError
 from inovlab.i18n import message
-from inovlab.resources import REPO_ROOT, data_dir
+from inovlab.resources import data_dir
+from inovlab.workbook.notebooks import list_notebooks, notebook_dir
 from inovlab.workbook.outputs import read_numbers, record_number, save_figure, save_table  # noqa: F401
 from inovlab.workbook.params import (
     Parameter,
@@ -45,7 +46,6 @@ from inovlab.workbook.params import (
     split_assignments,
 )
 
-NOTEBOOK_DIR = REPO_ROOT / "notebooks"
 KERNEL = "python3"
 MANIFEST = "manifest.json"
 DEFAULT_REGION = "Kota Pangkal Pinang"
@@ -86,24 +86,7 @@ class NotebooksFailed(Exception):
 
 
 # ---------------------------------------------------------------------------- selection
-def notebook_dir() -> Path:
-    """The cycle's notebooks: ``$INOVLAB_NOTEBOOK_DIR`` if set, else the repository's ``notebooks/``."""
-    override = os.environ.get("INOVLAB_NOTEBOOK_DIR")
-    return Path(override) if override else NOTEBOOK_DIR
-
-
-def list_notebooks(directory: str | Path | None = None) -> list[Path]:
-    """The cycle's notebooks: ``NN_*.ipynb`` in ``directory`` (default ``notebooks/``), sorted.
-
-    Examples
-    --------
-    >>> [p.name for p in list_notebooks(REPO_ROOT / "tests/data/notebooks")][:1]
-    ['01_uji_ok.ipynb']
-    """
-    folder = Path(directory) if directory else notebook_dir()
-    return sorted(p for p in folder.glob("[0-9][0-9]_*.ipynb") if p.is_file())
-
-
+# notebook_dir() and list_notebooks() live in inovlab.workbook.notebooks (re-exported here).
 def select_notebooks(selection: str | None, directory: str | Path | None = None,
                      lang: str = "id") -> list[Path]:
     """Pick notebooks by number or name (``"01,03"``, ``"pembanding"``); all when empty.
@@ -115,6 +98,7 @@ def select_notebooks(selection: str | None, directory: str | Path | None = None,
 
     Examples
     --------
+    >>> from inovlab.resources import REPO_ROOT
     >>> [p.name for p in select_notebooks("03", REPO_ROOT / "tests/data/notebooks")]
     ['03_uji_ok.ipynb']
     """
@@ -179,6 +163,7 @@ def read_config(path: str | Path, lang: str = "id") -> dict:
 
     Examples
     --------
+    >>> from inovlab.resources import REPO_ROOT
     >>> read_config(REPO_ROOT / "config" / "2026.yaml")["region"]
     'Kota Pangkal Pinang'
     """
@@ -233,8 +218,8 @@ def input_hashes(values: dict) -> list[dict]:
                      in (".csv", ".xlsx", ".json", ".yaml", ".yml", ".parquet"))
     out = []
     for path in files + bundled:
-        try:
-            shown = str(path.relative_to(REPO_ROOT))
+        try:  # bundled data is named as in the repository and the wheel: data/...
+            shown = path.relative_to(data_dir().parent).as_posix()
         except ValueError:
             shown = str(path)
         out.append({"path": shown, "sha256": sha256(path), "bytes": path.stat().st_size})
@@ -282,6 +267,9 @@ def plan_runs(args, notebook_dir: str | Path | None = None) -> list[RunPlan]:
     data = getattr(args, "data", None) or runner_cfg.get("data")
     if data:
         overrides.update(data_folder_paths(data, lang))
+        # the user's folder is the data: no demo table fills a gap unless asked (-p demo=ya)
+        if "demo" in declared:
+            overrides.setdefault("demo", False)
     overrides.update(split_assignments(getattr(args, "param", None) or [], lang))
     if "region" in overrides:
         regions = overrides.pop("region")
@@ -340,6 +328,8 @@ def _execute_one(nb_path: Path, target: Path, parameters: dict, cwd: Path) -> di
     import papermill as pm
     from papermill.exceptions import PapermillExecutionError
 
+    from inovlab.workbook.warmkernel import InterpreterKernelManager
+
     # papermill's own parameter parser warns about lines ours reads fine (``x: list = []``)
     logging.getLogger("papermill").setLevel(logging.ERROR)
     start = time.perf_counter()
@@ -347,7 +337,8 @@ def _execute_one(nb_path: Path, target: Path, parameters: dict, cwd: Path) -> di
               "parameters": {k: v for k, v in parameters.items() if k != "output_dir"}}
     try:
         pm.execute_notebook(str(nb_path), str(target), parameters=parameters,
-                            kernel_name=KERNEL, progress_bar=False, log_output=False,
+                            kernel_name=KERNEL, kernel_manager_class=InterpreterKernelManager,
+                            progress_bar=False, log_output=False,
                             request_save_on_cell_execute=False, cwd=str(cwd))
     except PapermillExecutionError as exc:
         # papermill injects its parameters cell after ours: map back to the source notebook
@@ -576,29 +567,16 @@ def failure_summary(manifests: list[dict], lang: str = "id") -> str:
 
 
 def run(args, notebook_dir: str | Path | None = None, progress: bool = True) -> tuple[int, list[dict]]:
-    """Plan, check, execute; returns ``(exit_code, manifests)``. Used by :func:`cli_run`."""
+    """Plan, check, execute, index; returns ``(exit_code, manifests)`` (1: a notebook failed).
+
+    Prints nothing; ``inovlab run`` (:mod:`inovlab.cli.run`) reports the outcome.
+    """
     plans = plan_runs(args, notebook_dir)
     lang = plans[0].lang if plans else "id"
     manifests = run_batch(plans, getattr(args, "workers", None), progress=progress)
     if len(manifests) > 1:
-        index = write_batch_index(plans[0].out, plans[0].cycle, manifests, lang)
-        ok = sum(m["status"] == "ok" for m in manifests)
-        print(message(_MESSAGES, "batch", lang, ok=ok, n=len(manifests), path=index))
-    else:
-        m = manifests[0]
-        if m["status"] == "ok":
-            print(message(_MESSAGES, "done", lang, n=len(m["notebooks"]), path=m["folder"]))
-    summary = failure_summary(manifests, lang)
-    if summary:
-        print(summary, file=sys.stderr)
-        return 1, manifests
-    return 0, manifests
-
-
-def cli_run(args) -> int:
-    """``inovlab run``: exit 0 when every notebook succeeded, 1 when one failed, 2 on usage."""
-    code, _ = run(args, progress=sys.stderr.isatty())
-    return code
+        write_batch_index(plans[0].out, plans[0].cycle, manifests, lang)
+    return (1 if failure_summary(manifests, lang) else 0), manifests
 
 
 def format_parameters(notebook: str | Path, lang: str = "id") -> str:
@@ -606,6 +584,7 @@ def format_parameters(notebook: str | Path, lang: str = "id") -> str:
 
     Examples
     --------
+    >>> from inovlab.resources import REPO_ROOT
     >>> print(format_parameters(REPO_ROOT / "tests/data/notebooks/03_uji_ok.ipynb").splitlines()[2])
     cycle       int    2026                   siklus penilaian (tahun)
     """
@@ -627,8 +606,3 @@ def resolve_notebook(name: str, lang: str = "id") -> Path:
         return path
     return select_notebooks(name.removesuffix(".ipynb"), None, lang)[0]
 
-
-def cli_params(args) -> int:
-    """``inovlab params NOTEBOOK``: list a notebook's parameters."""
-    print(format_parameters(resolve_notebook(args.notebook, args.lang), args.lang))
-    return 0

@@ -9,16 +9,63 @@ Between notebooks the kernel is reset: ``%reset -f`` empties the user namespace,
 figures are closed, the working directory is set to the new run folder and the execution
 counter restarts. Imported modules stay loaded (that is the saving); inovlab's modules keep
 no state between calls apart from read-only caches of bundled data.
+
+Every kernel inovlab starts (here and in ``runner``) is a kernel of **this** interpreter
+(:class:`InterpreterKernelManager`): the notebooks say ``python3``, but a ``python3``
+kernelspec found on the Jupyter path may point at another Python (a system Jupyter, a
+conda base) that has no inovlab. Starting ``sys.executable -m ipykernel_launcher`` directly
+makes ``inovlab run`` work from a wheel in any venv, with no ``ipykernel install`` step.
 """
 
 from __future__ import annotations
 
+import sys
 import time
 from pathlib import Path
 
 import nbformat
+from jupyter_client import AsyncKernelManager
+from jupyter_client.kernelspec import KernelSpec
 
 KERNEL = "python3"
+KERNEL_DISPLAY_NAME = "Python 3 (ipykernel)"
+
+
+def interpreter_kernel_spec(executable: str | None = None) -> KernelSpec:
+    """The kernelspec of an ipykernel running in ``executable`` (default: this interpreter).
+
+    Examples
+    --------
+    >>> import sys
+    >>> spec = interpreter_kernel_spec()
+    >>> spec.argv[0] == sys.executable, spec.argv[1:3], spec.display_name
+    (True, ['-m', 'ipykernel_launcher'], 'Python 3 (ipykernel)')
+    """
+    return KernelSpec(argv=[executable or sys.executable, "-m", "ipykernel_launcher",
+                            "-f", "{connection_file}"],
+                      display_name=KERNEL_DISPLAY_NAME, language="python", name=KERNEL,
+                      metadata={"debugger": True})
+
+
+class InterpreterKernelManager(AsyncKernelManager):
+    """A kernel manager that always starts a kernel of this interpreter.
+
+    Whatever kernel name the notebook names, the kernel runs in ``sys.executable``, so it
+    imports the same inovlab as the runner. Pass it to papermill or nbclient as
+    ``kernel_manager_class``.
+
+    Examples
+    --------
+    >>> import sys
+    >>> InterpreterKernelManager(kernel_name="inovlab").kernel_spec.argv[0] == sys.executable
+    True
+    """
+
+    @property
+    def kernel_spec(self) -> KernelSpec:
+        if self._kernel_spec is None:
+            self._kernel_spec = interpreter_kernel_spec()
+        return self._kernel_spec
 
 _RESET = """\
 get_ipython().run_line_magic("reset", "-f")
@@ -54,7 +101,8 @@ class WarmKernel:
         from nbclient import NotebookClient
 
         self.client = NotebookClient(nbformat.v4.new_notebook(), kernel_name=self.kernel_name,
-                                     timeout=self.timeout, allow_errors=False)
+                                     timeout=self.timeout, allow_errors=False,
+                                     kernel_manager_class=InterpreterKernelManager)
         self.client.km = self.client.create_kernel_manager()
         self.client.start_new_kernel()
         self.client.start_new_kernel_client()

@@ -1,0 +1,193 @@
+"""Submission check per pemda: counts, urusan coverage, projected IID, rank and days left.
+
+:func:`check_pemda` projects each pemda's score from the checked innovations (the scoring
+engine's formula) and ranks it within its cluster against the previous cycle's field, with
+:func:`inovlab.analysis.uncertainty.rank_distribution` for the spread.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+
+from inovlab.analysis.uncertainty import rank_distribution
+from inovlab.rules.framework import Framework
+from inovlab.rules.scoring import canonical_urusan, score_regions
+
+PEMDA_COLUMNS = ["tahun", "kode_wilayah", "nama_daerah", "jenis", "n_diajukan", "n_dihitung",
+                 "pembagi_minimum", "kurang_dari_pembagi", "urusan_dasar_tercakup",
+                 "urusan_minimum", "urusan_dasar_kurang", "syarat_urusan_terpenuhi", "skor_spd",
+                 "sumber_spd", "kematangan_per_inovasi", "rata_kematangan",
+                 "skor_jumlah_inovasi", "skor_sid", "skor_iid", "predikat", "skor_impas",
+                 "tahun_pembanding", "jumlah_pembanding", "peringkat_proyeksi",
+                 "peringkat_median", "peringkat_p05", "peringkat_p95", "p_top10",
+                 "p_sangat_inovatif", "tenggat", "sisa_hari", "keyakinan_aturan"]
+"""Columns of :func:`check_pemda` (``cek_pemda.csv``)."""
+
+
+def previous_distribution(hasil: pd.DataFrame, cycle: int) -> tuple[pd.DataFrame, np.ndarray, int | None]:
+    """The last cycle before ``cycle`` in ``hasil`` (with ``jenis``) and the observed
+    year-on-year IID changes.
+
+    Returns
+    -------
+    (field, yoy, year) : DataFrame, array, int or None
+        ``field`` has ``kode_wilayah, jenis, skor_iid`` (and ``skor_spd`` when present).
+
+    Examples
+    --------
+    >>> h = pd.DataFrame({"tahun": [2024, 2025], "kode_wilayah": ["19.71"] * 2,
+    ...                   "skor_iid": [50.0, 55.0]})
+    >>> f, yoy, year = previous_distribution(h, 2026)
+    >>> year, yoy.tolist()
+    (2025, [5.0])
+    """
+    from inovlab.io.regions import load_regions
+
+    h = hasil[hasil["skor_iid"].notna()] if "skor_iid" in hasil else hasil.iloc[0:0]
+    years = sorted(int(y) for y in h["tahun"].unique() if int(y) < int(cycle))
+    if not years:
+        return h.iloc[0:0].assign(jenis=pd.Series(dtype=object)), np.array([]), None
+    year = years[-1]
+    last = h[h["tahun"] == year].copy()
+    if "jenis" not in last:
+        jen = load_regions().set_index("kode_wilayah")["jenis"]
+        last["jenis"] = last["kode_wilayah"].map(jen)
+    yoy = np.array([])
+    if len(years) > 1:
+        prev = h[h["tahun"] == years[-2]].set_index("kode_wilayah")["skor_iid"]
+        cur = last.set_index("kode_wilayah")["skor_iid"]
+        both = cur.index.intersection(prev.index)
+        yoy = (cur.loc[both] - prev.loc[both]).to_numpy(float)
+    keep = [c for c in ("kode_wilayah", "nama_daerah", "jenis", "skor_iid", "skor_spd") if c in last]
+    return last[keep].reset_index(drop=True), yoy, year
+
+
+def check_pemda(checked: pd.DataFrame, fw: Framework, spd: pd.DataFrame | None = None,
+                hasil: pd.DataFrame | None = None, deadline: dt.date | None = None,
+                today: dt.date | None = None, seed: int = 0, top_k: int = 10,
+                n_draws: int = 2000, lang: str = "id") -> pd.DataFrame:
+    """Per pemda: counts, urusan coverage, projected score, rank and days left.
+
+    Parameters
+    ----------
+    checked : DataFrame
+        Output of :func:`check_innovations`.
+    fw : Framework
+    spd : DataFrame, optional
+        SPD levels (long or wide). Without it the SPD is taken from ``hasil``'s previous
+        cycle (``skor_spd``) when there, else the IID is not projected.
+    hasil : DataFrame, optional
+        Results of earlier cycles (``tahun, kode_wilayah, skor_iid``; ``jenis`` optional):
+        the distribution the projected IID is ranked in, within the pemda's cluster.
+    deadline, today : date, optional
+        For ``sisa_hari``; ``today`` defaults to the system date.
+    seed, top_k, n_draws
+        For :func:`inovlab.analysis.uncertainty.rank_distribution`.
+
+    Returns
+    -------
+    DataFrame
+        ``tahun, kode_wilayah, nama_daerah, jenis, n_diajukan, n_dihitung, pembagi_minimum,
+        kurang_dari_pembagi, urusan_dasar_tercakup, urusan_minimum, urusan_dasar_kurang,
+        syarat_urusan_terpenuhi, skor_spd, sumber_spd, kematangan_per_inovasi,
+        rata_kematangan, skor_jumlah_inovasi, skor_sid, skor_iid, predikat, skor_impas,
+        tahun_pembanding, jumlah_pembanding, peringkat_proyeksi (against the previous
+        cycle's field as it was), peringkat_median, peringkat_p05, peringkat_p95 (with the
+        other regions moved by observed year-on-year changes), p_top10, p_sangat_inovatif, tenggat, sisa_hari, keyakinan_aturan``.
+
+    Examples
+    --------
+    >>> from inovlab.analysis.innovation_check import check_innovations
+    >>> from inovlab.rules.framework import load_framework
+    >>> fw = load_framework(2026)
+    >>> df = pd.DataFrame({"tahun": [2026], "kode_wilayah": ["19.71"], "id_inovasi": ["a"],
+    ...     "nama_inovasi": ["X"], "opd": ["Dinkes"], "tahapan": ["penerapan"],
+    ...     "urusan": ["kesehatan"], **{c: [3] for c in fw.sid_columns}})
+    >>> p = check_pemda(check_innovations(df, fw), fw).iloc[0]
+    >>> int(p.n_dihitung), int(p.pembagi_minimum), int(p.urusan_dasar_tercakup)
+    (1, 12, 1)
+    """
+    regions = score_regions(checked.copy(), spd, fw)
+    regions = regions[regions["kode_wilayah"].isin(checked["kode_wilayah"])].reset_index(drop=True)
+    regions["sumber_spd"] = np.where(regions["skor_spd"].notna(), "spd", "")
+    _add_region_metadata(regions)
+    regions["urusan_dasar_kurang"] = _urusan_missing(checked, regions["kode_wilayah"], fw)
+    regions["urusan_minimum"] = fw.urusan_min
+    regions["pembagi_minimum"] = fw.divisor_floor
+    regions["kurang_dari_pembagi"] = (fw.divisor_floor - regions["n_inovasi_dihitung"]).clip(lower=0)
+
+    field_year, field, yoy = None, None, np.array([])
+    if hasil is not None and len(hasil):
+        field, yoy, field_year = previous_distribution(hasil, fw.cycle)
+        if spd is None and "skor_spd" in field:
+            _fill_spd_from_previous(regions, field, field_year, fw)
+    projection = _rank_projection(regions, field, yoy, fw, seed, top_k, n_draws)
+    for k, v in projection.items():
+        regions[k] = v
+    regions["tahun_pembanding"] = field_year
+    regions["tenggat"] = deadline.isoformat() if deadline else None
+    today = today or dt.date.today()
+    regions["sisa_hari"] = (deadline - today).days if deadline else np.nan
+    regions = regions.rename(columns={"n_inovasi": "n_diajukan", "n_inovasi_dihitung": "n_dihitung"})
+    return regions[PEMDA_COLUMNS]
+
+
+def _add_region_metadata(regions: pd.DataFrame) -> None:
+    """``jenis`` and (where missing) the official ``nama_daerah``, in place."""
+    from inovlab.io.regions import load_regions
+
+    meta = load_regions().set_index("kode_wilayah")
+    regions["jenis"] = regions["kode_wilayah"].map(meta["jenis"])
+    if "nama_daerah" not in regions or regions["nama_daerah"].isna().any():
+        names = regions["kode_wilayah"].map(meta["nama_daerah"])
+        regions["nama_daerah"] = regions.get("nama_daerah", names).fillna(names)
+
+
+def _urusan_missing(checked: pd.DataFrame, kode: pd.Series, fw: Framework) -> pd.Series:
+    """Per pemda: the basic-service urusan no counted innovation covers (``; ``-joined)."""
+    basic = fw.basic_service_urusan
+    urusan = canonical_urusan(checked["urusan"] if "urusan" in checked else pd.Series(
+        None, index=checked.index, dtype=object), fw)
+    covered = pd.DataFrame({"kode_wilayah": checked["kode_wilayah"], "u": urusan})[
+        checked["dihitung"].to_numpy(bool)]
+    covered = covered.groupby("kode_wilayah")["u"].agg(set)
+    return kode.map(lambda k: "; ".join(u for u in basic if u not in covered.get(k, set())))
+
+
+def _fill_spd_from_previous(regions, field, field_year, fw: Framework) -> None:
+    """Without an SPD file, take the SPD score of the previous cycle (labelled), in place."""
+    prev_spd = field.set_index("kode_wilayah")["skor_spd"]
+    fill = regions["skor_spd"].isna() & regions["kode_wilayah"].isin(prev_spd.index)
+    if fill.any():
+        regions.loc[fill, "skor_spd"] = regions.loc[fill, "kode_wilayah"].map(prev_spd)
+        regions.loc[fill, "sumber_spd"] = f"hasil {field_year}"
+        regions["skor_total"] = regions["skor_spd"] + regions["skor_sid"]
+        regions["skor_iid"] = regions["skor_total"] / fw.total_max * 100
+        regions["predikat"] = fw.predicate(regions["skor_iid"])
+
+
+_RANK_COLUMNS = ("jumlah_pembanding", "peringkat_proyeksi", "peringkat_median",
+                 "peringkat_p05", "peringkat_p95", "p_top10", "p_sangat_inovatif")
+
+
+def _rank_projection(regions, field, yoy, fw: Framework, seed, top_k, n_draws) -> dict:
+    """Projected rank and its spread within each pemda's cluster of the previous field."""
+    res = {k: [] for k in _RANK_COLUMNS}
+    for row in regions.itertuples():  # one row per pemda checked (a handful)
+        vals = dict.fromkeys(res, np.nan)
+        if field is not None and not np.isnan(row.skor_iid):
+            others = field[(field["jenis"] == row.jenis) & (field["kode_wilayah"] != row.kode_wilayah)]
+            dist = rank_distribution(float(row.skor_iid), others["skor_iid"].to_numpy(float), yoy,
+                                     n_draws=n_draws, seed=seed, top_k=top_k,
+                                     si_cutoff=fw.cutoffs["Sangat Inovatif"])
+            vals = {"jumlah_pembanding": len(others) + 1,
+                    "peringkat_proyeksi": 1 + int((others["skor_iid"] > row.skor_iid).sum()),
+                    "peringkat_median": dist["median_rank"],
+                    "peringkat_p05": dist["rank_p05"], "peringkat_p95": dist["rank_p95"],
+                    "p_top10": dist["p_top_k"], "p_sangat_inovatif": dist["p_sangat_inovatif"]}
+        for k in res:
+            res[k].append(vals[k])
+    return res

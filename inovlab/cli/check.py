@@ -1,0 +1,127 @@
+"""``inovlab check``: submission readiness per innovation, OPD and pemda.
+
+Writes ``cek_inovasi.csv``, ``cek_opd.csv``, ``cek_pemda.csv``, ``rekomendasi.csv``,
+``ringkasan.json``, ``cek_kesiapan.xlsx`` and ``ringkasan.html`` into ``--out``; exit 0
+even when problems are found (finding them is the point).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from inovlab.cli.options import add_cycle, add_lang, add_region, add_seed
+from inovlab.i18n import message
+
+SUMMARY = "cek kesiapan usulan / submission readiness"
+
+_MESSAGES = {
+    "done": {"id": "{n} inovasi diperiksa: {counted} dihitung, {bad} bermasalah; {opd} OPD "
+                   "belum memenuhi target. Hasil di {out}",
+             "en": "{n} innovations checked: {counted} counted, {bad} with problems; {opd} "
+                   "OPD(s) below target. Output in {out}"},
+    "bad_deadline": {"id": "--deadline harus berformat YYYY-MM-DD, bukan '{value}'",
+                     "en": "--deadline must be written YYYY-MM-DD, not '{value}'"},
+    "no_rows": {"id": "tidak ada inovasi untuk siklus {cycle}{region}",
+                "en": "no innovation for cycle {cycle}{region}"},
+    "and_region": {"id": " dan daerah {region}", "en": " and region {region}"},
+}
+
+
+def add_arguments(p) -> None:
+    add_cycle(p)
+    p.add_argument("--inovasi", nargs="+", required=True, metavar="FILE",
+                   help="berkas inovasi OPD (CSV/XLSX atau templat terisi; boleh beberapa atau "
+                        "pola seperti opd/*.xlsx) / the OPDs' innovation files (CSV/XLSX or "
+                        "filled-in templates; several, or a pattern such as opd/*.xlsx)")
+    p.add_argument("--spd", metavar="FILE",
+                   help="level indikator SPD (default: SPD siklus sebelumnya dari --hasil) / "
+                        "SPD indicator levels (default: the previous cycle's SPD from --hasil)")
+    p.add_argument("--opd-list", metavar="FILE",
+                   help="daftar OPD yang wajib mengirim (.txt satu per baris, atau CSV/XLSX) / "
+                        "OPDs expected to submit (.txt one per line, or CSV/XLSX)")
+    p.add_argument("--target-per-opd", type=int, default=2, metavar="N",
+                   help="inovasi dihitung yang diharapkan per OPD, aturan daerah (default: 2) / "
+                        "counted innovations expected per OPD, a local rule (default: 2)")
+    p.add_argument("--min-kematangan", type=float, default=70.0, metavar="SKOR",
+                   help="minimum kematangan internal, bukan pedoman resmi (default: 70) / "
+                        "house minimum kematangan, not the official rule (default: 70)")
+    p.add_argument("--deadline", metavar="YYYY-MM-DD",
+                   help="tenggat pengiriman, untuk sisa hari / submission deadline, for the "
+                        "days left")
+    p.add_argument("--hasil", metavar="FILE",
+                   help="hasil siklus sebelumnya untuk proyeksi peringkat (default: panel demo) "
+                        "/ earlier results for the rank projection (default: the demo panel)")
+    add_region(p, "pemda yang diperiksa (jika berkas memuat banyak) / the pemda to check "
+                  "(when the files hold several)")
+    add_seed(p, 0, "benih acak proyeksi peringkat / random seed of the rank projection")
+    p.add_argument("--out", metavar="DIR", default="cek_kesiapan",
+                   help="folder keluaran (default: cek_kesiapan) / output folder (default: "
+                        "cek_kesiapan)")
+    add_lang(p)
+
+
+def _deadline(text: str | None, lang: str) -> dt.date | None:
+    from inovlab.errors import UsageError
+
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(message(_MESSAGES, "bad_deadline", lang, value=text)) from None
+
+
+def _comparison(args, lang: str):
+    """``(hasil, source kind)``: the user's earlier results, or the demo panel's."""
+    if args.hasil:
+        from inovlab.analysis.readiness import load_submissions
+
+        return load_submissions(args.hasil, "hasil", None, lang, "hasil"), "user"
+    from inovlab.sources.demo import load_demo
+
+    return load_demo(seed=2026).hasil, "demo"
+
+
+def _select(inovasi, spd, args, lang: str):
+    """Keep the cycle's rows (and ``--region``'s); no row left is a data problem."""
+    from pathlib import Path
+
+    from inovlab.errors import DataError, Problem
+
+    if args.region:
+        from inovlab.io.regions import resolve_region
+
+        kode, _ = resolve_region(args.region, lang=lang)
+        inovasi = inovasi[inovasi["kode_wilayah"] == kode]
+        if spd is not None:
+            spd = spd[spd["kode_wilayah"] == kode]
+    inovasi = inovasi[inovasi["tahun"] == args.cycle]
+    if inovasi.empty:
+        files = args.inovasi if isinstance(args.inovasi, list) else [args.inovasi]
+        region = message(_MESSAGES, "and_region", lang, region=args.region) if args.region else ""
+        raise DataError([Problem(", ".join(Path(p).name for p in files), None, None, None,
+                                 message(_MESSAGES, "no_rows", lang, cycle=args.cycle,
+                                         region=region), "NO_ROWS")], lang)
+    return inovasi, spd
+
+
+def handle(args) -> int:
+    """Read, check, write the outputs and print a one-line summary."""
+    from inovlab.analysis.readiness import load_submissions, read_opd_list, run_check
+    from inovlab.rules.framework import load_framework
+
+    lang = args.lang
+    fw = load_framework(args.cycle)
+    deadline = _deadline(args.deadline, lang)
+    inovasi = load_submissions(args.inovasi, "inovasi", args.cycle, lang, "Inovasi")
+    spd = load_submissions(args.spd, "spd", args.cycle, lang, "SPD") if args.spd else None
+    opd_list = read_opd_list(args.opd_list) if args.opd_list else None
+    hasil, source = _comparison(args, lang)
+    inovasi, spd = _select(inovasi, spd, args, lang)
+    result = run_check(inovasi, fw, spd, opd_list, args.target_per_opd, args.min_kematangan,
+                       deadline, hasil, source, seed=args.seed, lang=lang)
+    paths = result.write(args.out)
+    s = result.summary
+    print(message(_MESSAGES, "done", lang, n=s["jumlah_inovasi"], counted=s["jumlah_dihitung"],
+                  bad=s["jumlah_bermasalah"], opd=s["opd_kurang"], out=paths["html"].parent))
+    return 0

@@ -1,0 +1,104 @@
+"""File arguments: ``*``, ``?`` and ``[...]`` are expanded by inovlab itself.
+
+cmd.exe and PowerShell hand ``data\\*.csv`` to the program unexpanded (bash expands it
+before inovlab sees it), so ``inovlab validate data\\*.csv`` must expand the pattern here
+for the command to mean the same on a Windows laptop and on Linux.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+
+from inovlab.errors import UsageError
+from inovlab.i18n import message
+
+FILE_OPTIONS = ("files", "inovasi", "spd", "hasil")
+"""Attributes of a parsed command line that hold input file names (or lists of them)."""
+
+_PATTERN_CHARS = frozenset("*?[")
+
+_MESSAGES = {
+    "no_match": {"id": "Pola berkas '{pattern}' tidak cocok dengan berkas apa pun (folder "
+                       "kerja: {cwd}). Periksa nama folder dan ekstensinya.",
+                 "en": "File pattern '{pattern}' matches no file (working folder: {cwd}). "
+                       "Check the folder name and the extension."},
+}
+
+
+def is_pattern(name: str) -> bool:
+    """True when ``name`` contains a wildcard (``*``, ``?`` or ``[``).
+
+    Examples
+    --------
+    >>> is_pattern("data/*.csv"), is_pattern("data/inovasi.csv")
+    (True, False)
+    """
+    return any(ch in _PATTERN_CHARS for ch in str(name))
+
+
+def expand_globs(names: list[str] | str, lang: str = "id") -> list[str]:
+    """Expand wildcard file names the way a Unix shell would, in sorted order.
+
+    A name without a wildcard, or one that exists as written (a file literally called
+    ``hasil [1].csv``), is kept unchanged; a missing plain file is left for the reader to
+    report. A pattern that matches nothing raises :class:`~inovlab.errors.UsageError`.
+
+    Parameters
+    ----------
+    names : str or list of str
+        File names as typed on the command line.
+    lang : {"id", "en"}
+        Language of the error message.
+
+    Returns
+    -------
+    list of str
+        The names with every pattern replaced by the files it matches (duplicates removed,
+        first occurrence kept).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> for n in ("b.csv", "a.csv", "c.txt"):
+    ...     _ = (d / n).write_text("x")
+    >>> [pathlib.Path(p).name for p in expand_globs([str(d / "*.csv")])]
+    ['a.csv', 'b.csv']
+    """
+    out: list[str] = []
+    for name in [names] if isinstance(names, (str, os.PathLike)) else list(names):
+        name = os.fspath(name)
+        if not is_pattern(name) or os.path.exists(name):
+            matches = [name]
+        else:
+            matches = sorted(glob.glob(os.path.expanduser(name)))
+            if not matches:
+                raise UsageError(message(_MESSAGES, "no_match", lang, pattern=name,
+                                         cwd=os.getcwd()))
+        out.extend(m for m in matches if m not in out)
+    return out
+
+
+def expand_file_arguments(args, lang: str = "id") -> None:
+    """Expand the wildcards of every file option of a parsed command line, in place.
+
+    A single-file option (``--spd FILE``) stays a string unless its pattern matched
+    several files, in which case it becomes a list (every reader accepts both).
+
+    Examples
+    --------
+    >>> import argparse
+    >>> ns = argparse.Namespace(inovasi=["a.csv"], spd=None)
+    >>> expand_file_arguments(ns); ns.inovasi, ns.spd
+    (['a.csv'], None)
+    """
+    for attr in FILE_OPTIONS:
+        value = getattr(args, attr, None)
+        if value is None:
+            continue
+        expanded = expand_globs(value, lang)
+        if isinstance(value, str):
+            setattr(args, attr, expanded[0] if len(expanded) == 1 else expanded)
+        else:
+            setattr(args, attr, expanded)

@@ -1,0 +1,73 @@
+"""``inovlab run``: execute the cycle's notebooks for one or more regions (papermill).
+
+Exit 0 when every notebook succeeded, 1 when one failed (the others still run; each
+failure names its notebook, error and cell), 2 on a usage problem.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from inovlab.cli.options import add_cycle, add_lang
+from inovlab.i18n import message
+
+SUMMARY = "jalankan semua notebook siklus / run the cycle's notebooks"
+
+_MESSAGES = {
+    "done": {"id": "Selesai: {n} notebook berhasil. Laporan: {path}",
+             "en": "Done: {n} notebook(s) succeeded. Reports: {path}"},
+    "batch": {"id": "{ok} dari {n} daerah selesai tanpa kesalahan. Indeks: {path}",
+              "en": "{ok} of {n} regions finished without errors. Index: {path}"},
+}
+
+
+def add_arguments(p) -> None:
+    add_cycle(p, required=False, extra=" (default: siklus terbaru / the latest cycle)")
+    p.add_argument("--region", nargs="+", metavar="NAME",
+                   help="satu atau beberapa pemda (ejaan sehari-hari diterima) / one or more "
+                        "pemda (everyday spellings accepted)")
+    p.add_argument("--cluster", choices=["provinsi", "kabupaten", "kota"],
+                   help="jalankan untuk setiap pemda dalam klaster ini / run for every pemda "
+                        "of this cluster")
+    p.add_argument("--notebooks", metavar="LIST",
+                   help="nomor notebook yang dijalankan, mis. 01,03 (default: semua) / "
+                        "notebook numbers to run, e.g. 01,03 (default: all)")
+    p.add_argument("-p", "--param", action="append", default=[], metavar="NAME=VALUE",
+                   help="isi parameter notebook; boleh berulang / set a notebook parameter; "
+                        "may be repeated")
+    p.add_argument("--config", metavar="FILE.yaml",
+                   help="berkas YAML berisi parameter dan pilihan run / YAML file with "
+                        "parameters and run options")
+    p.add_argument("--data", metavar="DIR",
+                   help="folder berisi hasil.csv, spd.csv, inovasi.csv milik Anda / folder "
+                        "holding your own hasil.csv, spd.csv, inovasi.csv")
+    p.add_argument("--out", metavar="DIR", default="runs",
+                   help="folder induk hasil run (default: runs) / parent folder of the run "
+                        "folders (default: runs)")
+    p.add_argument("--workers", type=int, metavar="N",
+                   help="jumlah proses paralel untuk banyak pemda (default: otomatis) / "
+                        "parallel processes for many pemda (default: automatic)")
+    p.add_argument("--no-deck", action="store_true",
+                   help="jangan buat deck PowerPoint / do not build the PowerPoint deck")
+    add_lang(p)
+
+
+def handle(args) -> int:
+    """Plan (all checks before any kernel starts), execute, index, report."""
+    from inovlab.workbook.runner import failure_summary, plan_runs, run_batch, write_batch_index
+
+    plans = plan_runs(args)
+    lang = plans[0].lang if plans else args.lang
+    manifests = run_batch(plans, args.workers, progress=sys.stderr.isatty())
+    if len(manifests) > 1:
+        index = write_batch_index(plans[0].out, plans[0].cycle, manifests, lang)
+        ok = sum(m["status"] == "ok" for m in manifests)
+        print(message(_MESSAGES, "batch", lang, ok=ok, n=len(manifests), path=index))
+    elif manifests and manifests[0]["status"] == "ok":
+        m = manifests[0]
+        print(message(_MESSAGES, "done", lang, n=len(m["notebooks"]), path=m["folder"]))
+    failures = failure_summary(manifests, lang)
+    if failures:
+        print(failures, file=sys.stderr)
+        return 1
+    return 0

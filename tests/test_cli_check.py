@@ -1,0 +1,84 @@
+"""Tests of ``inovlab check`` (inovlab.cli.check): exit codes and written files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+from openpyxl import load_workbook
+
+from inovlab.cli.main import main
+
+DATA = Path(__file__).parent / "data" / "readiness"
+INOVASI = DATA / "inovasi_kota.csv"
+OPD_LIST = DATA / "opd.txt"
+
+
+def test_cli_writes_everything_and_exits_0(tmp_path):
+    out = tmp_path / "cek"
+    code = main(["check", "--cycle", "2026", "--inovasi", str(INOVASI), "--opd-list",
+                 str(OPD_LIST), "--deadline", "2026-12-15", "--out", str(out)])
+    assert code == 0
+    names = {p.name for p in out.iterdir()}
+    assert {"cek_inovasi.csv", "cek_opd.csv", "ringkasan.json", "cek_kesiapan.xlsx",
+            "ringkasan.html"} <= names
+    table = pd.read_csv(out / "cek_inovasi.csv", dtype=str, keep_default_na=False)
+    assert list(table.columns[:5]) == ["id_inovasi", "opd", "skor_kematangan", "dihitung",
+                                       "masalah"]
+    assert table.set_index("id_inovasi").at["P07", "masalah"] == "DI_BAWAH_IMPAS;DI_BAWAH_MINIMUM"
+    summary = json.loads((out / "ringkasan.json").read_text(encoding="utf-8"))
+    assert summary["sumber_pembanding"] == "data demo (sintetis)"
+    assert summary["masalah_per_kode"]["DUPLIKAT"] == 2
+    assert summary["pemda"][0]["peringkat_proyeksi"] is not None
+
+
+def test_cli_excel_neutralises_formulas(tmp_path):
+    out = tmp_path / "cek"
+    assert main(["check", "--cycle", "2026", "--inovasi", str(INOVASI), "--out", str(out)]) == 0
+    ws = load_workbook(out / "cek_kesiapan.xlsx")["cek_inovasi"]
+    values = [c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+    assert "'=1+2 Perencanaan Partisipatif" in values
+    assert not any(v.startswith(("=", "+", "@")) for v in values)
+    assert not any(v.startswith("-") and not v[1:2].isdigit() for v in values)
+
+
+def test_cli_unreadable_input_exit_1_nothing_written(tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("tahun,nama_daerah,id_inovasi\n2026,Kota Tidak Ada,x\n", encoding="utf-8")
+    out = tmp_path / "cek"
+    assert main(["check", "--cycle", "2026", "--inovasi", str(bad), "--out", str(out)]) == 1
+    assert not out.exists()
+
+
+def test_cli_usage_errors_exit_2(tmp_path):
+    out = tmp_path / "cek"
+    assert main(["check", "--cycle", "2026", "--inovasi", str(INOVASI), "--deadline",
+                 "15/12/2026", "--out", str(out)]) == 2
+    assert main(["check", "--cycle", "1999", "--inovasi", str(INOVASI), "--out", str(out)]) == 2
+    assert not out.exists()
+
+
+def test_cli_region_and_user_hasil(tmp_path):
+    hasil = tmp_path / "hasil.csv"
+    hasil.write_text("tahun;nama_daerah;skor_iid;skor_spd\n2025;Kota Pangkalpinang;50,0;40\n"
+                     "2025;Kota Bengkulu;70,0;45\n2024;Kota Pangkalpinang;48,0;40\n"
+                     "2024;Kota Bengkulu;66,0;45\n", encoding="utf-8")
+    out = tmp_path / "cek"
+    assert main(["check", "--cycle", "2026", "--inovasi", str(INOVASI), "--hasil", str(hasil),
+                 "--region", "Pangkalpinang", "--lang", "en", "--out", str(out)]) == 0
+    pemda = pd.read_csv(out / "cek_pemda.csv", dtype={"kode_wilayah": str})
+    assert pemda["kode_wilayah"].tolist() == ["19.71"]
+    assert pemda["jumlah_pembanding"].iloc[0] == 2
+    # another region: nothing of that region in the files -> data problem
+    assert main(["check", "--cycle", "2026", "--inovasi", str(INOVASI), "--region",
+                 "Kota Bengkulu", "--out", str(tmp_path / "x")]) == 1
+
+
+def test_cli_glob_pattern_and_no_match(tmp_path):
+    out = tmp_path / "cek"
+    assert main(["check", "--cycle", "2026", "--inovasi", str(DATA / "inovasi_kota.c?v"),
+                 "--out", str(out)]) == 0
+    assert (out / "cek_inovasi.csv").exists()
+    assert main(["check", "--cycle", "2026", "--inovasi", str(tmp_path / "*.xlsx"),
+                 "--out", str(tmp_path / "x")]) == 2
