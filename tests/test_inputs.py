@@ -2,7 +2,7 @@
 
 import pytest
 
-from inovlab.errors import UsageError
+from inovlab.errors import DataError, UsageError
 from inovlab.workbook.inputs import find_table_file, load_inputs
 
 
@@ -31,13 +31,33 @@ def test_user_file_is_user_and_mixing_is_labelled(tmp_path):
     assert mixed.source == "user+demo" and "data demo" in mixed.label()
 
 
-def test_no_demo_means_every_table_needs_a_file(tmp_path):
+def test_no_demo_leaves_a_table_without_file_absent(tmp_path):
     hasil = _write_hasil(tmp_path / "hasil.csv")
-    with pytest.raises(UsageError, match="spd_path"):
-        load_inputs(2026, "Kota Bogor", hasil_path=str(hasil), tables=("hasil", "spd"),
-                    demo=False)
+    inputs = load_inputs(2026, "Kota Bogor", hasil_path=str(hasil), tables=("hasil", "spd"),
+                         demo=False)
+    assert inputs.sources == {"hasil": "user"} and not inputs.has("spd")
+    assert inputs.spd.empty and inputs.of_region("spd").empty and inputs.source_of("spd") == "user"
     inputs = load_inputs(2026, "Kota Bogor", data_dir=tmp_path, tables=("hasil",), demo=False)
     assert inputs.source == "user"
+
+
+def test_folder_with_one_file_per_opd_and_several_cycles(tmp_path):
+    head = "tahun,nama_daerah,indikator,level\n"
+    (tmp_path / "spd_2025.csv").write_text(head + "2025,Kota Bogor,1,2\n", encoding="utf-8")
+    (tmp_path / "spd_2026.csv").write_text(head + "2026,Kota Bogor,1,3\n", encoding="utf-8")
+    inputs = load_inputs(2026, "Kota Bogor", data_dir=tmp_path, tables=("spd",), demo=False)
+    assert sorted(inputs.spd["tahun"].unique().tolist()) == [2025, 2026]
+    assert inputs.of_region("spd")["spd_1"].tolist() == [3]
+
+
+def test_every_problem_of_every_table_at_once(tmp_path):
+    (tmp_path / "hasil.csv").write_text("tahun,nama_daerah,skor_iid\n2024,Kota Atlantis,50\n",
+                                        encoding="utf-8")
+    (tmp_path / "spd.csv").write_text("tahun,nama_daerah,indikator,level\n2026,Kota Bogor,1,7\n",
+                                      encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        load_inputs(2026, "Kota Bogor", data_dir=tmp_path, demo=False)
+    assert {(p.file, p.row) for p in err.value.problems} >= {("hasil.csv", 2), ("spd.csv", 2)}
 
 
 def test_data_folder_and_unknown_names(tmp_path):

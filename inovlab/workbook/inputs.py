@@ -25,19 +25,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from inovlab.errors import UsageError
+from inovlab.errors import DataError, UsageError
 from inovlab.i18n import message, source_label
 from inovlab.sources.provenance import TABLES, Inputs
 
 EXTENSIONS = (".csv", ".xlsx")
 
 _MESSAGES = {
-    "no_file": {"id": "Tidak ada berkas untuk tabel '{table}' dan demo=False: isi parameter "
-                      "{table}_path (atau folder data) dengan berkas Anda, atau pakai demo=True "
-                      "untuk panel demo (sintetis).",
-                "en": "No file for table '{table}' and demo=False: set the {table}_path "
-                      "parameter (or the data folder) to your file, or use demo=True for the "
-                      "(synthetic) demo panel."},
     "unknown_table": {"id": "Tabel tidak dikenal: {table} (pilihan: {valid}).",
                       "en": "Unknown table: {table} (choices: {valid})."},
     "describe": {"id": "{name} ({code}), siklus {cycle}: {label}",
@@ -87,20 +81,30 @@ class NotebookInputs:
         """The cycle's :class:`~inovlab.rules.framework.Framework` (cached, read-only)."""
         return self.bundle.framework
 
+    def has(self, table: str) -> bool:
+        """True when ``table`` was given (a user file, or the demo panel when asked for)."""
+        return table in self.bundle.sources
+
+    def table(self, table: str) -> pd.DataFrame:
+        """Table ``table`` (every cycle it holds); an empty table when it was not given."""
+        if not self.has(table):
+            return _empty_table()
+        return self.bundle.table(table)
+
     @property
     def hasil(self) -> pd.DataFrame:
-        """The ``hasil`` table (every cycle it holds)."""
-        return self.bundle.table("hasil")
+        """The ``hasil`` table (every cycle it holds; empty when not given)."""
+        return self.table("hasil")
 
     @property
     def spd(self) -> pd.DataFrame:
-        """The ``spd`` table (every cycle it holds)."""
-        return self.bundle.table("spd")
+        """The ``spd`` table (every cycle it holds; empty when not given)."""
+        return self.table("spd")
 
     @property
     def inovasi(self) -> pd.DataFrame:
-        """The ``inovasi`` table (every cycle it holds)."""
-        return self.bundle.table("inovasi")
+        """The ``inovasi`` table (every cycle it holds; empty when not given)."""
+        return self.table("inovasi")
 
     @property
     def sources(self) -> dict[str, str]:
@@ -109,12 +113,19 @@ class NotebookInputs:
 
     @property
     def source(self) -> str:
-        """The kind of all loaded tables together (``"demo"``, or ``"user+demo"`` when mixed)."""
-        return self.bundle.source()
+        """The kind of all loaded tables together (``"demo"``, or ``"user+demo"`` when mixed).
+
+        ``"user"`` when no table was given at all (everything shown is then from the
+        package's own rules and published record, each labelled where it appears).
+        """
+        return self.bundle.source() if self.bundle.sources else "user"
 
     def source_of(self, *tables: str) -> str:
-        """The kind of the named tables only (``source_of("inovasi")``)."""
-        return self.bundle.source(*tables)
+        """The kind of the named tables that were given (``source_of("inovasi")``)."""
+        if not tables:
+            return self.source
+        given = tuple(t for t in tables if self.has(t))
+        return self.bundle.source(*given) if given else "user"
 
     def label(self) -> str:
         """The reader-facing label of :attr:`source` (``"data demo (sintetis)"``)."""
@@ -128,8 +139,9 @@ class NotebookInputs:
         return build_panel(self.hasil)
 
     def of_cycle(self, table: str) -> pd.DataFrame:
-        """Rows of ``table`` for :attr:`cycle`."""
-        return self.bundle.of_cycle(table)
+        """Rows of ``table`` for :attr:`cycle` (empty when the table was not given)."""
+        rows = self.table(table)
+        return rows[rows["tahun"] == self.cycle]
 
     def of_region(self, table: str) -> pd.DataFrame:
         """Rows of ``table`` for :attr:`cycle` and this region."""
@@ -187,8 +199,15 @@ class NotebookInputs:
                        code=self.region_code, cycle=self.cycle, label=self.label())
 
 
+def _empty_table() -> pd.DataFrame:
+    """An empty table with the key columns every contract table has."""
+    return pd.DataFrame({"tahun": pd.Series(dtype="Int64"),
+                         "kode_wilayah": pd.Series(dtype=object),
+                         "nama_daerah": pd.Series(dtype=object)})
+
+
 def find_table_file(data_dir: str | Path, table: str) -> Path | None:
-    """``<data_dir>/<table>.csv`` or ``.xlsx`` if one exists, else None.
+    """The first file of ``table`` in ``data_dir`` (see :func:`table_files`), else None.
 
     Examples
     --------
@@ -197,27 +216,98 @@ def find_table_file(data_dir: str | Path, table: str) -> Path | None:
     >>> find_table_file(d, "spd").name, find_table_file(d, "hasil")
     ('spd.xlsx', None)
     """
+    files = table_files(data_dir).get(table, [])
+    return files[0] if files else None
+
+
+def table_files(data_dir: str | Path) -> dict[str, list[Path]]:
+    """The files of each table in a data folder.
+
+    Every ``.csv`` or ``.xlsx`` file whose name starts with a table name belongs to that
+    table: ``inovasi.csv``, ``inovasi_dinas_kesehatan.xlsx`` (one workbook per OPD) and
+    ``inovasi_2025.csv`` (an earlier cycle) are all ``inovasi``. Office lock files
+    (``~$...``) and hidden files are skipped. Files are sorted by name.
+
+    Returns
+    -------
+    dict
+        ``{table: [paths]}`` for the tables that have at least one file.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> for name in ("inovasi_dinkes.xlsx", "inovasi_bappeda.csv", "spd.csv", "catatan.txt",
+    ...              "~$inovasi_dinkes.xlsx", "Hasil_2024.CSV"):
+    ...     _ = (d / name).write_bytes(b"")
+    >>> {k: [p.name for p in v] for k, v in table_files(d).items()}
+    {'hasil': ['Hasil_2024.CSV'], 'spd': ['spd.csv'], 'inovasi': ['inovasi_bappeda.csv', 'inovasi_dinkes.xlsx']}
+    """
     folder = Path(data_dir).expanduser()
-    return next((folder / f"{table}{ext}" for ext in EXTENSIONS
-                 if (folder / f"{table}{ext}").is_file()), None)
+    if not folder.is_dir():
+        return {}
+    found: dict[str, list[Path]] = {}
+    for path in sorted(folder.iterdir(), key=lambda p: p.name.lower()):
+        name = path.name.lower()
+        if (not path.is_file() or name.startswith(("~$", "."))
+                or path.suffix.lower() not in EXTENSIONS):
+            continue
+        table = next((t for t in TABLES if name.startswith(t)), None)
+        if table:
+            found.setdefault(table, []).append(path)
+    return {t: found[t] for t in TABLES if t in found}
 
 
-def _user_files(tables: tuple[str, ...], paths: dict[str, str], data_dir) -> dict[str, Path]:
-    """The user's file per table: the ``*_path`` parameter, else the data folder's file."""
+def _user_files(tables: tuple[str, ...], paths: dict[str, str], data_dir) -> dict[str, list[Path]]:
+    """The user's files per table: the ``*_path`` parameter, else the data folder's files.
+
+    A ``*_path`` may name several files separated by ``;`` (one workbook per OPD).
+    """
+    in_folder = table_files(data_dir) if data_dir else {}
     found = {}
     for table in tables:
-        path = paths.get(table) or (find_table_file(data_dir, table) if data_dir else None)
-        if path:
-            found[table] = Path(path)
+        given = [Path(p.strip()) for p in str(paths.get(table) or "").split(";") if p.strip()]
+        files = given or in_folder.get(table, [])
+        if files:
+            found[table] = files
     return found
 
 
-def _read_user_tables(files: dict[str, Path], cycle: int, lang: str) -> dict[str, pd.DataFrame]:
+def read_tables(files: dict[str, list[Path]], lang: str = "id") -> dict[str, pd.DataFrame]:
+    """Read and check every table's files; every problem of every file in one error.
+
+    Each table is read with :func:`inovlab.io.validation.load_table` (all its files at once,
+    every cycle they hold, each row checked against its own cycle's framework). Problems
+    of all tables are collected before anything is returned.
+
+    Raises
+    ------
+    DataError
+        With the problems of every file of every table.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (d / "hasil.csv").write_text("tahun,nama_daerah,skor_iid\\n2024,Kota Atlantis,50\\n")
+    >>> _ = (d / "spd.csv").write_text("tahun,nama_daerah,indikator,level\\n2026,Kota Bogor,1,7\\n")
+    >>> try:
+    ...     read_tables(table_files(d))
+    ... except DataError as err:
+    ...     sorted({p.file for p in err.problems})
+    ['hasil.csv', 'spd.csv']
+    """
     from inovlab.io.validation import load_table
 
-    # hasil holds every past cycle; spd and inovasi are read for the cycle's framework
-    return {table: load_table(path, table, cycle=None if table == "hasil" else cycle, lang=lang)
-            for table, path in files.items()}
+    tables, problems = {}, []
+    for table, paths in files.items():
+        try:
+            tables[table] = load_table(paths, table, cycle=None, lang=lang)
+        except DataError as err:
+            problems.extend(err.problems)
+    if problems:
+        raise DataError(problems, lang)
+    return tables
 
 
 def load_inputs(cycle: int, region: str, *, hasil_path: str = "", spd_path: str = "",
@@ -241,7 +331,8 @@ def load_inputs(cycle: int, region: str, *, hasil_path: str = "", spd_path: str 
         Which tables the notebook needs (default all three).
     demo : bool
         Take tables without a file from the synthetic demo panel (labelled ``demo``).
-        False: every needed table must have a file.
+        False: a table without a file stays absent (:meth:`NotebookInputs.has` is False,
+        its accessors give an empty table) and each analysis says what it would add.
     lang : {"id", "en"}
     seed : int, optional
         Demo panel seed (default: the demo's own).
@@ -253,8 +344,7 @@ def load_inputs(cycle: int, region: str, *, hasil_path: str = "", spd_path: str 
     Raises
     ------
     UsageError
-        Unknown region (closest names listed), unknown table, a table without a file while
-        ``demo`` is False, or a missing file.
+        Unknown region (closest names listed), unknown table, or a missing file.
     DataError
         A user file breaks the data contract (every problem listed).
 
@@ -263,10 +353,9 @@ def load_inputs(cycle: int, region: str, *, hasil_path: str = "", spd_path: str 
     >>> inputs = load_inputs(2026, "Kota Bogor", tables=("hasil", "spd"))
     >>> sorted(inputs.sources.items())
     [('hasil', 'demo'), ('spd', 'demo')]
-    >>> load_inputs(2026, "Kota Bogor", tables=("spd",), demo=False)
-    Traceback (most recent call last):
-    ...
-    inovlab.errors.UsageError: Tidak ada berkas untuk tabel 'spd' dan demo=False: ...
+    >>> own = load_inputs(2026, "Kota Bogor", tables=("spd",), demo=False)
+    >>> own.has("spd"), len(own.spd)
+    (False, 0)
     """
     from inovlab.io.regions import resolve_region
 
@@ -277,12 +366,10 @@ def load_inputs(cycle: int, region: str, *, hasil_path: str = "", spd_path: str 
     code, name = resolve_region(region, lang=lang)
     files = _user_files(tuple(tables), {"hasil": hasil_path, "spd": spd_path,
                                         "inovasi": inovasi_path}, data_dir)
-    missing = [t for t in tables if t not in files]
-    if missing and not demo:
-        raise UsageError(message(_MESSAGES, "no_file", lang, table=missing[0]))
-    loaded = _read_user_tables(files, int(cycle), lang)
+    loaded = read_tables(files, lang)
     kinds = {table: "user" for table in loaded}
-    if missing:
+    missing = [t for t in tables if t not in files]
+    if missing and demo:
         from inovlab.sources import demo as demo_source
 
         panel = demo_source.load_demo(demo_source.DEFAULT_SEED if seed is None else seed)

@@ -1,0 +1,93 @@
+"""One part of a notebook: what it found, or one sentence saying what the data lacks.
+
+Every analysis a notebook shows is built by a function in :mod:`inovlab.workbook.sections`
+that returns a :class:`Section`. The notebook cell is then one line::
+
+    sections.overview.trajectory(inputs).show(output_dir)
+
+:meth:`Section.show` writes the table and figure to the run folder, records the key numbers
+in ``ringkasan.json``, prints the section's note (how the numbers were obtained, or what
+is missing and what it would add), and returns the table so that Jupyter displays it.
+A section the data cannot support is built with :meth:`Section.missing`: it shows only
+its sentence and writes nothing, so a notebook never crashes on missing data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from inovlab.workbook import outputs
+
+
+@dataclass
+class Section:
+    """A table and/or figure with its note, or just the sentence saying why not.
+
+    Attributes
+    ----------
+    name : str
+        File stem for ``tables/<name>.csv`` and ``figures/<name>.png``.
+    note : str
+        Plain sentence(s) shown above the result: what it is built from, or what is missing.
+    table : DataFrame, optional
+    figure : matplotlib Figure, optional
+    numbers : dict
+        Key numbers for ``ringkasan.json``: ``{key: (value, label)}``.
+    available : bool
+        False when the data do not allow this section (:meth:`missing`).
+
+    Examples
+    --------
+    >>> import pandas as pd, tempfile, json, pathlib
+    >>> s = Section("uji", "Dihitung dari berkas Anda.", pd.DataFrame({"a": [1]}),
+    ...             numbers={"skor": (61.5, "Skor IID")})
+    >>> d = tempfile.mkdtemp()
+    >>> s.show(d)["a"].tolist()
+    Dihitung dari berkas Anda.
+    [1]
+    >>> json.loads((pathlib.Path(d) / "ringkasan.json").read_text())["skor"]["value"]
+    61.5
+    >>> Section.missing("peringkat", "Tidak ada daftar hasil daerah lain.").show(d) is None
+    Tidak ada daftar hasil daerah lain.
+    True
+    """
+
+    name: str
+    note: str = ""
+    table: pd.DataFrame | None = None
+    figure: object = None
+    numbers: dict = field(default_factory=dict)
+    available: bool = True
+
+    @classmethod
+    def missing(cls, name: str, sentence: str) -> Section:
+        """A section the data cannot support: only ``sentence`` is shown."""
+        return cls(name, sentence, available=False)
+
+    def show(self, output_dir: str | Path | None = "", notebook: str = "",
+             excel: bool = True) -> pd.DataFrame | None:
+        """Save, record, print the note, and return the table for display.
+
+        Parameters
+        ----------
+        output_dir : str or Path or None
+            The notebook's ``output_dir`` parameter (empty: nothing is written).
+        notebook : str
+            Notebook name recorded next to each key number.
+        excel : bool
+            Also write ``tables/<name>.xlsx``.
+        """
+        if self.note:
+            print(self.note)
+        if not self.available:
+            return None
+        if self.table is not None:
+            outputs.save_table(self.table, self.name, output_dir, excel=excel)
+        if self.figure is not None:
+            outputs.save_figure(self.figure, self.name, output_dir)
+        for key, (value, label) in self.numbers.items():
+            outputs.record_number(key, value, output_dir, label=label, notebook=notebook)
+        return self.table
