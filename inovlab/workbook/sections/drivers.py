@@ -1,0 +1,110 @@
+"""Notebook 03 (penggerak): cross-region drivers when the data allow, and always the
+region's own exact breakdown of points, its OPDs and its priorities."""
+
+from __future__ import annotations
+
+from inovlab.i18n import message
+from inovlab.workbook.section import Section
+from inovlab.workbook.sections.common import own_score_of
+from inovlab.workbook.situation import situation_of
+
+_MESSAGES = {
+    "scope": {"id": "Dihitung di antara {n} pemda klaster {cluster} dalam data ({src}) pada "
+                    "siklus {cycle}. Ini keterkaitan dalam data, bukan bukti sebab-akibat.",
+              "en": "Computed among {n} pemda of the {cluster} cluster in the data ({src}), "
+                    "cycle {cycle}. These are associations in the data, not proof of cause."},
+    "parts": {"id": "Uraian persis skor {name} dari berkasnya sendiri ({src}): {sentence}",
+              "en": "Exact breakdown of {name}'s score from its own files ({src}): {sentence}"},
+    "indicators": {"id": "Per indikator: poin yang hilang dibanding nilai maksimum dan poin yang "
+                         "didapat dari satu langkah level (satu inovasi untuk indikator SID), "
+                         "dengan pembagi MAX(d, n) = {div} dan {n} inovasi dihitung.",
+                   "en": "Per indicator: points lost against the maximum and points one level "
+                         "step wins (one innovation for SID indicators), with divisor "
+                         "MAX(d, n) = {div} and {n} counted innovations."},
+    "opd": {"id": "Per OPD: sumbangan poin IID, poin yang hilang, dan tambahan poin bila "
+                  "kekurangan dari target {target} inovasi per OPD dipenuhi.",
+            "en": "Per OPD: its IID points, points lost, and the points gained if its shortfall "
+                  "against the target of {target} innovations per OPD were filled."},
+    "priorities": {"id": "Prioritas dari poin daerah ini sendiri: langkah dengan tambahan poin "
+                         "IID terbesar lebih dulu.",
+                   "en": "Priorities from this region's own points: the steps that add the most "
+                         "IID points first."},
+    "priority": {"id": "Prioritas {i}", "en": "Priority {i}"},
+}
+
+
+def _m(key: str, lang: str, **values) -> str:
+    return message(_MESSAGES, key, lang, **values)
+
+
+def cross_region(inputs, n_boot: int = 50, seed: int = 0, models: bool = False) -> Section:
+    """Cross-region drivers within the region's cluster, only with enough pemda's data."""
+    from inovlab.analysis import drivers
+    from inovlab.i18n import source_label
+    from inovlab.report import plots
+    from inovlab.rules import decomposition
+
+    lang, sit = inputs.lang, situation_of(inputs)
+    if not sit.cross:
+        return Section.missing("penggerak", sit.why_not("cross"))
+    table = decomposition.region_table(inputs.of_cycle("inovasi"), inputs.of_cycle("spd"),
+                                       inputs.cycle, inputs.framework)
+    result, _ = drivers.drivers_table(table, inputs.framework, cluster=sit.cluster,
+                                      n_boot=n_boot, seed=seed, lang=lang, models=models)
+    src = inputs.source_of("inovasi", "spd")
+    fig = plots.plot_drivers(result[result["metode"].isin(["efek_utama", "bobot_efektif"])],
+                             lang=lang, source=src, top=12)
+    note = _m("scope", lang, n=sit.cross_n, cluster=sit.cluster, src=source_label(src, lang),
+              cycle=inputs.cycle)
+    return Section("penggerak", note, result, fig)
+
+
+def own_parts(inputs) -> Section:
+    """The score split into SPD, kematangan (SID) and jumlah inovasi points."""
+    from inovlab.i18n import source_label
+    from inovlab.report.own_plots import plot_own_parts
+
+    own = own_score_of(inputs)
+    if own is None:
+        return Section.missing("uraian_poin", situation_of(inputs).why_not("own"))
+    src = inputs.source_of("inovasi")
+    note = _m("parts", inputs.lang, name=inputs.region_name, src=source_label(src, inputs.lang),
+              sentence=own.sentence(inputs.lang))
+    return Section("uraian_poin", note, own.parts,
+                   plot_own_parts(own, inputs.region_name, src, inputs.lang))
+
+
+def own_indicators(inputs) -> Section:
+    """Per indicator: points now, lost against the maximum, and one step's gain."""
+    from inovlab.report.own_plots import plot_points_lost
+
+    own = own_score_of(inputs)
+    if own is None:
+        return Section.missing("poin_indikator", situation_of(inputs).why_not("own"))
+    note = _m("indicators", inputs.lang, div=own.pembagi, n=own.n_dihitung)
+    return Section("poin_indikator", note, own.indicators,
+                   plot_points_lost(own, inputs.region_name, inputs.source_of("inovasi"),
+                                    inputs.lang))
+
+
+def own_opd(inputs, target_per_opd: int = 2) -> Section:
+    """Per OPD: its contribution and its shortfall, in IID points."""
+    from inovlab.report.own_plots import plot_opd_points
+
+    own = own_score_of(inputs, target_per_opd=target_per_opd)
+    if own is None:
+        return Section.missing("poin_opd", situation_of(inputs).why_not("own"))
+    return Section("poin_opd", _m("opd", inputs.lang, target=target_per_opd), own.opd,
+                   plot_opd_points(own, inputs.region_name, inputs.source_of("inovasi"),
+                                   inputs.lang))
+
+
+def priorities(inputs, top: int = 10) -> Section:
+    """The steps worth most IID points, from the region's own breakdown."""
+    own = own_score_of(inputs)
+    if own is None:
+        return Section.missing("prioritas", situation_of(inputs).why_not("own"))
+    table = own.priorities(top=top, lang=inputs.lang)
+    numbers = {f"prioritas_{i}": (str(row["saran"]), _m("priority", inputs.lang, i=i))
+               for i, row in enumerate(table.head(3).to_dict("records"), start=1)}
+    return Section("prioritas", _m("priorities", inputs.lang), table, numbers=numbers)

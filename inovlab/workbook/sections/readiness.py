@@ -1,0 +1,93 @@
+"""Notebook 05 (kesiapan usulan): the readiness check of this cycle's submission."""
+
+from __future__ import annotations
+
+from inovlab.i18n import message
+from inovlab.workbook.section import Section
+from inovlab.workbook.situation import situation_of
+
+_MESSAGES = {
+    "checked": {"id": "{n} inovasi dari {opd} OPD diperiksa ({src}).",
+                "en": "{n} innovations of {opd} OPDs checked ({src})."},
+    "pemda": {"id": "Proyeksi bila usulan dikirim apa adanya.",
+              "en": "Projection if the submission is sent as it is."},
+    "problems": {"id": "Inovasi yang perlu diperbaiki sebelum dikirim; kolom penjelasan menyebut "
+                       "apa yang harus dilakukan.",
+                 "en": "Innovations to fix before submission; the penjelasan column says what "
+                       "to do."},
+    "opd": {"id": "OPD dengan kekurangan terbesar masih paling jauh dari target {k} inovasi.",
+            "en": "OPDs with the largest kekurangan are furthest from the target of {k}."},
+    "recs": {"id": "Rekomendasi diurutkan menurut tambahan skor IID per langkah.",
+             "en": "Recommendations ordered by the IID gained per step."},
+    "none": {"id": "Tidak ada inovasi bermasalah.", "en": "No innovation has a problem."},
+}
+
+
+def _m(key: str, lang: str, **values) -> str:
+    return message(_MESSAGES, key, lang, **values)
+
+
+def run(inputs, target_per_opd: int = 2, min_kematangan: float = 70.0, seed: int = 0):
+    """The readiness check of this region's innovations of the cycle, or None without them."""
+    from inovlab.analysis import readiness
+
+    if not situation_of(inputs).own:
+        return None
+    hasil = inputs.hasil[inputs.hasil["tahun"] < inputs.cycle] if inputs.has("hasil") else None
+    return readiness.run_check(inputs.of_region("inovasi"), inputs.framework,
+                               spd=inputs.of_region("spd") if inputs.has("spd") else None,
+                               target_per_opd=target_per_opd, min_kematangan=min_kematangan,
+                               hasil=hasil, hasil_source=inputs.source_of("hasil"), seed=seed,
+                               lang=inputs.lang)
+
+
+def _missing(inputs, name: str) -> Section:
+    return Section.missing(name, situation_of(inputs).why_not("own"))
+
+
+def pemda(inputs, cek) -> Section:
+    """Projected score, predikat and rank of the submission (one column)."""
+    from inovlab.i18n import source_label
+
+    if cek is None:
+        return _missing(inputs, "kesiapan_pemda")
+    row = cek.pemda.iloc[0]
+    note = "\n".join([_m("checked", inputs.lang, n=int(row["n_diajukan"]),
+                         opd=cek.opd["opd"].nunique(),
+                         src=source_label(inputs.source_of("inovasi"), inputs.lang)),
+                      _m("pemda", inputs.lang)])
+    numbers = {"kesiapan_diajukan": (int(row["n_diajukan"]), "n_diajukan"),
+               "kesiapan_dihitung": (int(row["n_dihitung"]), "n_dihitung"),
+               "kesiapan_bermasalah": (int(cek.summary["jumlah_bermasalah"]), "bermasalah"),
+               "kesiapan_skor_proyeksi": (float(row["skor_iid"]), "skor_iid")}
+    return Section("kesiapan_pemda", note, cek.pemda.T.rename(columns={0: inputs.region_name}),
+                   numbers=numbers)
+
+
+def problems(inputs, cek) -> Section:
+    """The innovations with a problem, and a chart of problem counts."""
+    from inovlab.report import bars
+
+    if cek is None:
+        return _missing(inputs, "kesiapan_inovasi")
+    table = cek.innovation_table()
+    fig = bars.plot_problem_counts(cek.summary["masalah_per_kode"], inputs.source_of("inovasi"),
+                                   lang=inputs.lang)
+    bad = table["masalah"] != ""
+    note = _m("problems" if bad.any() else "none", inputs.lang)
+    return Section("kesiapan_inovasi", note, table[bad].reset_index(drop=True), fig)
+
+
+def opd(inputs, cek, target_per_opd: int = 2) -> Section:
+    """Per OPD: submitted, counted, target and shortfall."""
+    if cek is None:
+        return _missing(inputs, "kesiapan_opd")
+    table = cek.opd.sort_values("kekurangan", ascending=False, ignore_index=True)
+    return Section("kesiapan_opd", _m("opd", inputs.lang, k=target_per_opd), table)
+
+
+def recommendations(inputs, cek) -> Section:
+    """What to fix first, by IID gained."""
+    if cek is None:
+        return _missing(inputs, "kesiapan_rekomendasi")
+    return Section("kesiapan_rekomendasi", _m("recs", inputs.lang), cek.rekomendasi)
