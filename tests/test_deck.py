@@ -27,7 +27,7 @@ def run_dir(tmp_path):
         ax.plot([1, 2], [1, 2])
         save_figure(fig, stems[0], tmp_path)
         plt.close(fig)
-        record_number(f"{prefix}angka", 61.25, tmp_path, label=f"Angka {prefix}")
+        record_number(f"{prefix[0]}angka", 61.25, tmp_path, label=f"Angka {prefix[0]}")
     return tmp_path
 
 

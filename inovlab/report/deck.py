@@ -18,14 +18,14 @@ from inovlab.workbook.outputs import FIGURES, read_numbers
 
 DECK_FILE = "deck_klinik.pptx"
 
-# (key, figure stems tried in order, number-name prefix)
+# (key, figure stems tried in order, number-name prefixes)
 SLIDES = (
-    ("trajectory", ("lintasan", "klinik_lintasan", "ikhtisar_klaster"), "ikhtisar_"),
-    ("peers", ("pembanding", "pembanding_indikator"), "pembanding_"),
-    ("drivers", ("penggerak",), "penggerak_"),
-    ("priorities", ("prioritas", "klinik_kelemahan"), "prioritas_"),
-    ("readiness", ("kesiapan",), "kesiapan_"),
-    ("plan", ("rencana", "skenario"), "rencana_"),
+    ("trajectory", ("lintasan", "ikhtisar_klaster"), ("ikhtisar_", "peringkat")),
+    ("peers", ("pembanding_indikator", "pembanding"), ("pembanding_",)),
+    ("drivers", ("penggerak", "uraian_poin", "poin_indikator"), ("penggerak_",)),
+    ("priorities", ("prioritas", "poin_indikator", "klinik_kelemahan"), ("prioritas_",)),
+    ("readiness", ("kesiapan_inovasi", "kesiapan"), ("kesiapan_",)),
+    ("plan", ("rencana", "skenario"), ("rencana_",)),
 )
 
 _MESSAGES = {
@@ -53,12 +53,26 @@ _MESSAGES = {
 
 
 def _source_kind(manifest: dict) -> str:
+    """``user``, ``demo`` or ``user+demo`` from the run's file parameters and ``demo``."""
     params = manifest.get("parameters", {})
-    user = any(v for k, v in params.items() if k in ("hasil_path", "spd_path"))
-    return "user" if user else "demo"
+    files = [k for k in ("hasil_path", "spd_path", "inovasi_path") if params.get(k)]
+    if not files:
+        return "demo" if params.get("demo", True) else "user"
+    return "user+demo" if params.get("demo") and len(files) < 3 else "user"
+
+
+def _rank_text(rank: dict, lang: str) -> str:
+    """The ``peringkat`` entry of ``ringkasan.json`` in one line, the field named."""
+    shown = rank.get("proyeksi") or rank.get("saat_ini")
+    text = f"{shown if shown is not None else '–'} / {rank.get('n_bidang')} ({rank.get('bidang')})"
+    if rank.get("median") is not None:
+        text += f"; {rank['p05']}–{rank['p95']}"
+    return text
 
 
 def _value_text(value, lang: str) -> str:
+    if isinstance(value, dict) and "bidang" in value:
+        return _rank_text(value, lang)
     if isinstance(value, bool) or value is None:
         return "–" if value is None else str(value)
     if isinstance(value, int):

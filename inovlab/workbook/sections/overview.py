@@ -103,8 +103,8 @@ def key_numbers(inputs, top_k: int = 10, n_draws: int = 10_000, seed: int = 0) -
     how = _m("from_files" if own is not None else "reported", lang)
     rows = {_m("score", lang, cycle=cycle): format_number(score, 2, lang),
             _m("pred", lang, cycle=cycle): pred}
-    numbers = {"skor_iid": (score, _m("score", lang, cycle=cycle)),
-               "predikat": (pred, _m("pred", lang, cycle=cycle))}
+    numbers = {"ikhtisar_skor_iid": (score, _m("score", lang, cycle=cycle)),
+               "ikhtisar_predikat": (pred, _m("pred", lang, cycle=cycle))}
     summary = rank_summary(inputs, n_draws=n_draws, seed=seed, top_k=top_k)
     note = [_m("key", lang, name=inputs.region_name, cycle=cycle, how=how)]
     if summary is not None and summary["proyeksi"] is not None:
