@@ -62,3 +62,18 @@ def test_english(result):
     iid = result.pemda["skor_iid"].iloc[0]
     assert "Projected IID" in page and f"{iid:.2f}" in page
     assert 'lang="en"' in page
+
+
+def test_rank_names_its_field(result):
+    p = result.pemda.iloc[0]
+    assert p["bidang"] == "2 kota dalam berkas Anda: Bengkulu dan Kepulauan Bangka Belitung 2025"
+    page = render_html(result)
+    assert f"dari {int(p['jumlah_pembanding'])}, di antara 2 kota dalam berkas Anda: Bengkulu dan Kepulauan Bangka Belitung 2025" in page
+
+
+def test_no_rank_says_why():
+    fw = load_framework(2026)
+    inovasi = load_table(DATA / "inovasi_kota.csv", "inovasi", cycle=2026)
+    r = run_check(inovasi, fw, today=dt.date(2026, 11, 23))
+    page = render_html(r)
+    assert "Proyeksi peringkat" in page and "tidak ada tabel hasil" in page

@@ -1,8 +1,11 @@
 """Submission check per pemda: counts, urusan coverage, projected IID, rank and days left.
 
 :func:`check_pemda` projects each pemda's score from the checked innovations (the scoring
-engine's formula) and ranks it within its cluster against the previous cycle's field, with
-:func:`inovlab.analysis.uncertainty.rank_distribution` for the spread.
+engine's formula) and ranks it against the comparison field of the last cycle before the one
+checked (:func:`inovlab.analysis.field.comparison_field`: the own cluster when the list holds
+enough of it, else the whole list, always named in ``bidang``), with
+:func:`inovlab.analysis.uncertainty.rank_distribution` for the spread. Without a field, or
+with predicates only, the rank columns are empty and ``catatan_peringkat`` says why.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
+from inovlab.analysis.field import comparison_field, no_field_reason, no_field_sentence
 from inovlab.analysis.uncertainty import rank_distribution
 from inovlab.rules.framework import Framework
 from inovlab.rules.scoring import canonical_urusan, score_regions
@@ -23,7 +27,8 @@ PEMDA_COLUMNS = ["tahun", "kode_wilayah", "nama_daerah", "jenis", "n_diajukan", 
                  "skor_jumlah_inovasi", "skor_sid", "skor_iid", "predikat", "skor_impas",
                  "tahun_pembanding", "jumlah_pembanding", "peringkat_proyeksi",
                  "peringkat_median", "peringkat_p05", "peringkat_p95", "p_top10",
-                 "p_sangat_inovatif", "tenggat", "sisa_hari", "keyakinan_aturan"]
+                 "p_sangat_inovatif", "tenggat", "sisa_hari", "keyakinan_aturan",
+                 "bidang", "n_bidang", "catatan_peringkat"]
 """Columns of :func:`check_pemda` (``cek_pemda.csv``)."""
 
 
@@ -68,7 +73,8 @@ def previous_distribution(hasil: pd.DataFrame, cycle: int) -> tuple[pd.DataFrame
 def check_pemda(checked: pd.DataFrame, fw: Framework, spd: pd.DataFrame | None = None,
                 hasil: pd.DataFrame | None = None, deadline: dt.date | None = None,
                 today: dt.date | None = None, seed: int = 0, top_k: int = 10,
-                n_draws: int = 2000, lang: str = "id") -> pd.DataFrame:
+                n_draws: int = 2000, lang: str = "id",
+                hasil_source: str = "user") -> pd.DataFrame:
     """Per pemda: counts, urusan coverage, projected score, rank and days left.
 
     Parameters
@@ -81,11 +87,14 @@ def check_pemda(checked: pd.DataFrame, fw: Framework, spd: pd.DataFrame | None =
         cycle (``skor_spd``) when there, else the IID is not projected.
     hasil : DataFrame, optional
         Results of earlier cycles (``tahun, kode_wilayah, skor_iid``; ``jenis`` optional):
-        the distribution the projected IID is ranked in, within the pemda's cluster.
+        the field the projected IID is ranked in (:func:`inovlab.analysis.field.comparison_field`
+        of the latest cycle before ``fw.cycle``).
     deadline, today : date, optional
         For ``sisa_hari``; ``today`` defaults to the system date.
     seed, top_k, n_draws
         For :func:`inovlab.analysis.uncertainty.rank_distribution`.
+    hasil_source : {"user", "demo", "published"}
+        Where ``hasil`` came from (named in ``bidang``).
 
     Returns
     -------
@@ -94,9 +103,11 @@ def check_pemda(checked: pd.DataFrame, fw: Framework, spd: pd.DataFrame | None =
         kurang_dari_pembagi, urusan_dasar_tercakup, urusan_minimum, urusan_dasar_kurang,
         syarat_urusan_terpenuhi, skor_spd, sumber_spd, kematangan_per_inovasi,
         rata_kematangan, skor_jumlah_inovasi, skor_sid, skor_iid, predikat, skor_impas,
-        tahun_pembanding, jumlah_pembanding, peringkat_proyeksi (against the previous
-        cycle's field as it was), peringkat_median, peringkat_p05, peringkat_p95 (with the
-        other regions moved by observed year-on-year changes), p_top10, p_sangat_inovatif, tenggat, sisa_hari, keyakinan_aturan``.
+        tahun_pembanding (the field's cycle), jumlah_pembanding (others + 1),
+        peringkat_proyeksi (against the field as it was), peringkat_median, peringkat_p05,
+        peringkat_p95 (with the others moved by observed year-on-year changes), p_top10,
+        p_sangat_inovatif, tenggat, sisa_hari, keyakinan_aturan, bidang (the field's label),
+        n_bidang, catatan_peringkat`` (the sentence on the field, or on why no rank).
 
     Examples
     --------
@@ -109,6 +120,9 @@ def check_pemda(checked: pd.DataFrame, fw: Framework, spd: pd.DataFrame | None =
     >>> p = check_pemda(check_innovations(df, fw), fw).iloc[0]
     >>> int(p.n_dihitung), int(p.pembagi_minimum), int(p.urusan_dasar_tercakup)
     (1, 12, 1)
+    >>> p.catatan_peringkat[:37]
+    'Peringkat tidak dihitung: tidak ada t'
+
     """
     regions = score_regions(checked.copy(), spd, fw)
     regions = regions[regions["kode_wilayah"].isin(checked["kode_wilayah"])].reset_index(drop=True)
@@ -124,10 +138,10 @@ def check_pemda(checked: pd.DataFrame, fw: Framework, spd: pd.DataFrame | None =
         field, yoy, field_year = previous_distribution(hasil, fw.cycle)
         if spd is None and "skor_spd" in field:
             _fill_spd_from_previous(regions, field, field_year, fw)
-    projection = _rank_projection(regions, field, yoy, fw, seed, top_k, n_draws)
+    projection = _rank_projection(regions, hasil, hasil_source, yoy, fw,
+                                  dict(seed=seed, top_k=top_k, n_draws=n_draws), lang)
     for k, v in projection.items():
         regions[k] = v
-    regions["tahun_pembanding"] = field_year
     regions["tenggat"] = deadline.isoformat() if deadline else None
     today = today or dt.date.today()
     regions["sisa_hari"] = (deadline - today).days if deadline else np.nan
@@ -171,23 +185,41 @@ def _fill_spd_from_previous(regions, field, field_year, fw: Framework) -> None:
 
 _RANK_COLUMNS = ("jumlah_pembanding", "peringkat_proyeksi", "peringkat_median",
                  "peringkat_p05", "peringkat_p95", "p_top10", "p_sangat_inovatif")
+_FIELD_COLUMNS = ("tahun_pembanding", "bidang", "n_bidang", "catatan_peringkat")
 
 
-def _rank_projection(regions, field, yoy, fw: Framework, seed, top_k, n_draws) -> dict:
-    """Projected rank and its spread within each pemda's cluster of the previous field."""
-    res = {k: [] for k in _RANK_COLUMNS}
+def _rank_projection(regions, hasil, hasil_source, yoy, fw: Framework, draws: dict,
+                     lang: str) -> dict:
+    """Projected rank and its spread in each pemda's comparison field, with the field named."""
+    res = {k: [] for k in (*_RANK_COLUMNS, *_FIELD_COLUMNS)}
     for row in regions.itertuples():  # one row per pemda checked (a handful)
         vals = dict.fromkeys(res, np.nan)
-        if field is not None and not np.isnan(row.skor_iid):
-            others = field[(field["jenis"] == row.jenis) & (field["kode_wilayah"] != row.kode_wilayah)]
-            dist = rank_distribution(float(row.skor_iid), others["skor_iid"].to_numpy(float), yoy,
-                                     n_draws=n_draws, seed=seed, top_k=top_k,
-                                     si_cutoff=fw.cutoffs["Sangat Inovatif"])
-            vals = {"jumlah_pembanding": len(others) + 1,
-                    "peringkat_proyeksi": 1 + int((others["skor_iid"] > row.skor_iid).sum()),
-                    "peringkat_median": dist["median_rank"],
-                    "peringkat_p05": dist["rank_p05"], "peringkat_p95": dist["rank_p95"],
-                    "p_top10": dist["p_top_k"], "p_sangat_inovatif": dist["p_sangat_inovatif"]}
+        vals.update(_project_one(row, hasil, hasil_source, yoy, fw, draws, lang))
         for k in res:
             res[k].append(vals[k])
     return res
+
+
+def _project_one(row, hasil, hasil_source, yoy, fw: Framework, draws: dict, lang: str) -> dict:
+    """One pemda: the field's columns, and the rank columns when a rank can be computed."""
+    previous = fw.cycle - 1
+    field = (comparison_field(hasil, row.kode_wilayah, previous, source=hasil_source, lang=lang)
+             if hasil is not None else None)
+    if field is None:
+        reason = no_field_reason(hasil, row.kode_wilayah, previous)
+        return {"catatan_peringkat": no_field_sentence(reason, lang, cycle=previous),
+                "bidang": None, "n_bidang": np.nan, "tahun_pembanding": np.nan}
+    out = {"bidang": field.label, "n_bidang": field.n, "tahun_pembanding": field.cycle,
+           "catatan_peringkat": field.sentence(fw.cycle, lang)}
+    if not field.has_scores:
+        return out
+    if np.isnan(row.skor_iid):
+        return {**out, "catatan_peringkat": no_field_sentence("no_own_score", lang)}
+    others = field.scores[np.asarray(field.codes, dtype=object) != row.kode_wilayah]
+    dist = rank_distribution(float(row.skor_iid), others, yoy,
+                             si_cutoff=fw.cutoffs["Sangat Inovatif"], **draws)
+    return {**out, "jumlah_pembanding": len(others) + 1,
+            "peringkat_proyeksi": field.rank_of(row.skor_iid),
+            "peringkat_median": dist["median_rank"], "peringkat_p05": dist["rank_p05"],
+            "peringkat_p95": dist["rank_p95"], "p_top10": dist["p_top_k"],
+            "p_sangat_inovatif": dist["p_sangat_inovatif"]}

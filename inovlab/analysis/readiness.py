@@ -398,7 +398,8 @@ def run_check(inovasi: pd.DataFrame, fw: Framework, spd: pd.DataFrame | None = N
     """
     checked = check_innovations(inovasi, fw, min_kematangan, lang)
     opd = check_opd(checked, opd_list, target_per_opd)
-    pemda = check_pemda(checked, fw, spd, hasil, deadline, today, seed, lang=lang)
+    pemda = check_pemda(checked, fw, spd, hasil, deadline, today, seed, lang=lang,
+                        hasil_source=hasil_source)
     rec = recommend(checked, pemda, opd, fw, lang)
     counts = {code: int(checked[f"m_{code}"].sum()) for code in CODES}
     assumptions = fw.assumptions()

@@ -30,9 +30,9 @@ _T = {
     "no_spd": {"id": "SPD tidak diberikan: IID tidak diproyeksikan",
                "en": "No SPD given: IID not projected"},
     "rank": {"id": "Proyeksi peringkat", "en": "Projected rank"},
-    "rank_of": {"id": "dari {n} {jenis} terhadap hasil tahun lalu; bila daerah lain bergerak "
+    "rank_of": {"id": "dari {n}, di antara {bidang}; bila daerah lain bergerak "
                       "seperti biasa: median {med} (90%: {lo}–{hi}); P(10 besar) {p}",
-                "en": "of {n} {jenis} against last cycle's results; if the others move as usual: "
+                "en": "of {n}, among {bidang}; if the others move as usual: "
                       "median {med} (90%: {lo}–{hi}); P(top 10) {p}"},
     "rank_src": {"id": "Pembanding: hasil {year}, {src}.", "en": "Compared with: {year} results, {src}."},
     "deadline": {"id": "Sisa hari", "en": "Days left"},
@@ -140,9 +140,12 @@ def _pemda_block(p, summary, lang) -> str:
         kpis.append(
             f'<div class="kpi">{_e(t("rank"))}<b>{_num(p["peringkat_proyeksi"], 0, lang)}</b>'
             f'<span class="small">'
-            f'{_e(t("rank_of", n=format_number(p["jumlah_pembanding"], 0, lang), jenis=p["jenis"], med=format_number(p["peringkat_median"], 0, lang), lo=format_number(p["peringkat_p05"], 0, lang), hi=format_number(p["peringkat_p95"], 0, lang), p=format_percent(p["p_top10"], 0, lang)))}'
+            f'{_e(t("rank_of", n=format_number(p["jumlah_pembanding"], 0, lang), bidang=p.get("bidang") or p["jenis"], med=format_number(p["peringkat_median"], 0, lang), lo=format_number(p["peringkat_p05"], 0, lang), hi=format_number(p["peringkat_p95"], 0, lang), p=format_percent(p["p_top10"], 0, lang)))}'
             f'<br>{_e(t("rank_src", year=p["tahun_pembanding"], src=summary.get("sumber_pembanding")))}'
             f'</span></div>')
+    elif isinstance(p.get("catatan_peringkat"), str) and p["catatan_peringkat"]:
+        kpis.append(f'<div class="kpi">{_e(t("rank"))}<b>–</b><span class="small">'
+                    f'{_e(p["catatan_peringkat"])}</span></div>')
     if p["tenggat"]:
         import datetime as dt
 

@@ -1,0 +1,71 @@
+"""Tests of the own-history figure (inovlab.report.history_plots)."""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import pytest
+
+from inovlab.analysis.own_history import own_history
+from inovlab.report.history_plots import LEVELS, plot_own_history
+from inovlab.testing import example_tables
+
+
+@pytest.fixture(autouse=True)
+def _close():
+    yield
+    plt.close("all")
+
+
+def _mixed_history():
+    inovasi, spd = example_tables()
+    hasil = pd.DataFrame({"tahun": [2024, 2025], "kode_wilayah": "19.71",
+                          "skor_iid": [58.3, 61.0]})
+    return own_history("19.71", hasil=hasil, inovasi=inovasi, spd=spd, published=True)
+
+
+def test_scores_one_line_per_origin_and_every_origin_in_the_source_line():
+    h = _mixed_history()
+    fig = plot_own_history(h, "Kota Pangkal Pinang")
+    ax = fig.axes[0]
+    assert ax.get_title() == "Riwayat skor IID: Kota Pangkal Pinang"
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert "berkas hasil Anda" in labels and "dihitung dari berkas inovasi dan spd Anda" in labels
+    hasil_line = next(li for li in ax.get_lines() if li.get_label() == "berkas hasil Anda")
+    assert list(hasil_line.get_xdata()) == [2024, 2025]
+    np.testing.assert_allclose(hasil_line.get_ydata(), [58.3, 61.0])
+    src = fig.texts[-1].get_text()
+    for origin in h.origins():
+        assert origin in src
+    assert src.startswith("Sumber: ") and "data pengguna" in src
+    # predicate-only years (published 2020, 2021) are annotated, not drawn as scores
+    notes = [t.get_text() for t in ax.texts]
+    assert sum(n.startswith("hanya predikat") for n in notes) == 2
+
+
+def test_predicates_as_ordered_levels_with_gaps():
+    h = own_history("19.71")  # published record: predicates only
+    fig = plot_own_history(h, "Kota Pangkal Pinang", lang="en")
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.get_yticklabels()] == [
+        "Cannot Be Assessed", "Less Innovative", "Innovative", "Very Innovative"]
+    assert LEVELS[0] == "Tidak Dapat Dinilai" and LEVELS[-1] == "Sangat Inovatif"
+    line = ax.get_lines()[0]
+    y = np.asarray(line.get_ydata(), float)
+    assert np.isnan(y).any()  # 2022-2023 unknown: the line is broken, not joined
+    assert fig.texts[-1].get_text() == "Source: published official data"
+
+
+def test_empty_history_draws_its_sentence():
+    h = own_history("19.71", published=False)
+    fig = plot_own_history(h, "Kota Pangkal Pinang")
+    assert "Tidak ada riwayat" in fig.axes[0].texts[0].get_text()
+
+
+def test_bad_language_and_source_are_refused():
+    h = own_history("19.71")
+    with pytest.raises(ValueError):
+        plot_own_history(h, "X", lang="fr")
+    with pytest.raises(ValueError):
+        plot_own_history(h, "X", source="pengguna")
