@@ -28,9 +28,10 @@ def test_cli_writes_everything_and_exits_0(tmp_path):
                                        "masalah"]
     assert table.set_index("id_inovasi").at["P07", "masalah"] == "DI_BAWAH_IMPAS;DI_BAWAH_MINIMUM"
     summary = json.loads((out / "ringkasan.json").read_text(encoding="utf-8"))
-    assert summary["sumber_pembanding"] == "data demo (sintetis)"
+    assert summary["sumber_pembanding"] is None  # no --hasil: no rank, never the demo panel
     assert summary["masalah_per_kode"]["DUPLIKAT"] == 2
-    assert summary["pemda"][0]["peringkat_proyeksi"] is not None
+    assert summary["pemda"][0]["peringkat_proyeksi"] is None
+    assert "hasil" in summary["pemda"][0]["catatan_peringkat"]
 
 
 def test_cli_excel_neutralises_formulas(tmp_path):

@@ -180,3 +180,9 @@ def test_demo_cli_writes_drivers_and_priorities(demo_panel, tmp_path, capsys):
     prio = pd.read_csv(tmp_path / "prioritas.csv")
     assert prio["peringkat_prioritas"].iloc[0] == 1
     assert "Prioritas perbaikan" in out
+
+
+def test_drivers_table_on_one_region_is_not_estimated(synthetic):
+    long, result = drivers_table(synthetic.iloc[[0]], n_boot=5)
+    assert result is None and long.attrs["estimable"] is False
+    assert set(long["metode"]) == {"bobot_nominal"} and long.attrs["n_daerah"] == 1

@@ -40,3 +40,72 @@ def test_mixed_source_names_both_kinds(panel):
 def test_no_rows_of_the_cycle(panel):
     with pytest.raises(UsageError):
         analyse_drivers(panel["inovasi"], panel["spd"], load_framework(2025), source="user")
+
+
+# ---------------------------------------------------------------------------------------
+# the cluster gate: cross-region drivers only with enough pemda of one cluster
+
+from inovlab.analysis.drivers_report import (  # noqa: E402
+    MIN_CLUSTER_REGIONS,
+    ClusterScope,
+    cross_region_cluster,
+)
+from inovlab.rules.decomposition import region_table  # noqa: E402
+from inovlab.testing import example_tables  # noqa: E402
+
+
+def _kota(panel, n):
+    """The first ``n`` kota (code ``xx.7y``) of a synthetic panel."""
+    codes = sorted(c for c in panel["spd"]["kode_wilayah"].astype(str).unique()
+                   if c.split(".")[-1].startswith("7"))[:n]
+    keep = lambda df: df[df["kode_wilayah"].astype(str).isin(codes)]  # noqa: E731
+    return keep(panel["inovasi"]), keep(panel["spd"])
+
+
+def test_cross_region_cluster(panel):
+    table = region_table(*example_tables(), 2026)
+    scope = cross_region_cluster(table)  # 19.72 is not in the region reference: no jenis
+    assert (scope.cluster, scope.n_regions, scope.kode_wilayah) == ("kota", 1, None)
+    assert not scope.enough and MIN_CLUSTER_REGIONS == 8
+    one = cross_region_cluster(table.iloc[[0]])
+    assert one.kode_wilayah == "19.71" and one.label("en") == "1 kota in the data"
+    big = region_table(panel["inovasi"], panel["spd"], 2026)
+    mixed = cross_region_cluster(big)
+    assert mixed.cluster is None and mixed.n_regions == (big["skor_iid"] > 0).sum()
+    assert mixed.label() == f"{mixed.n_regions} pemda dalam data (semua klaster)"
+    assert ClusterScope("kota", 8).enough and not ClusterScope("kota", 7).enough
+
+
+def test_one_region_writes_own_decomposition(tmp_path):
+    inovasi, spd = example_tables()
+    one = lambda df: df[df["kode_wilayah"] == "19.71"]  # noqa: E731
+    rep = analyse_drivers(one(inovasi), one(spd), load_framework(2026), source="user")
+    assert rep.drivers is None and rep.model_scores is None
+    assert rep.scope.n_regions == 1 and rep.scope.kode_wilayah == "19.71"
+    assert "memerlukan data indikator banyak pemda dari klaster yang sama" in rep.summary[1]
+    assert rep.summary[2].startswith("Skor IID 3,87")
+    assert rep.priorities["peringkat_prioritas"].iloc[0] == 1
+    assert set(rep.priorities["sumber_data"]) == {"data pengguna"}
+    written = rep.write(tmp_path)
+    assert [p.name for p in written] == ["prioritas.csv", "poin_daerah.csv"]
+    assert not (tmp_path / "drivers.csv").exists()
+    points = pd.read_csv(tmp_path / "poin_daerah.csv", dtype={"kode_wilayah": str})
+    assert points["kode_wilayah"].eq("19.71").all() and len(points) == 41
+
+
+def test_small_cluster_without_region_writes_nothing():
+    rep = analyse_drivers(*example_tables(), load_framework(2026), source="user", lang="en")
+    assert rep.drivers is None and rep.priorities is None and rep.own_points is None
+    assert "1 kota in the data" in rep.summary[1]
+    assert any("--region" in line for line in rep.summary)
+
+
+def test_drivers_within_the_cluster_present(panel):
+    inovasi, spd = _kota(synthetic_panel(n_regions=300, seed=3), 9)
+    rep = analyse_drivers(inovasi, spd, load_framework(2026), source="user", seed=0)
+    assert rep.scope.cluster == "kota" and rep.scope.n_regions == 9
+    assert rep.summary[1] == "Dihitung atas 9 kota dalam data."
+    assert set(rep.drivers["klaster"]) == {"kota"}
+    # 9 regions, 41 weights: the NNLS recovery is not estimable and is left out
+    assert "bobot_pulih_nnls" not in set(rep.drivers["metode"])
+    assert "Pemulihan bobot NNLS tidak dapat diestimasi pada data ini." in rep.summary

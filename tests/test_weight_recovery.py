@@ -35,3 +35,25 @@ def test_recover_weights_other_framework():
     table = region_table(panel["inovasi"], panel["spd"], 2023)
     rw = recover_weights(table, fw)
     assert (rw["selisih_relatif"].abs() < 0.05).all()
+
+
+def test_not_estimable_never_calls_nnls(synthetic):
+    import numpy as np
+
+    from inovlab.analysis.weight_recovery import estimable
+
+    one = recover_weights(synthetic.iloc[[0]])  # one region: nothing varies
+    assert one.attrs["estimable"] is False and one["nilai"].isna().all()
+    assert np.isnan(one.attrs["r2"]) and one.attrs["n_daerah"] == 1
+    few = recover_weights(synthetic.iloc[:10], n_boot=5)  # 10 regions < 41 weights + 1
+    assert few.attrs["estimable"] is False and few["bobot_pulih"].isna().all()
+    assert len(few) == len(one) == len(rw_columns())
+    assert not estimable(np.ones((50, 3)))                      # constant columns
+    assert not estimable(np.empty((0, 3)))
+    x = np.random.default_rng(0).normal(size=(5, 3))
+    assert estimable(x) and not estimable(x[:3])                # 3 rows, 3 columns
+
+
+def rw_columns():
+    fw = load_framework(2026)
+    return fw.spd_columns + fw.sid_columns + ["jumlah_inovasi"]

@@ -67,9 +67,15 @@ from inovlab.rules.decomposition import (
 )
 from inovlab.rules.framework import Framework
 
-__all__ = ["effective_weights", "main_effects", "top_group_models", "recover_weights",
+__all__ = ["MIN_REGIONS_ESTIMABLE", "effective_weights", "main_effects", "top_group_models", "recover_weights",
            "priorities", "drivers_table", "TopGroupResult", "METHODS", "TARGETS", "MODELS",
            "BASELINE_MARGIN"]
+
+MIN_REGIONS_ESTIMABLE = 3
+"""Fewest participating regions for any cross-region estimate: with one region nothing
+varies, with two every variance share is a single difference. A floor against crashes and
+meaningless numbers, not a recommendation (``inovlab drivers`` asks for far more, see
+:data:`inovlab.analysis.drivers_report.MIN_CLUSTER_REGIONS`)."""
 
 # ---------------------------------------------------------------------------------------
 # effective weights
@@ -166,6 +172,19 @@ def _spline_basis(x: np.ndarray, n_knots: int = 8) -> tuple[np.ndarray, np.ndarr
     return basis, penalty
 
 
+def _solve(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """``solve(a, b)``, falling back to the pseudo-inverse for a singular system.
+
+    A bootstrap resample of a small cluster can hold fewer distinct values than the
+    spline's unpenalised cubic part needs (4); the minimum-norm solution then keeps the fit
+    defined instead of raising ``LinAlgError``.
+    """
+    try:
+        return np.linalg.solve(a, b)
+    except np.linalg.LinAlgError:
+        return np.linalg.pinv(a) @ b
+
+
 def _spline_effects(x: np.ndarray, y: np.ndarray, w: np.ndarray) -> np.ndarray:
     """Var_w(f(x)) / Var_w(Y) for a penalised cubic spline f fitted by weighted ridge.
 
@@ -178,7 +197,7 @@ def _spline_effects(x: np.ndarray, y: np.ndarray, w: np.ndarray) -> np.ndarray:
     xty = basis.T @ (full * y)
     best, lam = np.inf, 1e-3
     for cand in 10.0 ** np.arange(-8, 1):
-        a = np.linalg.solve(xtx + cand * penalty, np.eye(len(penalty)))
+        a = _solve(xtx + cand * penalty, np.eye(len(penalty)))
         beta = a @ xty
         resid = y - basis @ beta
         df = np.trace(a @ xtx)
@@ -187,7 +206,7 @@ def _spline_effects(x: np.ndarray, y: np.ndarray, w: np.ndarray) -> np.ndarray:
             best, lam = gcv, cand
     a_b = np.einsum("bn,ni,nj->bij", w, basis, basis) + lam * penalty
     r_b = np.einsum("bn,ni->bi", w * y[None, :], basis)
-    beta_b = np.linalg.solve(a_b, r_b[..., None])[..., 0]
+    beta_b = _solve(a_b, r_b[..., None])[..., 0]
     fit = beta_b @ basis.T
     fbar = (w * fit).sum(axis=1)
     var_f = (w * fit ** 2).sum(axis=1) - fbar ** 2
@@ -405,18 +424,36 @@ def drivers_table(table: pd.DataFrame, framework: Framework | None = None,
         ci_high, bobot_nominal, peringkat_metode`` (rank within the method, 1 = largest);
         methods ``bobot_nominal``, ``bobot_efektif``, ``efek_utama``, ``bobot_pulih_nnls``
         and ``permutasi_<model>_<target>``. And the model result (scores and warnings).
+
+        With fewer than :data:`MIN_REGIONS_ESTIMABLE` participants nothing is estimated:
+        only the nominal weights are returned, the model result is None and
+        ``attrs["estimable"]`` is False (``attrs["n_daerah"]``: participants used). The NNLS
+        rows are left out when the recovery is not estimable
+        (:func:`inovlab.analysis.weight_recovery.estimable`).
+
+    Examples
+    --------
+    >>> from inovlab.rules.decomposition import region_table
+    >>> from inovlab.testing import example_tables
+    >>> long, result = drivers_table(region_table(*example_tables(), 2026).iloc[[0]])
+    >>> sorted(set(long["metode"])), result is None, long.attrs["estimable"]
+    (['bobot_nominal'], True, False)
     """
     fw = framework_of(table, framework)
     cat = indicator_catalogue(fw, lang)
     nominal = cat[["indikator", "nama_indikator", "bagian", "bobot_nominal"]].assign(
         metode="bobot_nominal", nilai=cat["bobot_nominal"], ci_low=np.nan, ci_high=np.nan)
-    parts = [nominal,
-             effective_weights(table, fw, cluster, n_boot=n_boot, seed=seed, lang=lang),
-             main_effects(table, fw, cluster, n_boot=n_boot, seed=seed, lang=lang),
-             recover_weights(table if cluster is None else table[table["jenis"] == cluster],
-                             fw, n_boot=min(n_boot, 50), seed=seed, lang=lang)]
-    result = None
-    if models:
+    n_regions = len(participants(table, cluster))
+    parts, result = [nominal], None
+    if n_regions >= MIN_REGIONS_ESTIMABLE:
+        recovered = recover_weights(table if cluster is None
+                                    else table[table["jenis"] == cluster],
+                                    fw, n_boot=min(n_boot, 50), seed=seed, lang=lang)
+        parts += [effective_weights(table, fw, cluster, n_boot=n_boot, seed=seed, lang=lang),
+                  main_effects(table, fw, cluster, n_boot=n_boot, seed=seed, lang=lang)]
+        if recovered.attrs["estimable"]:
+            parts.append(recovered)
+    if models and n_regions >= MIN_REGIONS_ESTIMABLE:
         result = top_group_models(table, fw, cluster, n_repeats=n_repeats,
                                   n_estimators=n_estimators, seed=seed, lang=lang)
         parts.append(result.importance)
@@ -427,4 +464,6 @@ def drivers_table(table: pd.DataFrame, framework: Framework | None = None,
         ascending=False, method="min", na_option="bottom").astype(int)
     long.insert(0, "tahun", fw.cycle)
     long = long.sort_values(["metode", "peringkat_metode"], ignore_index=True)
+    long.attrs["n_daerah"] = n_regions
+    long.attrs["estimable"] = n_regions >= MIN_REGIONS_ESTIMABLE
     return long, result

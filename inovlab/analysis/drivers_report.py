@@ -1,7 +1,11 @@
 """The whole ranking-driver analysis as ``inovlab drivers`` runs it: tables and summary.
 
-:func:`analyse_drivers` builds the region table of one cycle, runs every method of
-:mod:`inovlab.analysis.drivers` (and a region's priorities), labels the tables with the
+:func:`analyse_drivers` builds the region table of one cycle, finds the cluster present in
+the data (:func:`cross_region_cluster`) and, when it holds at least
+:data:`MIN_CLUSTER_REGIONS` pemda with indicator data, runs every method of
+:mod:`inovlab.analysis.drivers` within it (and a region's priorities). With fewer (a city's
+own files) it runs no cross-region method and returns the region's own exact score
+decomposition (:mod:`inovlab.analysis.own_score`) instead. It labels the tables with the
 explicit ``source`` kind and writes nothing itself; :meth:`DriversReport.write` writes the
 CSV files. The command line (:mod:`inovlab.cli.drivers`) only loads the files and prints.
 
@@ -25,6 +29,7 @@ import pandas as pd
 
 from inovlab.analysis.driver_inputs import METHODS, MODELS, TARGETS, participants
 from inovlab.analysis.drivers import drivers_table, priorities
+from inovlab.analysis.own_score import own_score
 from inovlab.analysis.weight_recovery import recover_weights
 from inovlab.i18n import format_number, message
 from inovlab.rules.decomposition import JUMLAH, find_region, region_table
@@ -34,7 +39,6 @@ from inovlab.sources.provenance import source_of
 _TEXT = {
     "title": {"id": "Penggerak peringkat IID {cycle} ({source})",
               "en": "IID ranking drivers {cycle} ({source})"},
-    "scope": {"id": "{n} daerah peserta{cluster}.", "en": "{n} participating regions{cluster}."},
     "top": {"id": "Indikator terpenting ({method}): {items}",
             "en": "Most important indicators ({method}): {items}"},
     "cv": {"id": "Skor validasi silang {target}, {model}: AUC {auc} (dasar 0,50), "
@@ -49,7 +53,110 @@ _TEXT = {
              "en": "Improvement priorities for {name}: {items}"},
     "no_data": {"id": "Tidak ada data siklus {cycle} pada {what}.",
                 "en": "No data for cycle {cycle} in {what}."},
+    "within": {"id": "Dihitung atas {scope}.", "en": "Computed over {scope}."},
+    "scope_one": {"id": "{n} {cluster} dalam data", "en": "{n} {cluster} in the data"},
+    "scope_all": {"id": "{n} pemda dalam data (semua klaster)",
+                  "en": "{n} pemda in the data (all clusters)"},
+    "nnls_na": {"id": "Pemulihan bobot NNLS tidak dapat diestimasi pada data ini.",
+                "en": "NNLS weight recovery is not estimable on these data."},
+    "own_only": {"id": "Penggerak lintas daerah tidak dihitung: analisis itu memerlukan data "
+                       "indikator banyak pemda dari klaster yang sama (mis. berkas yang "
+                       "dihimpun satu provinsi; minimal {min}, di sini {scope}), dan dengan "
+                       "data itu akan menunjukkan indikator mana yang paling berkaitan dengan "
+                       "perbedaan skor dan peringkat antar-pemda; yang ditulis sekarang adalah "
+                       "dekomposisi skor daerah sendiri (poin_daerah.csv) dan prioritas "
+                       "menurut poin per langkah (prioritas.csv).",
+                 "en": "Cross-region drivers were not computed: they need the indicator data "
+                       "of many pemda of the same cluster (e.g. the files a province "
+                       "collects; at least {min}, here {scope}), and with such data they "
+                       "would show which indicators are most associated with differences in "
+                       "score and rank between pemda; written now are the region's own score "
+                       "decomposition (poin_daerah.csv) and priorities by points per step "
+                       "(prioritas.csv)."},
+    "own_need_region": {"id": "Sebutkan --region untuk dekomposisi skor satu daerah.",
+                        "en": "Name a --region for one region's score decomposition."},
 }
+
+MIN_CLUSTER_REGIONS = 8
+"""Fewest pemda of one cluster with indicator data before cross-region drivers are computed.
+
+The methods compare pemda: main effects and effective weights are variance shares over
+regions (with bootstrap intervals over regions), the NNLS recovery fits up to ~36 weights and
+the top-group models need regions both inside and outside the cluster's top group. Below
+about eight regions a variance share rests on a handful of differences, the bootstrap
+resamples repeat the same few rows and most indicators do not vary at all, so the numbers
+would look precise and mean nothing. Eight is a floor (a small province's kota, or a
+handful of rivals), not a target: a province's full collection is better. With fewer, the
+region's own exact decomposition (:mod:`inovlab.analysis.own_score`) is the honest answer."""
+
+
+@dataclass(frozen=True)
+class ClusterScope:
+    """The cluster the cross-region drivers would be computed in, and its size.
+
+    Attributes
+    ----------
+    cluster : str or None
+        ``jenis`` (``provinsi``, ``kabupaten``, ``kota``); None when the data hold several
+        clusters and no region was named (then every participant counts).
+    n_regions : int
+        Participants (``skor_iid > 0``) of that cluster in the data.
+    min_regions : int
+    kode_wilayah : str or None
+        The region named (resolved), else the only region in the data, else None.
+    """
+
+    cluster: str | None
+    n_regions: int
+    min_regions: int = MIN_CLUSTER_REGIONS
+    kode_wilayah: str | None = None
+
+    @property
+    def enough(self) -> bool:
+        """True when the cluster has at least ``min_regions`` pemda with indicator data."""
+        return self.n_regions >= self.min_regions
+
+    def label(self, lang: str = "id") -> str:
+        """``"9 kota dalam data"`` (or ``"552 pemda dalam data (semua klaster)"``)."""
+        if self.cluster is None:
+            return _t("scope_all", lang, n=self.n_regions)
+        return _t("scope_one", lang, n=self.n_regions, cluster=self.cluster)
+
+
+def cross_region_cluster(table: pd.DataFrame, region_code: str | None = None,
+                         min_regions: int = MIN_CLUSTER_REGIONS) -> ClusterScope:
+    """The cluster present in ``table`` (the named region's, or the only one) and its size.
+
+    Parameters
+    ----------
+    table : DataFrame
+        Output of :func:`inovlab.rules.decomposition.region_table`.
+    region_code : str, optional
+        Code or name of the region; its ``jenis`` is the cluster.
+    min_regions : int
+        See :data:`MIN_CLUSTER_REGIONS`.
+
+    Examples
+    --------
+    >>> from inovlab.rules.decomposition import region_table
+    >>> from inovlab.testing import example_tables
+    >>> scope = cross_region_cluster(region_table(*example_tables(), 2026), "19.71")
+    >>> scope.cluster, scope.n_regions, scope.enough, scope.label()
+    ('kota', 1, False, '1 kota dalam data')
+    """
+    part = participants(table)
+    code = None
+    if region_code is not None:
+        row = table.iloc[find_region(table, region_code)]
+        code = str(row["kode_wilayah"])
+        cluster = row["jenis"] if pd.notna(row["jenis"]) else None
+    else:
+        kinds = part["jenis"].dropna().unique() if "jenis" in part else []
+        cluster = str(kinds[0]) if len(kinds) == 1 else None
+        if table["kode_wilayah"].nunique() == 1:
+            code = str(table["kode_wilayah"].iloc[0])
+    n = len(participants(table, cluster)) if cluster is not None else len(part)
+    return ClusterScope(cluster, int(n), int(min_regions), code)
 
 
 def _t(key: str, lang: str, **kw) -> str:
@@ -71,24 +178,37 @@ class DriversReport:
         The region's improvement priorities (``prioritas.csv``), only with a region.
     summary : list of str
         Summary lines in the report language.
+    own_points : DataFrame or None
+        The region's own points per indicator (``poin_daerah.csv``,
+        :attr:`inovlab.analysis.own_score.OwnScore.indicators`), when the cluster is too
+        small for cross-region drivers (then ``drivers`` is None).
+    scope : ClusterScope or None
+        The cluster the drivers were (or would have been) computed in.
     """
 
-    drivers: pd.DataFrame
+    drivers: pd.DataFrame | None
     model_scores: pd.DataFrame | None = None
     priorities: pd.DataFrame | None = None
     summary: list[str] = field(default_factory=list)
+    own_points: pd.DataFrame | None = None
+    scope: ClusterScope | None = None
 
     def write(self, out: str | Path) -> list[Path]:
-        """Write ``drivers.csv`` (and ``skor_model.csv``, ``prioritas.csv``) into ``out``."""
+        """Write ``drivers.csv``, ``skor_model.csv``, ``prioritas.csv`` and
+        ``poin_daerah.csv`` (those present) into ``out``."""
         from inovlab.io.export import write_csv
 
         out = Path(out)
         out.mkdir(parents=True, exist_ok=True)
-        written = [write_csv(self.drivers, out / "drivers.csv")]
+        written = []
+        if self.drivers is not None:
+            written.append(write_csv(self.drivers, out / "drivers.csv"))
         if self.model_scores is not None:
             written.append(write_csv(self.model_scores, out / "skor_model.csv"))
         if self.priorities is not None:
             written.append(write_csv(self.priorities, out / "prioritas.csv"))
+        if self.own_points is not None:
+            written.append(write_csv(self.own_points, out / "poin_daerah.csv"))
         return written
 
 
@@ -102,10 +222,17 @@ def _region_priorities(table, one: int, fw, source: str, confidence: str, lang: 
     return prio
 
 
-def _summary_lines(table, long, result, prio, fw, cluster, source, lang) -> list[str]:
-    n = len(participants(table, cluster))
+def _assumed_lines(fw, lang: str) -> list[str]:
+    assumed = fw.assumptions()
+    if not len(assumed):
+        return []
+    return [_t("assumed", lang, items=", ".join(assumed["item"].astype(str)))]
+
+
+def _summary_lines(table, long, result, prio, fw, scope, source, lang) -> list[str]:
+    cluster = scope.cluster
     lines = [_t("title", lang, cycle=fw.cycle, source=source),
-             _t("scope", lang, n=n, cluster=f" ({cluster})" if cluster else "")]
+             _t("within", lang, scope=scope.label(lang))]
     for method in ("bobot_efektif", "efek_utama"):
         sub = long[(long["metode"] == method) & (long["indikator"] != JUMLAH)].head(5)
         items = ", ".join(f"{r.indikator} {format_number(r.nilai, 3, lang)}"
@@ -122,9 +249,9 @@ def _summary_lines(table, long, result, prio, fw, cluster, source, lang) -> list
                               fw, lang=lang)
         lines.append(_t("nnls", lang, r2=format_number(rec.attrs["r2"], 4, lang),
                         dev=format_number(float(rec["selisih_relatif"].abs().max()), 3, lang)))
-    assumed = fw.assumptions()
-    if len(assumed):
-        lines.append(_t("assumed", lang, items=", ".join(assumed["item"].astype(str))))
+    else:
+        lines.append(_t("nnls_na", lang))
+    lines += _assumed_lines(fw, lang)
     if prio is not None:
         name = prio["nama_daerah"].iloc[0] or prio["kode_wilayah"].iloc[0]
         items = "; ".join(f"{r.peringkat_prioritas}. {r.indikator} ({r.saran})"
@@ -133,16 +260,47 @@ def _summary_lines(table, long, result, prio, fw, cluster, source, lang) -> list
     return lines
 
 
+def _own_only(inovasi, spd, table, fw, scope: ClusterScope, source, label: str,
+              lang: str) -> DriversReport:
+    """Too few pemda of the cluster: the region's own decomposition instead of drivers."""
+    lines = [_t("title", lang, cycle=fw.cycle, source=label),
+             _t("own_only", lang, min=scope.min_regions, scope=scope.label(lang))]
+    if scope.kode_wilayah is None:
+        lines += [_t("own_need_region", lang), *_assumed_lines(fw, lang)]
+        return DriversReport(None, summary=lines, scope=scope)
+    own = own_score(inovasi, spd, scope.kode_wilayah, fw.cycle, fw, lang=lang, source=source)
+    row = table[table["kode_wilayah"].astype(str) == own.kode_wilayah]
+    labels = {"sumber_data": label,
+              "keyakinan_aturan": str(row["keyakinan_aturan"].iloc[0]) if len(row) else ""}
+    prio = own.priorities(lang=lang).assign(**labels)
+    points = own.indicators.assign(**labels)
+    points.insert(0, "kode_wilayah", own.kode_wilayah)
+    points.insert(1, "nama_daerah", own.nama_daerah)
+    items = "; ".join(f"{r.peringkat_prioritas}. {r.saran} "
+                      f"(+{format_number(r.poin_satu_langkah, 2, lang)})"
+                      for r in prio.head(3).itertuples())
+    lines += [own.sentence(lang), *_assumed_lines(fw, lang),
+              _t("prio", lang, name=own.nama_daerah, items=items)]
+    return DriversReport(None, None, prio, lines, own_points=points, scope=scope)
+
+
 def analyse_drivers(inovasi: pd.DataFrame, spd: pd.DataFrame, framework: Framework,
                     hasil: pd.DataFrame | None = None, region: str | None = None,
-                    source="user", seed: int = 0, lang: str = "id") -> DriversReport:
+                    source="user", seed: int = 0, lang: str = "id",
+                    min_regions: int = MIN_CLUSTER_REGIONS) -> DriversReport:
     """Every driver method for one cycle (and a region's priorities), labelled by source.
 
-    With ``region`` the estimates are made within the region's cluster and its
-    priorities are added. ``hasil``'s IID, when given, is used for the weight recovery.
-    ``source`` is the data-source kind (``"user"``, ``"demo"``, ``"published"``, a combined
-    ``"user+demo"``) or an :class:`inovlab.sources.provenance.Inputs` bundle; its label goes
-    into the ``sumber_data`` column and the summary title.
+    The estimates are made within the cluster present in the data (the region's cluster
+    when ``region`` is named, else the only cluster, else all participants; see
+    :func:`cross_region_cluster`), and only when it holds at least ``min_regions`` pemda
+    with indicator data (:data:`MIN_CLUSTER_REGIONS`). Otherwise no driver is estimated:
+    the report holds the region's own exact decomposition (``own_points``, from
+    :func:`inovlab.analysis.own_score.own_score`; the region is ``region`` or the only one
+    in the data) and its priorities by points per step, and ``drivers`` is None.
+    ``hasil``'s IID, when given, is used for the weight recovery. ``source`` is the
+    data-source kind (``"user"``, ``"demo"``, ``"published"``, a combined ``"user+demo"``)
+    or an :class:`inovlab.sources.provenance.Inputs` bundle; its label goes into the
+    ``sumber_data`` column and the summary title.
 
     Raises
     ------
@@ -166,10 +324,10 @@ def analyse_drivers(inovasi: pd.DataFrame, spd: pd.DataFrame, framework: Framewo
             raise UsageError(_t("no_data", lang, cycle=fw.cycle, what=what))
     table = region_table(inovasi, spd, fw.cycle, fw, hasil=hasil)
     label = source_label_of(source, lang)
-    cluster, one = None, None
-    if region:
-        one = find_region(table, region)
-        cluster = table["jenis"].iloc[one] if pd.notna(table["jenis"].iloc[one]) else None
+    scope = cross_region_cluster(table, region, min_regions)
+    if not scope.enough:
+        return _own_only(inovasi, spd, table, fw, scope, source, label, lang)
+    cluster = scope.cluster
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         long, result = drivers_table(table, fw, cluster, seed=seed, lang=lang)
@@ -179,11 +337,10 @@ def analyse_drivers(inovasi: pd.DataFrame, spd: pd.DataFrame, framework: Framewo
     long["klaster"] = cluster or "semua"
     scores = (result.scores.assign(tahun=fw.cycle, sumber_data=label)
               if result is not None else None)
-    prio = (_region_priorities(table, one, fw, label, confidence, lang)
-            if region else None)
-    lines = _summary_lines(table, long, result, prio, fw, cluster, label, lang)
-    return DriversReport(long, scores, prio, lines)
-
+    prio = (_region_priorities(table, find_region(table, region), fw, label, confidence,
+                               lang) if region else None)
+    lines = _summary_lines(table, long, result, prio, fw, scope, label, lang)
+    return DriversReport(long, scores, prio, lines, scope=scope)
 
 
 def source_label_of(source, lang: str) -> str:

@@ -40,9 +40,35 @@ def _design(part: pd.DataFrame, outcome: str, fw: Framework):
     return design, y, np.append(weights, fw.jumlah_points)
 
 
+def estimable(design: np.ndarray, keep: np.ndarray | None = None) -> bool:
+    """Whether NNLS may be called: more rows than free columns, none constant, all finite.
+
+    ``scipy.optimize.nnls`` on an empty or degenerate matrix (one region: no column varies)
+    can abort the whole process (``free(): double free``), so it is never called then.
+
+    Examples
+    --------
+    >>> estimable(np.array([[1.0, 2.0], [2.0, 1.0], [3.0, 5.0]]))
+    True
+    >>> estimable(np.array([[1.0, 2.0]]))   # one region
+    False
+    """
+    design = np.asarray(design, dtype=float)
+    if design.ndim != 2 or not design.size:
+        return False
+    if keep is None:
+        keep = design.std(axis=0) > 0
+    n_free = int(np.count_nonzero(keep))
+    return (n_free > 0 and design.shape[0] >= n_free + 1
+            and bool(np.isfinite(design[:, keep]).all())
+            and bool((design[:, keep].std(axis=0) > 0).all()))
+
+
 def _fit(design: np.ndarray, y: np.ndarray, keep: np.ndarray) -> np.ndarray:
     coef = np.full(design.shape[1], np.nan)
-    coef[keep], _ = nnls(design[:, keep], y)
+    if not (estimable(design, keep) and np.isfinite(y).all()):
+        return coef  # a degenerate (bootstrap) sample: no estimate rather than a crash
+    coef[keep], _ = nnls(np.ascontiguousarray(design[:, keep]), np.ascontiguousarray(y))
     return coef
 
 
@@ -99,17 +125,21 @@ def recover_weights(table: pd.DataFrame, framework: Framework | None = None,
     part = table[np.isfinite(table[outcome].to_numpy(float))]
     part = part[part[outcome].to_numpy(float) > 0]
     design, y, truth = _design(part, outcome, fw)
-    keep = design.std(axis=0) > 0
+    keep = design.std(axis=0) > 0 if len(design) else np.zeros(design.shape[1], bool)
+    ok = estimable(design, keep)
     coef = _fit(design, y, keep)
-    fitted = design[:, keep] @ coef[keep]
-    r2 = 1 - np.sum((y - fitted) ** 2) / np.sum((y - y.mean()) ** 2)
-    boot = _bootstrap(design, y, keep, n_boot, seed)
+    r2 = np.nan
+    if ok:
+        fitted = design[:, keep] @ coef[keep]
+        r2 = 1 - np.sum((y - fitted) ** 2) / np.sum((y - y.mean()) ** 2)
+    boot = _bootstrap(design, y, keep, n_boot if ok else 0, seed)
     cat = indicator_catalogue(fw, lang)
     maxima = cat["poin_maksimum"].to_numpy() / cat["bobot"].to_numpy()
 
     def norm(b):
         pts = b * maxima
-        return pts / np.nansum(pts, axis=-1, keepdims=True)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return pts / np.nansum(pts, axis=-1, keepdims=True)
 
     low, high = percentile_interval(norm(boot)) if len(boot) else percentile_interval(boot)
     out = pd.DataFrame({"indikator": fw.spd_columns + fw.sid_columns + [JUMLAH],
@@ -122,4 +152,6 @@ def recover_weights(table: pd.DataFrame, framework: Framework | None = None,
         out["selisih_relatif"] = coef / truth - 1
     out.attrs["r2"] = float(r2)
     out.attrs["outcome"] = outcome
+    out.attrs["estimable"] = ok
+    out.attrs["n_daerah"] = len(y)
     return out

@@ -33,7 +33,7 @@ def add_arguments(p) -> None:
                    help="berkas inovasi OPD (CSV/XLSX atau templat terisi; boleh beberapa atau "
                         "pola seperti opd/*.xlsx) / the OPDs' innovation files (CSV/XLSX or "
                         "filled-in templates; several, or a pattern such as opd/*.xlsx)")
-    p.add_argument("--spd", metavar="FILE",
+    p.add_argument("--spd", nargs="+", metavar="FILE",
                    help="level indikator SPD (default: SPD siklus sebelumnya dari --hasil) / "
                         "SPD indicator levels (default: the previous cycle's SPD from --hasil)")
     p.add_argument("--opd-list", metavar="FILE",
@@ -48,9 +48,10 @@ def add_arguments(p) -> None:
     p.add_argument("--deadline", metavar="YYYY-MM-DD",
                    help="tenggat pengiriman, untuk sisa hari / submission deadline, for the "
                         "days left")
-    p.add_argument("--hasil", metavar="FILE",
-                   help="hasil siklus sebelumnya untuk proyeksi peringkat (default: panel demo) "
-                        "/ earlier results for the rank projection (default: the demo panel)")
+    p.add_argument("--hasil", nargs="+", metavar="FILE",
+                   help="hasil siklus sebelumnya untuk proyeksi peringkat (tanpa ini: tidak ada "
+                        "peringkat) / earlier results for the rank projection (without it: no "
+                        "rank)")
     add_region(p, "pemda yang diperiksa (jika berkas memuat banyak) / the pemda to check "
                   "(when the files hold several)")
     add_seed(p, 0, "benih acak proyeksi peringkat / random seed of the rank projection")
@@ -72,14 +73,27 @@ def _deadline(text: str | None, lang: str) -> dt.date | None:
 
 
 def _comparison(args, lang: str):
-    """``(hasil, source kind)``: the user's earlier results, or the demo panel's."""
+    """``(hasil, source kind)``: the user's earlier results; ``(None, "user")`` without them
+    (then no rank is projected and the output says why; demo data never fill the gap)."""
     if args.hasil:
         from inovlab.analysis.readiness import load_submissions
 
         return load_submissions(args.hasil, "hasil", None, lang, "hasil"), "user"
-    from inovlab.sources.demo import load_demo
+    return None, "user"
 
-    return load_demo(seed=2026).hasil, "demo"
+
+def _load(paths, kind: str, cycle: int, lang: str, sheet: str):
+    """Files of ``kind`` that may hold several cycles (each row checked against its own);
+    files without ``tahun`` are read as ``cycle``."""
+    from inovlab.analysis.readiness import load_submissions
+    from inovlab.errors import DataError
+
+    try:
+        return load_submissions(paths, kind, None, lang, sheet)
+    except DataError as err:
+        if not all(p.code == "MISSING_COLUMN" and p.column == "tahun" for p in err.problems):
+            raise
+        return load_submissions(paths, kind, cycle, lang, sheet)
 
 
 def _select(inovasi, spd, args, lang: str):
@@ -107,14 +121,16 @@ def _select(inovasi, spd, args, lang: str):
 
 def handle(args) -> int:
     """Read, check, write the outputs and print a one-line summary."""
-    from inovlab.analysis.readiness import load_submissions, read_opd_list, run_check
+    from inovlab.analysis.readiness import read_opd_list, run_check
     from inovlab.rules.framework import load_framework
 
     lang = args.lang
     fw = load_framework(args.cycle)
     deadline = _deadline(args.deadline, lang)
-    inovasi = load_submissions(args.inovasi, "inovasi", args.cycle, lang, "Inovasi")
-    spd = load_submissions(args.spd, "spd", args.cycle, lang, "SPD") if args.spd else None
+    inovasi = _load(args.inovasi, "inovasi", args.cycle, lang, "Inovasi")
+    spd = _load(args.spd, "spd", args.cycle, lang, "SPD") if args.spd else None
+    if spd is not None:
+        spd = spd[spd["tahun"] == args.cycle]
     opd_list = read_opd_list(args.opd_list) if args.opd_list else None
     hasil, source = _comparison(args, lang)
     inovasi, spd = _select(inovasi, spd, args, lang)

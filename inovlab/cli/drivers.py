@@ -1,4 +1,11 @@
-"""``inovlab drivers``: which indicators move the IID and the rank (``drivers.csv``)."""
+"""``inovlab drivers``: which indicators move the IID and the rank (``drivers.csv``).
+
+With indicator data of enough pemda of one cluster (a province's collection, the demo panel)
+it writes ``drivers.csv`` (and ``skor_model.csv``, ``prioritas.csv`` with ``--region``); with
+a city's own files only it writes the exact decomposition of its own score
+(``poin_daerah.csv``) and ``prioritas.csv`` by points per step, and says what cross-region
+drivers would need (:func:`inovlab.analysis.drivers_report.analyse_drivers`).
+"""
 
 from __future__ import annotations
 
@@ -13,6 +20,7 @@ _MESSAGES = {
                    "en": "Driver analysis needs --spd and --inovasi (or --demo); --hasil alone "
                          "is not enough."},
     "written": {"id": "Ditulis: {files}", "en": "Written: {files}"},
+    "nothing": {"id": "Tidak ada berkas yang ditulis.", "en": "No file written."},
 }
 
 
@@ -22,14 +30,17 @@ def add_arguments(p) -> None:
                    help="hasil resmi (skor IID) untuk pemulihan bobot / official results (IID "
                         "scores) for the weight recovery")
     p.add_argument("--spd", metavar="FILE",
-                   help="level indikator SPD semua pemda / SPD indicator levels of every pemda")
+                   help="level indikator SPD (pemda sendiri atau banyak pemda) / SPD indicator "
+                        "levels (own pemda or many pemda)")
     p.add_argument("--inovasi", metavar="FILE",
-                   help="inovasi semua pemda / innovations of every pemda")
+                   help="inovasi (pemda sendiri atau banyak pemda) / innovations (own pemda "
+                        "or many pemda)")
     p.add_argument("--demo", action="store_true",
                    help="pakai panel demo sintetis (juga bila tidak ada berkas) / use the "
                         "synthetic demo panel (also when no file is given)")
-    add_region(p, "pemda untuk tabel prioritas perbaikan (dalam klasternya) / pemda for the "
-                  "improvement-priority table (within its cluster)")
+    add_region(p, "pemda untuk tabel prioritas perbaikan (dalam klasternya; default: satu-"
+                  "satunya pemda dalam data) / pemda for the improvement-priority table (within "
+                  "its cluster; default: the only pemda in the data)")
     add_seed(p, 0, "benih acak bootstrap dan validasi silang / random seed of the bootstrap "
                    "and cross-validation")
     p.add_argument("--out", metavar="DIR", default=".",
@@ -51,9 +62,15 @@ def _load_inputs(args, lang: str):
         raise UsageError(message(_MESSAGES, "need_files", lang))
     from inovlab.io.validation import load_table
 
-    spd = load_table(args.spd, "spd", cycle=args.cycle, lang=lang)
-    inovasi = load_table(args.inovasi, "inovasi", cycle=args.cycle, lang=lang)
-    hasil = load_table(args.hasil, "hasil", cycle=args.cycle, lang=lang) if args.hasil else None
+    def load(path, kind):
+        # Files may hold several cycles (``inovlab demo`` writes all of them, a province keeps
+        # its history in one file): every row is checked, only the --cycle rows are used;
+        # a file without any is refused by the analysis with a plain message.
+        table = load_table(path, kind, lang=lang)
+        return table[table["tahun"].astype(int) == int(args.cycle)].reset_index(drop=True)
+
+    spd, inovasi = load(args.spd, "spd"), load(args.inovasi, "inovasi")
+    hasil = load(args.hasil, "hasil") if args.hasil else None
     return inovasi, spd, hasil, "user"
 
 
@@ -68,7 +85,8 @@ def handle(args) -> int:
     report = analyse_drivers(inovasi, spd, fw, hasil=hasil, region=args.region, source=kind,
                              seed=args.seed, lang=lang)
     written = report.write(args.out)
-    lines = [*report.summary,
-             message(_MESSAGES, "written", lang, files=", ".join(str(p) for p in written))]
+    done = (message(_MESSAGES, "written", lang, files=", ".join(str(p) for p in written))
+            if written else message(_MESSAGES, "nothing", lang))
+    lines = [*report.summary, done]
     print("\n".join(lines))
     return 0

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import glob
 import os
+from pathlib import Path
 
 from inovlab.errors import UsageError
 from inovlab.i18n import message
@@ -102,3 +103,74 @@ def expand_file_arguments(args, lang: str = "id") -> None:
             setattr(args, attr, expanded[0] if len(expanded) == 1 else expanded)
         else:
             setattr(args, attr, expanded)
+
+
+_CYCLE_MESSAGES = {
+    "no_rows": {"id": "Berkas hanya memuat siklus {found}, bukan siklus {cycle} yang diminta "
+                      "(--cycle).",
+                "en": "The files hold cycle {found} only, not the requested cycle {cycle} "
+                      "(--cycle)."},
+    "other_cycles": {"id": "{n} baris {kind} dari siklus lain ({years}) tidak dipakai untuk "
+                           "siklus {cycle}.",
+                     "en": "{n} {kind} rows of other cycles ({years}) are not used for cycle "
+                           "{cycle}."},
+}
+
+
+def _as_paths(paths) -> list:
+    return list(paths) if isinstance(paths, (list, tuple)) else [paths]
+
+
+def load_cycle_table(paths, kind: str, cycle: int, lang: str = "id"):
+    """Read ``kind`` files that may hold several cycles, and keep the rows of ``cycle``.
+
+    Each row is checked against its own cycle's framework, so files of earlier cycles
+    (``inovasi_2025.csv`` beside ``inovasi_2026.csv``) can be passed together; the rows of
+    other cycles are set aside with one printed sentence. Files without a ``tahun`` column
+    are read as ``cycle``.
+
+    Returns
+    -------
+    DataFrame
+        The canonical table, rows of ``cycle`` only.
+
+    Raises
+    ------
+    DataError
+        Every problem of every file.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> head = "tahun,nama_daerah,indikator,level\\n"
+    >>> _ = (d / "spd_2025.csv").write_text(head + "2025,Kota Bogor,1,2\\n")
+    >>> _ = (d / "spd_2026.csv").write_text(head + "2026,Kota Bogor,1,3\\n")
+    >>> t = load_cycle_table([d / "spd_2025.csv", d / "spd_2026.csv"], "spd", 2026)
+    1 baris spd dari siklus lain (2025) tidak dipakai untuk siklus 2026.
+    >>> t["spd_1"].tolist()
+    [3]
+    """
+    from inovlab.errors import DataError
+    from inovlab.io.validation import load_table
+
+    try:
+        table = load_table(paths, kind, cycle=None, lang=lang)
+    except DataError as err:
+        if not all(p.code == "MISSING_COLUMN" and p.column == "tahun" for p in err.problems):
+            raise
+        return load_table(paths, kind, cycle=cycle, lang=lang)
+    other = table["tahun"] != int(cycle)
+    if other.all():
+        from inovlab.errors import Problem
+
+        found = ", ".join(str(int(y)) for y in sorted(table["tahun"].unique()))
+        raise DataError([Problem(", ".join(sorted({Path(p).name for p in _as_paths(paths)})),
+                                 None, "tahun", found,
+                                 message(_CYCLE_MESSAGES, "no_rows", lang, found=found,
+                                         cycle=cycle), "TAHUN_SIKLUS")], lang)
+    if other.any():
+        years = ", ".join(str(int(y)) for y in sorted(table.loc[other, "tahun"].unique()))
+        print(message(_CYCLE_MESSAGES, "other_cycles", lang, n=int(other.sum()), kind=kind,
+                      years=years, cycle=cycle))
+    return table[~other].reset_index(drop=True)

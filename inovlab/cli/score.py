@@ -48,7 +48,7 @@ def add_arguments(p) -> None:
                    help="berkas inovasi (CSV/XLSX; boleh beberapa, mis. satu per OPD, atau "
                         "pola seperti data/*.csv) / innovation files (several allowed, or a "
                         "pattern such as data/*.csv)")
-    p.add_argument("--spd", metavar="FILE",
+    p.add_argument("--spd", nargs="+", metavar="FILE",
                    help="berkas level indikator SPD; tanpa ini skor SPD, total, IID dan "
                         "predikat kosong / SPD indicator levels; without it SPD, total, IID "
                         "and predicate stay empty")
@@ -116,15 +116,15 @@ def _report(regions, innovations, fw, has_spd: bool, folder: Path, lang: str) ->
 
 def handle(args) -> int:
     """Score, write ``skor_daerah.csv`` and ``skor_inovasi.csv``, print the summary."""
-    from inovlab.io.validation import load_table
+    from inovlab.cli.files import load_cycle_table
     from inovlab.rules.framework import load_framework
     from inovlab.rules.scoring import score
 
     lang = args.lang
     fw = load_framework(args.cycle)
-    inovasi = load_table(args.inovasi, "inovasi", cycle=args.cycle, lang=lang)
+    inovasi = load_cycle_table(args.inovasi, "inovasi", args.cycle, lang)
     _check_year(inovasi, args.cycle, lang)
-    spd = load_table(args.spd, "spd", cycle=args.cycle, lang=lang) if args.spd else None
+    spd = load_cycle_table(args.spd, "spd", args.cycle, lang) if args.spd else None
     regions, innovations = score(inovasi, spd, fw)
     folder = _write(regions, innovations, args.cycle, args.out)
     _report(regions, innovations, fw, spd is not None, folder, lang)

@@ -104,7 +104,7 @@ def priorities(inputs, top: int = 10) -> Section:
     own = own_score_of(inputs)
     if own is None:
         return Section.missing("prioritas", situation_of(inputs).why_not("own"))
-    table = own.priorities(top=top, lang=inputs.lang)
+    table = own.priorities(top=top, costs=True, lang=inputs.lang)
     numbers = {f"prioritas_{i}": (str(row["saran"]), _m("priority", inputs.lang, i=i))
                for i, row in enumerate(table.head(3).to_dict("records"), start=1)}
     return Section("prioritas", _m("priorities", inputs.lang), table, numbers=numbers)
