@@ -237,3 +237,223 @@ def test_batch_failure_isolated_in_warm_kernel(test_notebooks, tmp_path):
         assert Path(m["folder"]).name.endswith("-GAGAL") and Path(m["folder"]).exists()
     index = (tmp_path / "runs" / "2026" / "index.html").read_text()
     assert "GAGAL" in index
+
+
+# ------------------------------------------------------------------ input files (no kernel)
+BROKEN = Path(__file__).parent / "data" / "broken"
+VALID = Path(__file__).parent / "data" / "valid"
+
+# The problems of hasil.csv (broken/negative_or_text.csv), inovasi_dinkes.csv
+# (broken/level_4.csv) and inovasi_disdik.csv (broken/bad_stage_and_date.csv), read off the
+# files by hand: both inovasi files use INV-01 for Kota Pangkalpinang 2026.
+EXPECTED_PROBLEMS = {
+    "id": ["- hasil.csv, baris 2, kolom 'skor_iid', nilai '-5': ",
+           "- hasil.csv, baris 3, kolom 'skor_iid', nilai 'abc': ",
+           "- hasil.csv, baris 4, kolom 'skor_iid', nilai '120': ",
+           "- hasil.csv, baris 4, kolom 'jumlah_inovasi', nilai '-1': ",
+           "- inovasi_dinkes.csv, baris 2, kolom 'ind_17', nilai '4': ",
+           "- inovasi_dinkes.csv, baris 2, kolom 'id_inovasi', nilai 'INV-01': ",
+           "- inovasi_disdik.csv, baris 2, kolom 'tahapan', nilai 'selesai': ",
+           "- inovasi_disdik.csv, baris 2, kolom 'tanggal_penerapan', nilai '31/31/2025': ",
+           "- inovasi_disdik.csv, baris 2, kolom 'id_inovasi', nilai 'INV-01': "],
+}
+EXPECTED_PROBLEMS["en"] = [line.replace("baris", "row").replace("kolom", "column")
+                           .replace("nilai", "value") for line in EXPECTED_PROBLEMS["id"]]
+
+
+def _broken_folder(folder: Path) -> Path:
+    folder.mkdir(parents=True)
+    (folder / "hasil.csv").write_bytes((BROKEN / "negative_or_text.csv").read_bytes())
+    (folder / "inovasi_dinkes.csv").write_bytes((BROKEN / "level_4.csv").read_bytes())
+    (folder / "inovasi_disdik.csv").write_bytes((BROKEN / "bad_stage_and_date.csv").read_bytes())
+    (folder / "catatan.txt").write_text("bukan tabel")
+    return folder
+
+
+@pytest.fixture
+def no_kernel(monkeypatch):
+    """Fail the test if a run would start (the checks must stop it before)."""
+    def refuse(*args, **kwargs):
+        pytest.fail("a run started although the input is invalid")
+
+    monkeypatch.setattr(runner, "run_batch", refuse)
+    monkeypatch.setattr(runner, "run_region", refuse)
+
+
+@pytest.mark.parametrize("lang, sentence", [("id", "Tidak ada berkas yang ditulis."),
+                                            ("en", "Nothing was written.")])
+def test_broken_data_folder_lists_every_problem_once_and_writes_nothing(
+        tmp_path, monkeypatch, capsys, no_kernel, lang, sentence):
+    data = _broken_folder(tmp_path / "data")
+    cwd = tmp_path / "cwd"
+    cwd.mkdir()
+    monkeypatch.chdir(cwd)
+    out = tmp_path / "runs"
+    code = cli.main(["run", "--data", str(data), "--region", "Pangkalpinang", "--cycle", "2026",
+                     "--out", str(out), "--lang", lang])
+    captured = capsys.readouterr()
+    text = captured.out + captured.err
+    assert code == 1
+    lines = text.splitlines()
+    for expected in EXPECTED_PROBLEMS[lang]:
+        assert sum(line.startswith(expected) for line in lines) == 1, (expected, text)
+    assert sum(line.startswith("- ") for line in lines) == len(EXPECTED_PROBLEMS[lang])
+    assert text.count(sentence) == 1
+    assert "9" in lines[0] and "Traceback" not in text
+    assert not out.exists()
+    assert list(cwd.iterdir()) == []
+
+
+def test_table_no_chosen_notebook_reads_is_still_checked(tmp_path, capsys, no_kernel):
+    # 01 declares hasil_path only: the folder's inovasi files are not passed on, but checked
+    data = _broken_folder(tmp_path / "data")
+    (data / "hasil.csv").write_bytes((VALID / "hasil_decimal_comma.csv").read_bytes())
+    code = cli.main(["run", "--notebooks", "01", "--data", str(data), "--out",
+                     str(tmp_path / "runs")])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "inovasi_dinkes.csv, baris 2, kolom 'ind_17'" in err and "hasil.csv" not in err
+    assert not (tmp_path / "runs").exists()
+
+
+def test_several_files_of_a_table_are_all_passed_on(tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    first = (VALID / "inovasi_ok.csv").read_text(encoding="utf-8")
+    (data / "inovasi_a.csv").write_text(first, encoding="utf-8")
+    (data / "inovasi_b.csv").write_text(first.replace("INV-0", "INV-1"), encoding="utf-8")
+    (data / "spd.csv").write_bytes((VALID / "spd_long.csv").read_bytes())
+    plan = runner.plan_runs(_args(tmp_path, data=str(data)))[0]
+    names = [data.resolve() / "inovasi_a.csv", data.resolve() / "inovasi_b.csv"]
+    assert plan.values["inovasi_path"] == ";".join(map(str, names))
+    assert plan.values["spd_path"] == str(data.resolve() / "spd.csv")
+    assert plan.values["hasil_path"] == "" and plan.values["demo"] is False
+    assert plan.files == {"spd": [str(data.resolve() / "spd.csv")],
+                          "inovasi": [str(n) for n in names]}
+    hashed = {i["path"] for i in plan.inputs}
+    assert {str(n) for n in names} <= hashed
+    assert not (tmp_path / "runs").exists()
+
+
+def test_data_folder_without_tables_exit_2_names_expected_files(tmp_path, capsys, no_kernel):
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "catatan.txt").write_text("x")
+    (tmp_path / "data" / "skor.csv").write_text("x")
+    assert cli.main(["run", "--data", str(tmp_path / "data"), "--out", str(tmp_path / "r")]) == 2
+    err = capsys.readouterr().err
+    assert "catatan.txt, skor.csv" in err and "inovasi_dinas_kesehatan.xlsx" in err
+    assert cli.main(["run", "--data", str(tmp_path / "nope"), "--lang", "en"]) == 2
+    assert "does not exist" in capsys.readouterr().err
+    assert not (tmp_path / "r").exists()
+
+
+def test_missing_file_of_several_exit_2_names_parameter(tmp_path, capsys, no_kernel):
+    good = tmp_path / "inovasi_a.csv"
+    good.write_bytes((VALID / "inovasi_ok.csv").read_bytes())
+    code = cli.main(["run", "-p", f"inovasi_path={good};{tmp_path / 'hilang.csv'}",
+                     "--out", str(tmp_path / "runs")])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "'inovasi_path'" in err and "hilang.csv" in err and "inovasi_a.csv" not in err
+    assert not (tmp_path / "runs").exists()
+
+
+def test_config_table_paths_relative_and_checked(tmp_path, capsys, no_kernel):
+    data = _broken_folder(tmp_path / "data")
+    cfg = tmp_path / "2026.yaml"
+    cfg.write_text("region: Pangkalpinang\n"
+                   "inovasi_path: data/inovasi_dinkes.csv; data/inovasi_disdik.csv\n")
+    assert runner.read_config(cfg)["inovasi_path"] == (
+        f"{data.resolve() / 'inovasi_dinkes.csv'};{data.resolve() / 'inovasi_disdik.csv'}")
+    assert cli.main(["run", "--config", str(cfg), "--out", str(tmp_path / "runs")]) == 1
+    err = capsys.readouterr().err
+    assert [line for line in EXPECTED_PROBLEMS["id"] if line.startswith("- inovasi")] == [
+        line for line in EXPECTED_PROBLEMS["id"] if line in err]
+    assert "hasil.csv" not in err and not (tmp_path / "runs").exists()
+
+
+def test_table_paths_are_the_contract_tables():
+    from inovlab.sources.provenance import TABLES
+    from inovlab.workbook.params import TABLE_PATHS
+
+    assert TABLE_PATHS == tuple(f"{t}_path" for t in TABLES)
+
+
+# ------------------------------------------------------------------ failure report (no kernel)
+def _partial_notebook(target: Path, started: int, status: str = "completed") -> None:
+    """02_uji_gagal as papermill leaves it when the kernel dies in executed cell ``started``."""
+    import nbformat
+
+    nb = nbformat.read(NB_DIR / "02_uji_gagal.ipynb", as_version=4)
+    injected = nbformat.v4.new_code_cell("seed = 4", metadata={"tags": ["injected-parameters"]})
+    nb.cells.insert(2, injected)  # papermill puts it after the parameters cell
+    for i, cell in enumerate(nb.cells):
+        ran = i <= started
+        cell.metadata["papermill"] = {
+            "start_time": "2026-01-01T00:00:00" if ran else None, "exception": None,
+            "status": (status if i == started else "completed") if ran else "pending"}
+    nbformat.write(nb, target)
+
+
+@pytest.mark.parametrize("status", ["completed", "running"])
+def test_dead_kernel_summary_names_the_running_cell(tmp_path, monkeypatch, status):
+    import papermill
+    from nbclient.exceptions import DeadKernelError
+
+    def dies(source, target, **kwargs):
+        _partial_notebook(Path(target), started=3, status=status)  # executed 3 = "x = seed + 1"
+        raise DeadKernelError("Kernel died")
+
+    monkeypatch.setattr(papermill, "execute_notebook", dies)
+    target = tmp_path / "02_uji_gagal.ipynb"
+    record = runner._execute_one(NB_DIR / "02_uji_gagal.ipynb", target, {"seed": 4}, tmp_path)
+    assert record["status"] == "failed"
+    assert record["error"]["cell_index"] == 2 and record["error"]["ename"] == "DeadKernelError"
+    manifest = {"region": "Kota Pangkal Pinang", "folder": str(tmp_path), "notebooks": [record]}
+    text = runner.failure_summary([manifest])
+    assert "02_uji_gagal: DeadKernelError: Kernel died" in text
+    assert "kernel berhenti saat menjalankan sel ke-3 di notebook sumber" in text
+    assert f"di {target}" in text
+    assert "None" not in text and "?" not in text
+    en = runner.failure_summary([manifest], "en")
+    assert "the kernel stopped while running cell 3 of the source notebook" in en
+
+
+def test_failure_before_the_notebook_was_written(tmp_path, monkeypatch):
+    import papermill
+
+    def never_starts(source, target, **kwargs):
+        raise RuntimeError("kernel tidak dapat dimulai")
+
+    monkeypatch.setattr(papermill, "execute_notebook", never_starts)
+    target = tmp_path / "03_uji_ok.ipynb"
+    record = runner._execute_one(NB_DIR / "03_uji_ok.ipynb", target, {}, tmp_path)
+    assert record["error"]["cell_index"] is None and not target.exists()
+    manifest = {"region": "Kota Bogor", "folder": str(tmp_path), "notebooks": [record]}
+    text = runner.failure_summary([manifest])
+    assert "RuntimeError: kernel tidak dapat dimulai" in text
+    assert "gagal sebelum sel pertama selesai (notebook hasil tidak sempat ditulis)" in text
+    assert str(target) not in text and "None" not in text and "?" not in text
+    en = runner.failure_summary([manifest], "en")
+    assert "failed before the first cell finished (the output notebook was not written)" in en
+
+
+def test_written_notebook_with_no_started_cell_is_before_first_cell(tmp_path):
+    _partial_notebook(tmp_path / "nb.ipynb", started=-1)
+    assert runner.running_cell(tmp_path / "nb.ipynb") == {"cell_index": None,
+                                                          "execution_count": None}
+    where = runner.failure_where({"cell_index": None}, tmp_path / "nb.ipynb")
+    assert where == f"gagal sebelum sel pertama selesai di {tmp_path / 'nb.ipynb'}"
+
+
+def test_long_error_message_is_not_cut(tmp_path, monkeypatch):
+    import papermill
+
+    long = "; ".join(f"masalah {i}" for i in range(200))
+
+    def fails(source, target, **kwargs):
+        raise RuntimeError(long)
+
+    monkeypatch.setattr(papermill, "execute_notebook", fails)
+    record = runner._execute_one(NB_DIR / "03_uji_ok.ipynb", tmp_path / "x.ipynb", {}, tmp_path)
+    assert record["error"]["evalue"] == long

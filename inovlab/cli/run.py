@@ -2,6 +2,10 @@
 
 Exit 0 when every notebook succeeded, 1 when one failed (the others still run; each
 failure names its notebook, error and cell), 2 on a usage problem.
+
+Every user file (``--data``, ``--config``, ``-p *_path=``) is read and checked before any
+kernel starts: a broken file exits 1 with every problem of every file, listed once by the
+top-level guard (``cli.main``), and nothing is written under ``--out``.
 """
 
 from __future__ import annotations
@@ -39,8 +43,10 @@ def add_arguments(p) -> None:
                    help="berkas YAML berisi parameter dan pilihan run / YAML file with "
                         "parameters and run options")
     p.add_argument("--data", metavar="DIR",
-                   help="folder berisi hasil.csv, spd.csv, inovasi.csv milik Anda / folder "
-                        "holding your own hasil.csv, spd.csv, inovasi.csv")
+                   help="folder berkas Anda: setiap .csv/.xlsx yang namanya diawali hasil, spd "
+                        "atau inovasi (mis. inovasi_dinas_kesehatan.xlsx) / folder of your "
+                        "files: every .csv/.xlsx whose name starts with hasil, spd or inovasi "
+                        "(e.g. inovasi_dinas_kesehatan.xlsx)")
     p.add_argument("--out", metavar="DIR", default="runs",
                    help="folder induk hasil run (default: runs) / parent folder of the run "
                         "folders (default: runs)")
@@ -53,7 +59,11 @@ def add_arguments(p) -> None:
 
 
 def handle(args) -> int:
-    """Plan (all checks before any kernel starts), execute, index, report."""
+    """Plan (all checks before any kernel starts), execute, index, report.
+
+    ``plan_runs`` raises ``UsageError``/``DataError`` before any folder exists; ``cli.main``
+    prints them (every problem, once) with exit 2/1.
+    """
     from inovlab.workbook.runner import failure_summary, plan_runs, run_batch, write_batch_index
 
     plans = plan_runs(args)

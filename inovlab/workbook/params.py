@@ -11,6 +11,8 @@ holding typed, commented plain literals::
 declared types and refuses unknown names (naming the closest one) and wrong types, so a
 mistake costs a second, not a kernel start. :func:`check_values` applies the domain checks
 shared by all notebooks (region names resolve as in the data contract, ``lang``, files exist).
+:func:`read_config` reads a ``--config`` YAML file and :func:`data_folder_paths` turns a
+``--data`` folder into the ``hasil_path``/``spd_path``/``inovasi_path`` parameters.
 """
 
 from __future__ import annotations
@@ -30,6 +32,11 @@ RESERVED = ("output_dir",)
 
 # Parameters holding an input file path (checked to exist when not empty).
 PATH_SUFFIX = "_path"
+
+# The ``*_path`` parameters of the contract tables (``provenance.TABLES``): each may name
+# several files separated by ``;`` (one workbook per OPD), which the loader combines.
+TABLE_PATHS = ("hasil_path", "spd_path", "inovasi_path")
+PATH_SEPARATOR = ";"
 
 _TYPES = {"int": int, "float": float, "str": str, "bool": bool, "list": list, "dict": dict}
 
@@ -55,6 +62,23 @@ _MESSAGES = {
               "en": "Unknown cycle {value}; available cycles: {valid}."},
     "negative": {"id": "Parameter '{name}' tidak boleh negatif ({value}).",
                  "en": "Parameter '{name}' must not be negative ({value})."},
+    "config": {"id": "Berkas konfigurasi {file} tidak dapat dibaca: {why}",
+               "en": "Cannot read config file {file}: {why}"},
+    "not_mapping": {"id": "isinya bukan daftar nama: nilai", "en": "it is not a list of name: value"},
+    "data_missing": {"id": "Folder data {dir} tidak ada. {expected}",
+                     "en": "Data folder {dir} does not exist. {expected}"},
+    "data_empty": {"id": "Folder data {dir} tidak memuat tabel hasil, spd atau inovasi "
+                         "(berkas di sana: {found}). {expected}",
+                   "en": "Data folder {dir} holds no hasil, spd or inovasi table "
+                         "(files there: {found}). {expected}"},
+    "expected": {"id": "Yang dicari: berkas .csv atau .xlsx yang namanya diawali hasil, spd atau "
+                       "inovasi, mis. hasil.csv, spd.csv, inovasi.csv, "
+                       "inovasi_dinas_kesehatan.xlsx, inovasi_2025.csv.",
+                 "en": "Expected: .csv or .xlsx files whose names start with hasil, spd or "
+                       "inovasi, e.g. hasil.csv, spd.csv, inovasi.csv, "
+                       "inovasi_dinas_kesehatan.xlsx, inovasi_2025.csv."},
+    "nothing": {"id": "tidak ada", "en": "none"},
+    "param_head": {"id": "Parameter {nb}:", "en": "Parameters of {nb}:"},
 }
 
 _TRUE = {"true", "ya", "yes", "1", "benar"}
@@ -291,7 +315,8 @@ def check_values(values: dict, lang: str = "id", base: Path | None = None) -> di
     * ``region`` and each of ``peers`` resolve to an official name (``regions.resolve_region``;
       an unknown name lists the closest official names);
     * ``lang`` is ``id`` or ``en``; ``cycle`` has rules in the framework;
-    * every non-empty ``*_path`` exists (made absolute, relative to ``base``);
+    * every non-empty ``*_path`` exists (made absolute, relative to ``base``); a table path
+      (:data:`TABLE_PATHS`) may name several files separated by ``;``, each checked;
     * ``seed`` and counts (``n_*``) are not negative.
 
     Raises
@@ -323,13 +348,7 @@ def check_values(values: dict, lang: str = "id", base: Path | None = None) -> di
                     problems.append(message(_MESSAGES, "cycle", lang, value=value,
                                             valid=", ".join(map(str, cycles))))
             elif name.endswith(PATH_SUFFIX) and value:
-                path = Path(value).expanduser()
-                if not path.is_absolute():
-                    path = (base or Path.cwd()) / path
-                if not path.exists():
-                    problems.append(message(_MESSAGES, "missing_file", lang, name=name,
-                                            value=value))
-                out[name] = str(path.resolve())
+                out[name] = _check_paths(name, value, base, problems, lang)
             elif (name == "seed" or name.startswith("n_")) and isinstance(value, int) \
                     and value < 0:
                 problems.append(message(_MESSAGES, "negative", lang, name=name, value=value))
@@ -338,3 +357,223 @@ def check_values(values: dict, lang: str = "id", base: Path | None = None) -> di
     if problems:
         raise UsageError("\n".join(problems))
     return out
+
+
+def split_paths(value) -> list[str]:
+    """The file names of a table ``*_path`` value (several separated by ``;``).
+
+    Examples
+    --------
+    >>> split_paths("inovasi_a.csv; inovasi_b.xlsx"), split_paths("")
+    (['inovasi_a.csv', 'inovasi_b.xlsx'], [])
+    """
+    return [part.strip() for part in str(value or "").split(PATH_SEPARATOR) if part.strip()]
+
+
+def _check_paths(name: str, value, base: Path | None, problems: list, lang: str) -> str:
+    """``value`` made absolute (each ``;`` part of a table path); missing files to ``problems``."""
+    parts = split_paths(value) if name in TABLE_PATHS else [str(value)]
+    resolved = []
+    for part in parts:
+        path = Path(part).expanduser()
+        if not path.is_absolute():
+            path = (base or Path.cwd()) / path
+        if not path.is_file():
+            problems.append(message(_MESSAGES, "missing_file", lang, name=name, value=part))
+        resolved.append(str(path.resolve()))
+    return PATH_SEPARATOR.join(resolved)
+
+
+def read_config(path: str | Path, lang: str = "id") -> dict:
+    """Read a per-cycle YAML config; relative ``*_path`` and ``data`` values are taken from its folder.
+
+    Raises
+    ------
+    UsageError
+        When the file cannot be read or is not a mapping of names to values.
+
+    Examples
+    --------
+    >>> from inovlab.resources import REPO_ROOT
+    >>> read_config(REPO_ROOT / "config" / "2026.yaml")["region"]
+    'Kota Pangkal Pinang'
+    """
+    import yaml
+
+    path = Path(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise UsageError(message(_MESSAGES, "config", lang, file=path, why=exc)) from None
+    if not isinstance(data, dict):
+        raise UsageError(message(_MESSAGES, "config", lang, file=path,
+                                 why=message(_MESSAGES, "not_mapping", lang)))
+    for key, value in list(data.items()):
+        if not value or not (key.endswith(PATH_SUFFIX) or key == "data"):
+            continue
+        parts = split_paths(value) if key in TABLE_PATHS else [str(value)]
+        data[key] = PATH_SEPARATOR.join(
+            part if Path(part).expanduser().is_absolute() else str((path.parent / part).resolve())
+            for part in parts)
+    return data
+
+
+def data_folder_paths(directory: str | Path, lang: str = "id") -> dict[str, str]:
+    """``--data DIR`` -> ``{"hasil_path": ..., "spd_path": ..., "inovasi_path": ...}``.
+
+    Every file of a table (:func:`inovlab.workbook.inputs.table_files`: ``.csv``/``.xlsx``
+    whose name starts with ``hasil``, ``spd`` or ``inovasi``) is named, absolute, joined
+    with ``;``; tables without a file are left out.
+
+    Raises
+    ------
+    UsageError
+        When the folder does not exist or holds none of the tables (naming what is expected).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> for name in ("inovasi_dinkes.xlsx", "inovasi_bappeda.csv", "spd.csv"):
+    ...     _ = (d / name).write_bytes(b"")
+    >>> found = data_folder_paths(d)
+    >>> sorted(found), [pathlib.Path(p).name for p in split_paths(found["inovasi_path"])]
+    (['inovasi_path', 'spd_path'], ['inovasi_bappeda.csv', 'inovasi_dinkes.xlsx'])
+    """
+    from inovlab.workbook.inputs import table_files
+
+    folder = Path(directory).expanduser()
+    expected = message(_MESSAGES, "expected", lang)
+    if not folder.is_dir():
+        raise UsageError(message(_MESSAGES, "data_missing", lang, dir=directory, expected=expected))
+    files = table_files(folder)
+    if not files:
+        names = sorted(p.name for p in folder.iterdir() if not p.name.startswith("."))
+        found = ", ".join(names[:10]) + (", …" if len(names) > 10 else "")
+        raise UsageError(message(_MESSAGES, "data_empty", lang, dir=directory, expected=expected,
+                                 found=found or message(_MESSAGES, "nothing", lang)))
+    return {f"{table}{PATH_SUFFIX}": PATH_SEPARATOR.join(str(p.resolve()) for p in paths)
+            for table, paths in files.items()}
+
+
+def format_parameters(notebook: str | Path, lang: str = "id") -> str:
+    """A notebook's parameters as an aligned text table (name, type, default, comment).
+
+    Examples
+    --------
+    >>> from inovlab.resources import REPO_ROOT
+    >>> print(format_parameters(REPO_ROOT / "tests/data/notebooks/03_uji_ok.ipynb").splitlines()[2])
+    cycle       int    2026                   siklus penilaian (tahun)
+    """
+    params = read_parameters(notebook, lang)
+    header = ("nama", "tipe", "bawaan", "keterangan") if lang == "id" else \
+        ("name", "type", "default", "comment")
+    rows = [header] + [(p.name, p.type, repr(p.default), p.comment) for p in params.values()]
+    widths = [max(len(r[i]) for r in rows) for i in range(3)]
+    lines = [message(_MESSAGES, "param_head", lang, nb=Path(notebook).name)]
+    for r in rows:
+        lines.append("  ".join(r[i].ljust(widths[i]) for i in range(3)) + "  " + r[3])
+    return "\n".join(line.rstrip() for line in lines)
+
+
+def merge_overrides(args, config: dict, runner_cfg: dict, declared: dict, lang: str = "id"):
+    """The parameter overrides of ``inovlab run``: config < flags < ``--data`` < ``-p``.
+
+    ``declared`` are the chosen notebooks' parameters. ``--data`` paths are passed on only
+    where a notebook declares them (the others are still checked by the runner).
+
+    Returns
+    -------
+    tuple
+        ``(overrides, regions, folder)``: raw values by name, the regions asked for (or
+        None), and the ``--data`` folder's ``*_path`` values (:func:`data_folder_paths`).
+
+    Examples
+    --------
+    >>> import argparse
+    >>> args = argparse.Namespace(cycle=2025, lang="id", data=None, param=["seed=3"], region=None)
+    >>> merge_overrides(args, {"region": "Kota Bogor"}, {}, {"cycle": None, "seed": None})
+    ({'cycle': 2025, 'seed': '3'}, 'Kota Bogor', {})
+    """
+    regions = config.pop("region", None)
+    overrides: dict = dict(config)
+    if getattr(args, "cycle", None) is not None:
+        overrides["cycle"] = args.cycle
+    if getattr(args, "lang", None) and (args.lang != "id" or "lang" not in overrides):
+        overrides["lang"] = args.lang
+    folder: dict = {}
+    data = getattr(args, "data", None) or runner_cfg.get("data")
+    if data:
+        folder = data_folder_paths(data, lang)
+        # a table no chosen notebook reads is still checked (check_input_files), not passed on
+        overrides.update({k: v for k, v in folder.items() if k in declared})
+        # the user's folder is the data: no demo table fills a gap unless asked (-p demo=ya)
+        if "demo" in declared:
+            overrides.setdefault("demo", False)
+    overrides.update(split_assignments(getattr(args, "param", None) or [], lang))
+    if "region" in overrides:
+        regions = overrides.pop("region")
+    if getattr(args, "region", None):
+        regions = args.region
+    # lang/cycle are applied only where declared; give them no "unknown" error
+    overrides = {k: v for k, v in overrides.items()
+                 if k in declared or k not in ("lang", "cycle")}
+    return overrides, regions, folder
+
+
+def table_paths(values: dict, folder: dict) -> dict[str, list[str]]:
+    """The user's files per table: the ``*_path`` value when declared, else the folder's.
+
+    Examples
+    --------
+    >>> table_paths({"hasil_path": "", "inovasi_path": "a.csv;b.csv"}, {"spd_path": "s.csv"})
+    {'spd': ['s.csv'], 'inovasi': ['a.csv', 'b.csv']}
+    """
+    files = {}
+    for key in TABLE_PATHS:
+        paths = split_paths(values[key] if key in values else folder.get(key))
+        if paths:
+            files[key.removesuffix("_path")] = paths
+    return files
+
+
+def notebook_parameters(notebooks: list[Path], lang: str = "id") -> dict[str, Parameter]:
+    """Union of the parameters of ``notebooks`` (first declaration wins)."""
+    union: dict[str, Parameter] = {}
+    for nb in notebooks:
+        for name, p in read_parameters(nb, lang).items():
+            union.setdefault(name, p)
+    return union
+
+
+def check_input_files(file_sets: list[dict], lang: str = "id") -> None:
+    """Read and check the user's table files once, before anything is written.
+
+    ``file_sets`` holds one ``{table: [paths]}`` per run (:func:`table_paths`); a file named
+    by several runs is read once (``inputs.read_tables``).
+
+    Raises
+    ------
+    DataError
+        With every problem of every file of every table.
+
+    Examples
+    --------
+    >>> from inovlab.errors import DataError
+    >>> from inovlab.resources import REPO_ROOT
+    >>> bad = str(REPO_ROOT / "tests/data/broken/unknown_region.csv")
+    >>> try:
+    ...     check_input_files([{"hasil": [bad]}, {"hasil": [bad]}])
+    ... except DataError as err:
+    ...     [(p.file, p.row, p.column) for p in err.problems]
+    [('unknown_region.csv', 2, 'nama_daerah')]
+    """
+    from inovlab.workbook.inputs import read_tables
+
+    files: dict[str, list[Path]] = {}
+    for file_set in file_sets:
+        for table, paths in file_set.items():
+            known = files.setdefault(table, [])
+            known.extend(p for p in map(Path, paths) if p not in known)
+    if files:
+        read_tables(files, lang)

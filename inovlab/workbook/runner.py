@@ -11,9 +11,12 @@ its final name only when every notebook succeeded, otherwise it is renamed
     manifest.json            parameters, input hashes, package versions, per-notebook status
     index.html               links to the reports; deck_klinik.pptx (``deck``)
 
-Everything the user typed is checked **before any kernel starts** (``params``). A failing
-notebook never stops the next one; the run then exits 1 with a summary naming the failing
-cell of each failed notebook.
+Everything the user typed is checked **before any kernel starts** (``params``), and every
+user table file (``--data``, ``--config``, ``-p *_path=``) is read and checked once
+(``params.check_input_files``): a broken file stops the run with every problem of every file, and
+nothing is written under ``--out``. A failing notebook never stops the next one; the run
+then exits 1 with a summary naming, for each failed notebook, the failing cell (or the
+cell that was running when the kernel died or timed out).
 
 Notebooks write their outputs with :func:`save_figure`, :func:`save_table` and
 :func:`record_number` (re-exported from ``inovlab.workbook.outputs``).
@@ -38,12 +41,20 @@ from inovlab.i18n import message
 from inovlab.resources import data_dir
 from inovlab.workbook.notebooks import list_notebooks, notebook_dir
 from inovlab.workbook.outputs import read_numbers, record_number, save_figure, save_table  # noqa: F401
-from inovlab.workbook.params import (
-    Parameter,
+from inovlab.workbook.params import (  # noqa: F401  (read_config ... are re-exported)
+    TABLE_PATHS,
+    check_input_files,
     check_values,
     coerce_overrides,
+    data_folder_paths,
+    format_parameters,
+    merge_overrides,
+    notebook_parameters,
+    read_config,
     read_parameters,
     split_assignments,
+    split_paths,
+    table_paths,
 )
 
 KERNEL = "python3"
@@ -59,25 +70,25 @@ _MESSAGES = {
     "no_notebook": {"id": "Notebook '{sel}' tidak ada. Notebook yang tersedia: {valid}.",
                     "en": "No notebook '{sel}'. Available notebooks: {valid}."},
     "no_notebooks": {"id": "Tidak ada notebook di {dir}.", "en": "No notebooks in {dir}."},
-    "config": {"id": "Berkas konfigurasi {file} tidak dapat dibaca: {why}",
-               "en": "Cannot read config file {file}: {why}"},
-    "data_dir": {"id": "Folder data {dir} tidak ada atau tidak memuat hasil/spd/inovasi (.csv/.xlsx).",
-                 "en": "Data folder {dir} does not exist or holds no hasil/spd/inovasi (.csv/.xlsx)."},
     "workers": {"id": "--workers harus 1 atau lebih.", "en": "--workers must be 1 or more."},
-    "done": {"id": "Selesai: {n} notebook berhasil. Laporan: {path}",
-             "en": "Done: {n} notebook(s) succeeded. Reports: {path}"},
     "failed_head": {"id": "{n} notebook GAGAL (notebook lain tetap dijalankan):",
                     "en": "{n} notebook(s) FAILED (the others still ran):"},
-    "failed_line": {"id": "- {nb}: {ename}: {evalue}\n  lihat sel In [{count}] (sel ke-{cell} di notebook sumber) di {path}",
-                    "en": "- {nb}: {ename}: {evalue}\n  see cell In [{count}] (cell {cell} of the source notebook) in {path}"},
-    "batch": {"id": "{ok} dari {n} daerah selesai tanpa kesalahan. Indeks: {path}",
-              "en": "{ok} of {n} regions finished without errors. Index: {path}"},
+    "failed_line": {"id": "- {nb}: {ename}: {evalue}\n  {where}", "en": "- {nb}: {ename}: {evalue}\n  {where}"},
+    "at_cell": {"id": "lihat sel In [{count}] (sel ke-{cell} di notebook sumber)",
+                "en": "see cell In [{count}] (cell {cell} of the source notebook)"},
+    "at_cell_nocount": {"id": "lihat sel ke-{cell} di notebook sumber", "en": "see cell {cell} of the source notebook"},
+    "running": {"id": "kernel berhenti saat menjalankan sel ke-{cell} di notebook sumber",
+                "en": "the kernel stopped while running cell {cell} of the source notebook"},
+    "before_first": {"id": "gagal sebelum sel pertama selesai",
+                     "en": "failed before the first cell finished"},
+    "in_file": {"id": "{where} di {path}", "en": "{where} in {path}"},
+    "not_written": {"id": "{where} (notebook hasil tidak sempat ditulis)",
+                    "en": "{where} (the output notebook was not written)"},
     "index_title": {"id": "Laporan siklus {cycle}", "en": "Cycle {cycle} reports"},
     "run_title": {"id": "Laporan {region}, siklus {cycle}", "en": "Reports for {region}, cycle {cycle}"},
     "status_ok": {"id": "berhasil", "en": "ok"},
     "status_failed": {"id": "GAGAL", "en": "FAILED"},
     "deck": {"id": "Deck klinik (PowerPoint)", "en": "Clinic deck (PowerPoint)"},
-    "param_head": {"id": "Parameter {nb}:", "en": "Parameters of {nb}:"},
 }
 
 
@@ -119,15 +130,6 @@ def select_notebooks(selection: str | None, directory: str | Path | None = None,
     return chosen
 
 
-def notebook_parameters(notebooks: list[Path], lang: str = "id") -> dict[str, Parameter]:
-    """Union of the parameters of ``notebooks`` (first declaration wins)."""
-    union: dict[str, Parameter] = {}
-    for nb in notebooks:
-        for name, p in read_parameters(nb, lang).items():
-            union.setdefault(name, p)
-    return union
-
-
 # ---------------------------------------------------------------------------- planning
 @dataclass
 class RunPlan:
@@ -142,6 +144,7 @@ class RunPlan:
     deck: bool = True
     notebook_params: dict = field(default_factory=dict)  # notebook -> its parameter names
     inputs: list = field(default_factory=list)           # [{"path", "sha256", "bytes"}]
+    files: dict = field(default_factory=dict)            # table -> the user's files (str)
     command: list = field(default_factory=list)
 
 
@@ -158,50 +161,6 @@ def default_cycle() -> int:
     return DEFAULT_CYCLE
 
 
-def read_config(path: str | Path, lang: str = "id") -> dict:
-    """Read a per-cycle YAML config; relative ``*_path`` values are taken from its folder.
-
-    Examples
-    --------
-    >>> from inovlab.resources import REPO_ROOT
-    >>> read_config(REPO_ROOT / "config" / "2026.yaml")["region"]
-    'Kota Pangkal Pinang'
-    """
-    import yaml
-
-    path = Path(path)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as exc:
-        raise UsageError(message(_MESSAGES, "config", lang, file=path, why=exc)) from None
-    if not isinstance(data, dict):
-        raise UsageError(message(_MESSAGES, "config", lang, file=path, why="bukan pemetaan"))
-    for key, value in list(data.items()):
-        if key.endswith("_path") and value and not Path(str(value)).expanduser().is_absolute():
-            data[key] = str((path.parent / str(value)).resolve())
-        if key == "data" and value and not Path(str(value)).expanduser().is_absolute():
-            data[key] = str((path.parent / str(value)).resolve())
-    return data
-
-
-def data_folder_paths(directory: str | Path, lang: str = "id") -> dict[str, str]:
-    """``--data DIR`` -> ``{"hasil_path": ..., "spd_path": ..., "inovasi_path": ...}``.
-
-    Looks for ``hasil``, ``spd`` and ``inovasi`` files (``.csv`` or ``.xlsx``) in ``DIR``.
-    """
-    folder = Path(directory).expanduser()
-    found = {}
-    if folder.is_dir():
-        for kind in ("hasil", "spd", "inovasi"):
-            for ext in (".csv", ".xlsx"):
-                if (folder / f"{kind}{ext}").exists():
-                    found[f"{kind}_path"] = str((folder / f"{kind}{ext}").resolve())
-                    break
-    if not found:
-        raise UsageError(message(_MESSAGES, "data_dir", lang, dir=directory))
-    return found
-
-
 def sha256(path: str | Path) -> str:
     """Hex sha256 of a file."""
     digest = hashlib.sha256()
@@ -211,13 +170,20 @@ def sha256(path: str | Path) -> str:
     return digest.hexdigest()
 
 
-def input_hashes(values: dict) -> list[dict]:
-    """Hashes of every input the run reads: the user's ``*_path`` files and bundled data."""
-    files = [Path(v) for k, v in sorted(values.items()) if k.endswith("_path") and v]
+def input_hashes(values: dict, files: dict | None = None) -> list[dict]:
+    """Hashes of every input the run reads: the user's files and bundled data.
+
+    The user's files are every ``*_path`` value (a table's several files split at ``;``)
+    and the table files ``files`` (``{table: [paths]}``, e.g. of a ``--data`` folder).
+    """
+    named = [p for k, v in sorted(values.items()) if k.endswith("_path") and v
+             for p in (split_paths(v) if k in TABLE_PATHS else [v])]
+    named += [p for paths in (files or {}).values() for p in paths]
+    user = [Path(p) for p in dict.fromkeys(str(Path(p)) for p in named)]
     bundled = sorted(p for p in data_dir().rglob("*") if p.is_file() and p.suffix.lower()
                      in (".csv", ".xlsx", ".json", ".yaml", ".yml", ".parquet"))
     out = []
-    for path in files + bundled:
+    for path in user + bundled:
         try:  # bundled data is named as in the repository and the wheel: data/...
             shown = path.relative_to(data_dir().parent).as_posix()
         except ValueError:
@@ -239,17 +205,33 @@ def package_versions() -> dict[str, str]:
     return out
 
 
+def _region_names(args, runner_cfg: dict, regions, base: dict) -> list[str]:
+    """The regions to run, as asked (``--cluster``, ``--region``, config, the default)."""
+    cluster = getattr(args, "cluster", None) or runner_cfg.get("cluster")
+    if cluster:
+        from inovlab.io.regions import load_regions
+
+        table = load_regions()
+        return table.loc[table["jenis"] == cluster, "nama_daerah"].tolist()
+    if regions:
+        return [regions] if isinstance(regions, str) else list(regions)
+    return [base.get("region") or DEFAULT_REGION]
+
+
 def plan_runs(args, notebook_dir: str | Path | None = None) -> list[RunPlan]:
     """Turn ``inovlab run`` options into checked plans, one per region. No kernel starts.
 
     Precedence (last wins): notebook defaults < ``--config`` file < ``--cycle``/``--region``/
-    ``--lang``/``--data`` < ``-p name=value``.
+    ``--lang``/``--data`` < ``-p name=value``. The user's table files are read and checked
+    once (``params.check_input_files``); nothing is created under ``--out``.
 
     Raises
     ------
     UsageError
         Unknown parameter (closest match named), wrong type or value, unknown region,
-        unknown notebook.
+        unknown notebook, a missing file (naming its parameter), a data folder without tables.
+    DataError
+        A user file breaks the data contract (every problem of every file).
     """
     lang = getattr(args, "lang", "id") or "id"
     config = read_config(args.config, lang) if getattr(args, "config", None) else {}
@@ -257,27 +239,7 @@ def plan_runs(args, notebook_dir: str | Path | None = None) -> list[RunPlan]:
     notebooks = select_notebooks(getattr(args, "notebooks", None) or runner_cfg.get("notebooks"),
                                  notebook_dir, lang)
     declared = notebook_parameters(notebooks, lang)
-
-    regions = config.pop("region", None)
-    overrides: dict = dict(config)
-    if getattr(args, "cycle", None) is not None:
-        overrides["cycle"] = args.cycle
-    if getattr(args, "lang", None) and (args.lang != "id" or "lang" not in overrides):
-        overrides["lang"] = args.lang
-    data = getattr(args, "data", None) or runner_cfg.get("data")
-    if data:
-        overrides.update(data_folder_paths(data, lang))
-        # the user's folder is the data: no demo table fills a gap unless asked (-p demo=ya)
-        if "demo" in declared:
-            overrides.setdefault("demo", False)
-    overrides.update(split_assignments(getattr(args, "param", None) or [], lang))
-    if "region" in overrides:
-        regions = overrides.pop("region")
-    if getattr(args, "region", None):
-        regions = args.region
-    # lang/cycle are applied only where declared; give them no "unknown" error
-    overrides = {k: v for k, v in overrides.items()
-                 if k in declared or k not in ("lang", "cycle")}
+    overrides, regions, folder = merge_overrides(args, config, runner_cfg, declared, lang)
     values = coerce_overrides(overrides, declared, lang)
     base = {name: p.default for name, p in declared.items()}
     if "cycle" in declared and "cycle" not in values:
@@ -285,38 +247,26 @@ def plan_runs(args, notebook_dir: str | Path | None = None) -> list[RunPlan]:
     base.update(values)
     base.pop("output_dir", None)
 
-    cluster = getattr(args, "cluster", None) or runner_cfg.get("cluster")
-    if cluster:
-        from inovlab.io.regions import load_regions
-
-        table = load_regions()
-        names = table.loc[table["jenis"] == cluster, "nama_daerah"].tolist()
-    elif regions:
-        names = [regions] if isinstance(regions, str) else list(regions)
-    else:
-        names = [base.get("region") or DEFAULT_REGION]
+    names = _region_names(args, runner_cfg, regions, base)
     checked = check_values({k: v for k, v in base.items() if k != "region"}, lang)
-    resolved = [check_values({"region": n}, lang)["region"] for n in names]
-    resolved = list(dict.fromkeys(resolved))
-
+    resolved = list(dict.fromkeys(check_values({"region": n}, lang)["region"] for n in names))
     workers = getattr(args, "workers", None) or runner_cfg.get("workers")
     if workers is not None and int(workers) < 1:
         raise UsageError(message(_MESSAGES, "workers", lang))
     deck = not getattr(args, "no_deck", False) and runner_cfg.get("deck", True)
     out = str(Path(getattr(args, "out", None) or runner_cfg.get("out") or "runs").resolve())
     per_nb = {str(nb): sorted(read_parameters(nb, lang)) for nb in notebooks}
-    inputs = input_hashes(checked)
+    files = table_paths(checked, folder)
     cycle = int(checked.get("cycle") or default_cycle())
-    plans = []
-    for name in resolved:
-        values_r = dict(checked)
-        if "region" in declared:
-            values_r["region"] = name
-        plans.append(RunPlan(notebooks=[str(nb) for nb in notebooks], values=values_r,
-                             out=out, cycle=cycle, region=name,
-                             lang=checked.get("lang", lang), deck=bool(deck),
-                             notebook_params=per_nb, inputs=inputs,
-                             command=list(sys.argv)))
+    plans = [RunPlan(notebooks=[str(nb) for nb in notebooks],
+                     values={**checked, "region": name} if "region" in declared else dict(checked),
+                     out=out, cycle=cycle, region=name, lang=checked.get("lang", lang),
+                     deck=bool(deck), notebook_params=per_nb, files=files,
+                     command=list(sys.argv)) for name in resolved]
+    check_input_files([plan.files for plan in plans], checked.get("lang", lang))
+    inputs = input_hashes(checked, files)
+    for plan in plans:
+        plan.inputs = inputs
     return plans
 
 
@@ -341,20 +291,12 @@ def _execute_one(nb_path: Path, target: Path, parameters: dict, cwd: Path) -> di
                             progress_bar=False, log_output=False,
                             request_save_on_cell_execute=False, cwd=str(cwd))
     except PapermillExecutionError as exc:
-        # papermill injects its parameters cell after ours: map back to the source notebook
-        source_index = exc.cell_index
-        executed = _read_nb(target)
-        injected = next((i for i, c in enumerate(executed.cells)
-                         if "injected-parameters" in c.get("metadata", {}).get("tags", [])), None)
-        if injected is not None and source_index > injected:
-            source_index -= 1
         record.update(status="failed", error={
-            "cell_index": int(source_index), "execution_count": exc.exec_count,
-            "ename": exc.ename, "evalue": str(exc.evalue)[:500]})
+            "cell_index": _source_index(_read_nb_or_none(target), int(exc.cell_index)),
+            "execution_count": exc.exec_count, "ename": exc.ename, "evalue": str(exc.evalue)})
     except Exception as exc:  # kernel died, timeout ...: isolate it too
-        record.update(status="failed", error={"cell_index": None, "execution_count": None,
-                                              "ename": type(exc).__name__,
-                                              "evalue": str(exc)[:500]})
+        record.update(status="failed", error={**running_cell(target), "ename": type(exc).__name__,
+                                              "evalue": str(exc)})
     record["duration_s"] = round(time.perf_counter() - start, 3)
     return record
 
@@ -376,6 +318,55 @@ def _read_nb(path: Path):
     import nbformat
 
     return nbformat.read(path, as_version=4)
+
+
+def _read_nb_or_none(path: Path):
+    """The notebook at ``path``, or None when it was not written (or is unreadable)."""
+    try:
+        return _read_nb(path)
+    except Exception:  # not written, or cut off mid-write: there is nothing to point at
+        return None
+
+
+def _source_index(executed, index: int) -> int:
+    """Index ``index`` of an executed notebook as a cell of the source notebook.
+
+    papermill inserts its ``injected-parameters`` cell after ours; the cells after it move
+    down one (the injected cell itself is reported as our parameters cell).
+    """
+    cells = executed.cells if executed is not None else []
+    injected = next((i for i, c in enumerate(cells)
+                     if "injected-parameters" in c.get("metadata", {}).get("tags", [])), None)
+    return max(0, index - 1) if injected is not None and index >= injected else index
+
+
+def running_cell(path: str | Path) -> dict:
+    """The cell that was running when execution stopped, read from papermill's output notebook.
+
+    papermill stamps ``metadata.papermill.start_time`` on each cell it starts and saves the
+    notebook as it goes; the last stamped cell is the one the kernel died in (or timed out
+    in). Its status may already read ``completed``: papermill finalises every cell it
+    started, so the stamp, not the status, is the evidence.
+
+    Returns
+    -------
+    dict
+        ``cell_index`` (of the source notebook) and ``execution_count``, both None when the
+        notebook was not written or no cell started; ``running`` True when a cell was found.
+
+    Examples
+    --------
+    >>> running_cell("no-such-notebook.ipynb")
+    {'cell_index': None, 'execution_count': None}
+    """
+    executed = _read_nb_or_none(Path(path))
+    started = [i for i, c in enumerate(executed.cells if executed is not None else [])
+               if (c.get("metadata", {}).get("papermill") or {}).get("start_time")]
+    if not started:
+        return {"cell_index": None, "execution_count": None}
+    index = started[-1]
+    return {"cell_index": _source_index(executed, index),
+            "execution_count": executed.cells[index].get("execution_count"), "running": True}
 
 
 def _write_json(path: Path, data: dict) -> None:
@@ -546,23 +537,43 @@ def write_batch_index(out: str | Path, cycle: int, manifests: list[dict], lang: 
 
 
 # ---------------------------------------------------------------------------- summary + CLI
+def failure_where(error: dict, output: str | Path, lang: str = "id") -> str:
+    """Where a notebook failed: the failing cell, the cell running when the kernel stopped,
+    or "before the first cell finished"; and the output notebook, only when it was written.
+
+    Examples
+    --------
+    >>> print(failure_where({"cell_index": None, "execution_count": None}, "no/such.ipynb", "en"))
+    failed before the first cell finished (the output notebook was not written)
+    >>> print(failure_where({"cell_index": 3, "execution_count": 2}, "no/such.ipynb"))
+    lihat sel In [2] (sel ke-4 di notebook sumber) (notebook hasil tidak sempat ditulis)
+    """
+    cell, count = error.get("cell_index"), error.get("execution_count")
+    if not isinstance(cell, int):
+        where = message(_MESSAGES, "before_first", lang)
+    elif error.get("running"):
+        where = message(_MESSAGES, "running", lang, cell=cell + 1)
+    elif count is None:
+        where = message(_MESSAGES, "at_cell_nocount", lang, cell=cell + 1)
+    else:
+        where = message(_MESSAGES, "at_cell", lang, count=count, cell=cell + 1)
+    key = "in_file" if Path(output).is_file() else "not_written"
+    return message(_MESSAGES, key, lang, where=where, path=output)
+
+
 def failure_summary(manifests: list[dict], lang: str = "id") -> str:
-    """Text naming each failed notebook, its error and its failing cell ('' when none)."""
-    lines = []
+    """Text naming each failed notebook, its error and where it failed ('' when none)."""
     failed = [(m, r) for m in manifests for r in m["notebooks"] if r["status"] != "ok"]
     if not failed:
         return ""
-    lines.append(message(_MESSAGES, "failed_head", lang, n=len(failed)))
+    lines = [message(_MESSAGES, "failed_head", lang, n=len(failed))]
     for m, r in failed:
-        err = r.get("error", {})
-        cell = err.get("cell_index")
+        err = r.get("error") or {}
         lines.append(message(_MESSAGES, "failed_line", lang,
                              nb=f"{m['region']} / {r['notebook']}" if len(manifests) > 1
                              else r["notebook"],
                              ename=err.get("ename", "?"), evalue=err.get("evalue", ""),
-                             count=err.get("execution_count", "?"),
-                             cell=(cell + 1) if isinstance(cell, int) else "?",
-                             path=Path(m["folder"]) / r["output"]))
+                             where=failure_where(err, Path(m["folder"]) / r["output"], lang)))
     return "\n".join(lines)
 
 
@@ -577,26 +588,6 @@ def run(args, notebook_dir: str | Path | None = None, progress: bool = True) -> 
     if len(manifests) > 1:
         write_batch_index(plans[0].out, plans[0].cycle, manifests, lang)
     return (1 if failure_summary(manifests, lang) else 0), manifests
-
-
-def format_parameters(notebook: str | Path, lang: str = "id") -> str:
-    """A notebook's parameters as an aligned text table (name, type, default, comment).
-
-    Examples
-    --------
-    >>> from inovlab.resources import REPO_ROOT
-    >>> print(format_parameters(REPO_ROOT / "tests/data/notebooks/03_uji_ok.ipynb").splitlines()[2])
-    cycle       int    2026                   siklus penilaian (tahun)
-    """
-    params = read_parameters(notebook, lang)
-    header = ("nama", "tipe", "bawaan", "keterangan") if lang == "id" else \
-        ("name", "type", "default", "comment")
-    rows = [header] + [(p.name, p.type, repr(p.default), p.comment) for p in params.values()]
-    widths = [max(len(r[i]) for r in rows) for i in range(3)]
-    lines = [message(_MESSAGES, "param_head", lang, nb=Path(notebook).name)]
-    for r in rows:
-        lines.append("  ".join(r[i].ljust(widths[i]) for i in range(3)) + "  " + r[3])
-    return "\n".join(line.rstrip() for line in lines)
 
 
 def resolve_notebook(name: str, lang: str = "id") -> Path:
