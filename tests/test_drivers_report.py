@@ -82,6 +82,7 @@ def test_one_region_writes_own_decomposition(tmp_path):
     rep = analyse_drivers(one(inovasi), one(spd), load_framework(2026), source="user")
     assert rep.drivers is None and rep.model_scores is None
     assert rep.scope.n_regions == 1 and rep.scope.kode_wilayah == "19.71"
+    assert rep.summary[0] == "Uraian poin IID Kota Pangkal Pinang 2026 (data pengguna)"
     assert "memerlukan data indikator banyak pemda dari klaster yang sama" in rep.summary[1]
     assert rep.summary[2].startswith("Skor IID 3,87")
     assert rep.priorities["peringkat_prioritas"].iloc[0] == 1
@@ -96,8 +97,35 @@ def test_one_region_writes_own_decomposition(tmp_path):
 def test_small_cluster_without_region_writes_nothing():
     rep = analyse_drivers(*example_tables(), load_framework(2026), source="user", lang="en")
     assert rep.drivers is None and rep.priorities is None and rep.own_points is None
+    assert rep.summary[0] == "IID points 2026 (user data)"
     assert "1 kota in the data" in rep.summary[1]
     assert any("--region" in line for line in rep.summary)
+
+
+def test_without_spd_the_spd_points_are_zero():
+    inovasi, spd = example_tables()
+    one = lambda df: df[df["kode_wilayah"] == "19.71"]  # noqa: E731
+    fw = load_framework(2026)
+    full = analyse_drivers(one(inovasi), one(spd), fw, source="user")
+    bare = analyse_drivers(one(inovasi), None, fw, source="user")
+    assert bare.drivers is None and "level SPD" in bare.summary[1]
+    pts = lambda rep: rep.own_points.groupby("bagian")["poin_saat_ini"].sum()  # noqa: E731
+    assert pts(bare)["spd"] == 0 and pts(full)["spd"] > 0
+    # the SID and count parts do not depend on SPD: same points with and without it
+    assert pts(bare).drop("spd").round(9).equals(pts(full).drop("spd").round(9))
+
+
+def test_hasil_of_earlier_cycles_is_set_aside(panel):
+    inovasi, spd = _kota(synthetic_panel(n_regions=300, seed=3), 9)
+    codes = spd["kode_wilayah"].astype(str).unique()
+    hasil = pd.DataFrame({"tahun": 2025, "kode_wilayah": codes, "skor_iid": 50.0})
+    rep = analyse_drivers(inovasi, spd, load_framework(2026), hasil=hasil, seed=0, lang="en")
+    assert rep.drivers is not None
+    assert rep.summary[2] == ("The hasil files hold no cycle 2026 (only 2025); not used for "
+                              "this cycle.")
+    own = analyse_drivers(*[df[df["kode_wilayah"] == codes[0]] for df in (inovasi, spd)],
+                          load_framework(2026), hasil=hasil)
+    assert own.own_points is not None and any("hanya 2025" in s for s in own.summary)
 
 
 def test_drivers_within_the_cluster_present(panel):

@@ -9,7 +9,13 @@ import pandas as pd
 import pytest
 
 from inovlab.analysis.innovation_check import CODES, check_innovations
-from inovlab.analysis.readiness import check_opd, read_opd_list, recommend, run_check
+from inovlab.analysis.readiness import (
+    check_opd,
+    opd_key,
+    read_opd_list,
+    recommend,
+    run_check,
+)
 from inovlab.io.validation import load_table
 from inovlab.rules.framework import load_framework
 from inovlab.rules.scoring import score_regions
@@ -111,6 +117,12 @@ def test_opd_not_on_list_is_marked(result):
     opd = check_opd(result.inovasi, ["dinas kesehatan"], 2).set_index("opd")
     assert opd.at["Dinas Kesehatan", "di_daftar"]  # matched ignoring case
     assert not opd.at["Bappeda", "di_daftar"]
+
+
+def test_opd_key_matches_spellings_of_one_opd():
+    keys = opd_key(pd.Series(["Dinas  Kesehatan.", "dinas kesehatan", "Dinas-Sosial", None]))
+    assert keys.tolist() == ["dinas kesehatan", "dinas kesehatan", "dinas sosial", ""]
+    assert opd_key(pd.Series(["Bappeda"])).iloc[0] != opd_key(pd.Series(["Bapenda"])).iloc[0]
 
 
 def test_recommendations(result, fw):

@@ -36,27 +36,37 @@ SITUATIONS = {
 # <source label>", so the data source of each run is pinned first.
 _PGK = "Kota Pangkal Pinang (19.71), siklus 2026: data pengguna"
 _BOGOR = "Kota Bogor (32.71), siklus 2026: data pengguna"
+_NO_FIELD = "Peringkat tidak dihitung"
+_OWN = "Uraian persis skor Kota Pangkal Pinang dari berkasnya sendiri"
+_NO_CROSS = "Analisis antar-daerah butuh data indikator"
+_BABEL = "7 pemda dalam berkas Anda: Kepulauan Bangka Belitung 2024"
+_JABAR = "9 kota dalam berkas Anda: Jawa Barat 2025"
+_EARLIER = "bukan 2026, jadi proyeksi ini menganggap mereka tidak berubah"
+_FROM_FILES = "dihitung dari berkas inovasi dan spd Anda"
 EXPECTED = {
     "sendiri": {
-        "01": [_PGK], "02": [_PGK], "03": [_PGK], "04": [_PGK], "05": [_PGK], "06": [_PGK],
-        # TODO(lead): add field/history sentences
+        "01": [_PGK, _NO_FIELD, "data resmi terpublikasi"], "02": [_PGK, _NO_CROSS],
+        "03": [_PGK, _OWN, _NO_CROSS, _NO_FIELD], "04": [_PGK, "Sangat Inovatif"],
+        "05": [_PGK, "21 inovasi dari 8 OPD diperiksa"], "06": [_PGK, _NO_FIELD, _NO_CROSS],
     },
     "sendiri_daftar_skor": {
-        "01": [_PGK], "02": [_PGK], "03": [_PGK], "04": [_PGK], "05": [_PGK], "06": [_PGK],
-        # TODO(lead): add field/history sentences
+        "01": [_PGK, _BABEL, _EARLIER, "berkas hasil Anda"], "02": [_PGK, _BABEL, "(daerah ini)"],
+        "03": [_PGK, _OWN, _BABEL], "04": [_PGK, _BABEL], "05": [_PGK],
+        "06": [_PGK, _BABEL, "3 / 7"],
     },
     "sendiri_predikat": {
-        "01": [_PGK], "02": [_PGK], "03": [_PGK], "04": [_PGK], "05": [_PGK], "06": [_PGK],
-        # TODO(lead): add field/history sentences
+        "01": [_PGK, "hanya predikat yang diketahui", _NO_FIELD], "02": [_PGK, _NO_FIELD],
+        "03": [_PGK, _OWN], "04": [_PGK, _NO_FIELD], "05": [_PGK],
+        "06": [_PGK, "hanya predikat yang diketahui"],
     },
     "sendiri_siklus_lalu": {
-        "01": [_PGK], "02": [_PGK], "03": [_PGK], "04": [_PGK], "05": [_PGK], "06": [_PGK],
-        # TODO(lead): add field/history sentences
+        "01": [_PGK, "Siklus lain dalam berkas inovasi: 2024, 2025", _FROM_FILES],
+        "02": [_PGK], "03": [_PGK, _OWN], "04": [_PGK], "05": [_PGK], "06": [_PGK, _FROM_FILES],
     },
     "provinsi_lengkap": {
-        "01": [_BOGOR], "02": [_BOGOR], "03": [_BOGOR], "04": [_BOGOR], "05": [_BOGOR],
-        "06": [_BOGOR],
-        # TODO(lead): add field/history sentences
+        "01": [_BOGOR, _JABAR, _EARLIER], "02": [_BOGOR, _JABAR, "Dibanding median 8 pemda"],
+        "03": [_BOGOR, "Dihitung di antara 9 pemda klaster kota dalam data", _JABAR],
+        "04": [_BOGOR, _JABAR], "05": [_BOGOR], "06": [_BOGOR, _JABAR],
     },
 }
 # Never in the output of a run on user data: demo data mixed in behind the user's back

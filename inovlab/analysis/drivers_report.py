@@ -73,6 +73,23 @@ _TEXT = {
                        "score and rank between pemda; written now are the region's own score "
                        "decomposition (poin_daerah.csv) and priorities by points per step "
                        "(prioritas.csv)."},
+    "own_title": {"id": "Uraian poin IID {name} {cycle} ({source})",
+                  "en": "IID points of {name} {cycle} ({source})"},
+    "own_title_any": {"id": "Uraian poin IID {cycle} ({source})",
+                      "en": "IID points {cycle} ({source})"},
+    "own_no_spd": {"id": "Penggerak lintas daerah tidak dihitung: analisis itu memerlukan level "
+                         "SPD banyak pemda dari klaster yang sama, dan tidak ada data SPD; yang "
+                         "ditulis sekarang adalah dekomposisi skor daerah sendiri "
+                         "(poin_daerah.csv) dan prioritas menurut poin per langkah "
+                         "(prioritas.csv).",
+                   "en": "Cross-region drivers were not computed: they need the SPD levels of "
+                         "many pemda of the same cluster, and there are no SPD data; written "
+                         "now are the region's own score decomposition (poin_daerah.csv) and "
+                         "priorities by points per step (prioritas.csv)."},
+    "hasil_other": {"id": "Berkas hasil tidak memuat siklus {cycle} (hanya {found}); tidak "
+                          "dipakai untuk siklus ini.",
+                    "en": "The hasil files hold no cycle {cycle} (only {found}); not used for "
+                          "this cycle."},
     "own_need_region": {"id": "Sebutkan --region untuk dekomposisi skor satu daerah.",
                         "en": "Name a --region for one region's score decomposition."},
 }
@@ -261,14 +278,17 @@ def _summary_lines(table, long, result, prio, fw, scope, source, lang) -> list[s
 
 
 def _own_only(inovasi, spd, table, fw, scope: ClusterScope, source, label: str,
-              lang: str) -> DriversReport:
-    """Too few pemda of the cluster: the region's own decomposition instead of drivers."""
-    lines = [_t("title", lang, cycle=fw.cycle, source=label),
-             _t("own_only", lang, min=scope.min_regions, scope=scope.label(lang))]
+              lang: str, notes: list[str]) -> DriversReport:
+    """Too few pemda of the cluster (or no SPD): the region's own decomposition instead."""
+    why = (_t("own_no_spd", lang) if spd is None
+           else _t("own_only", lang, min=scope.min_regions, scope=scope.label(lang)))
     if scope.kode_wilayah is None:
-        lines += [_t("own_need_region", lang), *_assumed_lines(fw, lang)]
+        lines = [_t("own_title_any", lang, cycle=fw.cycle, source=label), why, *notes,
+                 _t("own_need_region", lang), *_assumed_lines(fw, lang)]
         return DriversReport(None, summary=lines, scope=scope)
     own = own_score(inovasi, spd, scope.kode_wilayah, fw.cycle, fw, lang=lang, source=source)
+    lines = [_t("own_title", lang, name=own.nama_daerah or own.kode_wilayah, cycle=fw.cycle,
+                source=label), why, *notes]
     row = table[table["kode_wilayah"].astype(str) == own.kode_wilayah]
     labels = {"sumber_data": label,
               "keyakinan_aturan": str(row["keyakinan_aturan"].iloc[0]) if len(row) else ""}
@@ -284,7 +304,7 @@ def _own_only(inovasi, spd, table, fw, scope: ClusterScope, source, label: str,
     return DriversReport(None, None, prio, lines, own_points=points, scope=scope)
 
 
-def analyse_drivers(inovasi: pd.DataFrame, spd: pd.DataFrame, framework: Framework,
+def analyse_drivers(inovasi: pd.DataFrame, spd: pd.DataFrame | None, framework: Framework,
                     hasil: pd.DataFrame | None = None, region: str | None = None,
                     source="user", seed: int = 0, lang: str = "id",
                     min_regions: int = MIN_CLUSTER_REGIONS) -> DriversReport:
@@ -296,8 +316,10 @@ def analyse_drivers(inovasi: pd.DataFrame, spd: pd.DataFrame, framework: Framewo
     with indicator data (:data:`MIN_CLUSTER_REGIONS`). Otherwise no driver is estimated:
     the report holds the region's own exact decomposition (``own_points``, from
     :func:`inovlab.analysis.own_score.own_score`; the region is ``region`` or the only one
-    in the data) and its priorities by points per step, and ``drivers`` is None.
-    ``hasil``'s IID, when given, is used for the weight recovery. ``source`` is the
+    in the data) and its priorities by points per step, and ``drivers`` is None. Without
+    ``spd`` (None) SPD points count as 0 and only that own decomposition is made.
+    ``hasil``'s IID of the cycle, when given, is used for the weight recovery; ``hasil`` of
+    other cycles only is set aside with one summary line. ``source`` is the
     data-source kind (``"user"``, ``"demo"``, ``"published"``, a combined ``"user+demo"``)
     or an :class:`inovlab.sources.provenance.Inputs` bundle; its label goes into the
     ``sumber_data`` column and the summary title.
@@ -320,13 +342,14 @@ def analyse_drivers(inovasi: pd.DataFrame, spd: pd.DataFrame, framework: Framewo
 
     fw = framework
     for what, df in (("spd", spd), ("inovasi", inovasi)):
-        if not (df["tahun"].astype(int) == fw.cycle).any():
+        if df is not None and not (df["tahun"].astype(int) == fw.cycle).any():
             raise UsageError(_t("no_data", lang, cycle=fw.cycle, what=what))
-    table = region_table(inovasi, spd, fw.cycle, fw, hasil=hasil)
+    hasil, notes = _hasil_of_cycle(hasil, fw.cycle, lang)
+    table = region_table(inovasi, _NO_SPD if spd is None else spd, fw.cycle, fw, hasil=hasil)
     label = source_label_of(source, lang)
     scope = cross_region_cluster(table, region, min_regions)
-    if not scope.enough:
-        return _own_only(inovasi, spd, table, fw, scope, source, label, lang)
+    if spd is None or not scope.enough:
+        return _own_only(inovasi, spd, table, fw, scope, source, label, lang, notes)
     cluster = scope.cluster
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -340,7 +363,24 @@ def analyse_drivers(inovasi: pd.DataFrame, spd: pd.DataFrame, framework: Framewo
     prio = (_region_priorities(table, find_region(table, region), fw, label, confidence,
                                lang) if region else None)
     lines = _summary_lines(table, long, result, prio, fw, scope, label, lang)
-    return DriversReport(long, scores, prio, lines, scope=scope)
+    return DriversReport(long, scores, prio, lines[:2] + notes + lines[2:], scope=scope)
+
+
+_NO_SPD = pd.DataFrame({"tahun": pd.Series(dtype="int64"),
+                        "kode_wilayah": pd.Series(dtype="string")})
+"""An SPD table without rows: every region's SPD levels count as 0."""
+
+
+def _hasil_of_cycle(hasil: pd.DataFrame | None, cycle: int,
+                    lang: str) -> tuple[pd.DataFrame | None, list[str]]:
+    """``hasil`` when it holds rows of ``cycle``, else None and the sentence saying so."""
+    if hasil is None or not len(hasil):
+        return None, []
+    years = hasil["tahun"].astype(int)
+    if (years == int(cycle)).any():
+        return hasil, []
+    found = ", ".join(str(y) for y in sorted(years.unique()))
+    return None, [_t("hasil_other", lang, cycle=cycle, found=found)]
 
 
 def source_label_of(source, lang: str) -> str:

@@ -41,7 +41,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from inovlab.analysis.readiness import _opd_key, check_opd
+from inovlab.analysis.readiness import check_opd, opd_key
 from inovlab.i18n import check_lang, format_number, message
 from inovlab.rules import formula
 from inovlab.rules.decomposition import (
@@ -381,8 +381,8 @@ def _opd_table(scored: pd.DataFrame, terms: _Terms, jumlah_points: float,
     checked = scored.assign(masalah=scored["alasan"].fillna(""))
     opd = check_opd(checked, opd_list, target_per_opd)
     k = scored["skor_kematangan"].where(scored["dihitung"].to_numpy(bool), 0.0)
-    k_sum = k.groupby(_opd_key(scored["opd"]).to_numpy()).sum()
-    k_opd = _opd_key(opd["opd"]).map(k_sum).fillna(0.0).to_numpy(float)
+    k_sum = k.groupby(opd_key(scored["opd"]).to_numpy()).sum()
+    k_opd = opd_key(opd["opd"]).map(k_sum).fillna(0.0).to_numpy(float)
     share = opd["dihitung"].to_numpy(float) / terms.n if terms.n else 0.0
     out = opd[["opd", "diajukan", "dihitung", "target", "kekurangan"]].copy()
     out["poin_iid"] = k_opd / terms.divisor * scale + jumlah_points * share

@@ -83,7 +83,18 @@ _MSG = {
 
 
 # -- per OPD ------------------------------------------------------------------------------
-def _opd_key(names: pd.Series) -> pd.Series:
+def opd_key(names: pd.Series) -> pd.Series:
+    """Matching key of OPD names: lower case, punctuation and runs of spaces made one space.
+
+    Two spellings of one OPD (``"Dinas Kesehatan"``, ``" dinas  kesehatan."``) get the same
+    key, so tables from different files group and join on it; missing names become ``""``.
+
+    Examples
+    --------
+    >>> names = pd.Series(["Dinas Kesehatan", " dinas  KESEHATAN.", "DPMPTSP/Perizinan", None])
+    >>> opd_key(names).tolist()
+    ['dinas kesehatan', 'dinas kesehatan', 'dpmptsp perizinan', '']
+    """
     return names.astype("string").fillna("").str.lower().str.replace(r"[^\w]+", " ", regex=True) \
         .str.strip()
 
@@ -118,7 +129,7 @@ def check_opd(checked: pd.DataFrame, opd_list=None, target_per_opd: int = 2) -> 
     [['Dinsos', 0, 0, 2], ['Dinkes', 2, 1, 1], ['Disdik', 1, 1, 1]]
     """
     keys = [k for k in REGION_KEYS if k in checked]
-    df = checked.assign(_k=_opd_key(checked["opd"]),
+    df = checked.assign(_k=opd_key(checked["opd"]),
                         _bad=checked["masalah"].astype(str).ne(""))
     agg = df.groupby(keys + ["_k"], sort=False, dropna=False).agg(
         opd=("opd", "first"), diajukan=("_k", "size"), dihitung=("dihitung", "sum"),
@@ -127,7 +138,7 @@ def check_opd(checked: pd.DataFrame, opd_list=None, target_per_opd: int = 2) -> 
     if opd_list is not None:
         listed = opd_list if isinstance(opd_list, pd.DataFrame) else pd.DataFrame(
             {"opd": list(opd_list)})
-        listed = listed.assign(_k=_opd_key(listed["opd"]))
+        listed = listed.assign(_k=opd_key(listed["opd"]))
         listed = listed.drop_duplicates([c for c in ("kode_wilayah", "_k") if c in listed])
         regions = checked[keys].drop_duplicates()
         if "kode_wilayah" in listed and "kode_wilayah" in keys:

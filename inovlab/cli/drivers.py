@@ -5,6 +5,11 @@ it writes ``drivers.csv`` (and ``skor_model.csv``, ``prioritas.csv`` with ``--re
 a city's own files only it writes the exact decomposition of its own score
 (``poin_daerah.csv``) and ``prioritas.csv`` by points per step, and says what cross-region
 drivers would need (:func:`inovlab.analysis.drivers_report.analyse_drivers`).
+
+``--inovasi``, ``--spd`` and ``--hasil`` each take several files, which may hold several
+cycles (OPD files, ``inovasi_2025.csv`` beside ``inovasi_2026.csv``); ``--spd`` is optional
+(SPD points then count as 0), and ``--hasil`` of earlier cycles only is accepted and not
+used for the weight recovery of ``--cycle``.
 """
 
 from __future__ import annotations
@@ -15,10 +20,14 @@ from inovlab.i18n import message
 SUMMARY = "penggerak peringkat / ranking drivers"
 
 _MESSAGES = {
-    "need_files": {"id": "Analisis penggerak memerlukan --spd dan --inovasi (atau --demo); "
-                         "--hasil saja tidak cukup.",
-                   "en": "Driver analysis needs --spd and --inovasi (or --demo); --hasil alone "
-                         "is not enough."},
+    "need_files": {"id": "Analisis penggerak memerlukan --inovasi (atau --demo); --hasil saja "
+                         "tidak cukup.",
+                   "en": "Driver analysis needs --inovasi (or --demo); --hasil alone is not "
+                         "enough."},
+    "no_spd": {"id": "Tanpa --spd: poin SPD dihitung 0, jadi skor IID di bawah tidak memuat "
+                     "bagian SPD.",
+               "en": "Without --spd: SPD points count as 0, so the IID score below has no SPD "
+                     "part."},
     "written": {"id": "Ditulis: {files}", "en": "Written: {files}"},
     "nothing": {"id": "Tidak ada berkas yang ditulis.", "en": "No file written."},
 }
@@ -26,15 +35,18 @@ _MESSAGES = {
 
 def add_arguments(p) -> None:
     add_cycle(p)
-    p.add_argument("--hasil", metavar="FILE",
-                   help="hasil resmi (skor IID) untuk pemulihan bobot / official results (IID "
-                        "scores) for the weight recovery")
-    p.add_argument("--spd", metavar="FILE",
-                   help="level indikator SPD (pemda sendiri atau banyak pemda) / SPD indicator "
-                        "levels (own pemda or many pemda)")
-    p.add_argument("--inovasi", metavar="FILE",
-                   help="inovasi (pemda sendiri atau banyak pemda) / innovations (own pemda "
-                        "or many pemda)")
+    p.add_argument("--hasil", nargs="+", metavar="FILE",
+                   help="hasil resmi (skor IID) untuk pemulihan bobot; siklus lain diabaikan / "
+                        "official results (IID scores) for the weight recovery; other cycles "
+                        "are ignored")
+    p.add_argument("--spd", nargs="+", metavar="FILE",
+                   help="level indikator SPD (pemda sendiri atau banyak pemda; tanpa ini poin "
+                        "SPD dihitung 0) / SPD indicator levels (own pemda or many pemda; "
+                        "without them SPD points count as 0)")
+    p.add_argument("--inovasi", nargs="+", metavar="FILE",
+                   help="inovasi (pemda sendiri atau banyak pemda; boleh beberapa berkas dan "
+                        "siklus) / innovations (own pemda or many pemda; several files and "
+                        "cycles allowed)")
     p.add_argument("--demo", action="store_true",
                    help="pakai panel demo sintetis (juga bila tidak ada berkas) / use the "
                         "synthetic demo panel (also when no file is given)")
@@ -49,8 +61,22 @@ def add_arguments(p) -> None:
     add_lang(p)
 
 
+def _load_hasil(paths, cycle: int, lang: str):
+    """Every cycle of the ``hasil`` files (the analysis keeps the cycle's rows, and says so
+    when there are none); files without ``tahun`` are read as ``cycle``."""
+    from inovlab.errors import DataError
+    from inovlab.io.validation import load_table
+
+    try:
+        return load_table(paths, "hasil", cycle=None, lang=lang)
+    except DataError as err:
+        if not all(p.code == "MISSING_COLUMN" and p.column == "tahun" for p in err.problems):
+            raise
+        return load_table(paths, "hasil", cycle=cycle, lang=lang)
+
+
 def _load_inputs(args, lang: str):
-    """``(inovasi, spd, hasil, source kind)`` from the files, or the demo panel."""
+    """``(inovasi, spd or None, hasil or None, source kind)`` from the files, or the demo."""
     from inovlab.errors import UsageError
 
     if args.demo or not any([args.hasil, args.spd, args.inovasi]):
@@ -58,19 +84,16 @@ def _load_inputs(args, lang: str):
 
         panel = load_demo()
         return panel.inovasi, panel.spd, panel.hasil, "demo"
-    if not (args.spd and args.inovasi):
+    if not args.inovasi:
         raise UsageError(message(_MESSAGES, "need_files", lang))
-    from inovlab.io.validation import load_table
+    from inovlab.cli.files import load_cycle_table
 
-    def load(path, kind):
-        # Files may hold several cycles (``inovlab demo`` writes all of them, a province keeps
-        # its history in one file): every row is checked, only the --cycle rows are used;
-        # a file without any is refused by the analysis with a plain message.
-        table = load_table(path, kind, lang=lang)
-        return table[table["tahun"].astype(int) == int(args.cycle)].reset_index(drop=True)
-
-    spd, inovasi = load(args.spd, "spd"), load(args.inovasi, "inovasi")
-    hasil = load(args.hasil, "hasil") if args.hasil else None
+    # Files may hold several cycles (``inovlab demo`` writes all of them, a province keeps
+    # its history in one file): every row is checked against its own cycle, only the
+    # --cycle rows are used, and one sentence says how many were set aside.
+    inovasi = load_cycle_table(args.inovasi, "inovasi", args.cycle, lang)
+    spd = load_cycle_table(args.spd, "spd", args.cycle, lang) if args.spd else None
+    hasil = _load_hasil(args.hasil, args.cycle, lang) if args.hasil else None
     return inovasi, spd, hasil, "user"
 
 
@@ -82,6 +105,8 @@ def handle(args) -> int:
     lang = args.lang
     fw = load_framework(args.cycle)
     inovasi, spd, hasil, kind = _load_inputs(args, lang)
+    if spd is None:
+        print(message(_MESSAGES, "no_spd", lang))
     report = analyse_drivers(inovasi, spd, fw, hasil=hasil, region=args.region, source=kind,
                              seed=args.seed, lang=lang)
     written = report.write(args.out)
