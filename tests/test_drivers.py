@@ -130,12 +130,12 @@ def test_cli_user_files(tmp_path, capsys):
     assert "Skor validasi silang" in out.out and "AUC" in out.out
 
 
-def test_cli_needs_spd_and_inovasi(tmp_path, capsys):
+def test_cli_needs_inovasi(tmp_path, capsys):
     (tmp_path / "hasil.csv").write_text("tahun,kode_wilayah,skor_iid\n2026,19.71,50\n")
     code = cli.main(["drivers", "--cycle", "2026", "--hasil", str(tmp_path / "hasil.csv"),
                      "--out", str(tmp_path)])
     assert code == 2
-    assert "--spd" in capsys.readouterr().err
+    assert "--inovasi" in capsys.readouterr().err
 
 
 # ---------------------------------------------------------------------------------------

@@ -148,3 +148,28 @@ def read_numbers(output_dir: str | Path) -> dict:
     if not path.exists():
         return {}
     return json.loads(path.read_text(encoding="utf-8"))
+
+
+def claim_numbers(output_dir: str | Path, notebook: str) -> None:
+    """Name ``notebook`` on every key number recorded without one (the runner calls this
+    after each notebook, so every ``ringkasan.json`` entry says which notebook made it).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> d = tempfile.mkdtemp()
+    >>> record_number("skor_iid", 61.5, d)
+    >>> claim_numbers(d, "01_ikhtisar_hasil")
+    >>> read_numbers(d)["skor_iid"]["notebook"]
+    '01_ikhtisar_hasil'
+    """
+    data = read_numbers(output_dir)
+    unnamed = [k for k, v in data.items() if isinstance(v, dict) and not v.get("notebook")]
+    if not unnamed:
+        return
+    for key in unnamed:
+        data[key]["notebook"] = notebook
+    path = Path(output_dir) / SUMMARY_FILE
+    tmp = path.with_suffix(".json.tmp")
+    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
+    os.replace(tmp, path)

@@ -18,8 +18,7 @@ nothing is written under ``--out``. A failing notebook never stops the next one;
 then exits 1 with a summary naming, for each failed notebook, the failing cell (or the
 cell that was running when the kernel died or timed out).
 
-Notebooks write their outputs with :func:`save_figure`, :func:`save_table` and
-:func:`record_number` (re-exported from ``inovlab.workbook.outputs``).
+Notebooks write outputs with ``outputs.save_figure``/``save_table``/``record_number``.
 """
 
 from __future__ import annotations
@@ -386,6 +385,7 @@ def run_region(plan: RunPlan, progress: bool = False, execute=None) -> dict:
     """
     execute = execute or _execute_one
     from inovlab.io.export import final_path, run_folder
+    from inovlab.workbook.outputs import claim_numbers
 
     started = dt.datetime.now().astimezone()
     manifest = {
@@ -408,6 +408,7 @@ def run_region(plan: RunPlan, progress: bool = False, execute=None) -> dict:
                 if "output_dir" in names:
                     parameters["output_dir"] = str(partial)
                 record = execute(nb_path, partial / nb_path.name, parameters, partial)
+                claim_numbers(partial, nb_path.stem)
                 if "html" not in record:
                     _add_html(record, partial / nb_path.name, nb_path.stem)
                 manifest["notebooks"].append(record)
