@@ -216,10 +216,13 @@ def _project_one(row, hasil, hasil_source, yoy, fw: Framework, draws: dict, lang
     if np.isnan(row.skor_iid):
         return {**out, "catatan_peringkat": no_field_sentence("no_own_score", lang)}
     others = field.scores[np.asarray(field.codes, dtype=object) != row.kode_wilayah]
+    out = {**out, "jumlah_pembanding": len(others) + 1,
+           "peringkat_proyeksi": field.rank_of(row.skor_iid)}
+    if len(yoy) < 2:  # no changes between two cycles in the data: no next-cycle range
+        return out
     dist = rank_distribution(float(row.skor_iid), others, yoy,
                              si_cutoff=fw.cutoffs["Sangat Inovatif"], **draws)
-    return {**out, "jumlah_pembanding": len(others) + 1,
-            "peringkat_proyeksi": field.rank_of(row.skor_iid),
+    return {**out,
             "peringkat_median": dist["median_rank"], "peringkat_p05": dist["rank_p05"],
             "peringkat_p95": dist["rank_p95"], "p_top10": dist["p_top_k"],
             "p_sangat_inovatif": dist["p_sangat_inovatif"]}

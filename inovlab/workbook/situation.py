@@ -162,7 +162,8 @@ def situation_of(inputs) -> Situation:
     if field is not None:
         note = field.sentence(inputs.cycle, lang)
     else:
-        note = no_field_sentence("no_hasil" if not inputs.has("hasil") else "no_others", lang)
+        note = no_field_sentence("no_hasil" if not inputs.has("hasil") else "no_others", lang,
+                                 cycle=inputs.cycle)
     return Situation(code, inputs.region_name, inputs.cycle, lang,
                      own=inputs.cycle in own_cycles,
                      own_spd=not inputs.of_region("spd").empty, own_cycles=own_cycles,

@@ -29,6 +29,8 @@ def weaknesses(inputs, peers=(), n_peers: int = 10) -> Section:
     from inovlab.workbook.sections.peers import indicators
 
     lang, sit = inputs.lang, situation_of(inputs)
+    if not sit.own:
+        return Section.missing("klinik_kelemahan", sit.why_not("own"))
     if sit.cross:
         compared = indicators(inputs, peers, n_peers).table
         rows = compared[(compared["tingkat"] == "indikator") & (compared["selisih_iid"] < 0)]
@@ -38,8 +40,6 @@ def weaknesses(inputs, peers=(), n_peers: int = 10) -> Section:
         note = _m("weak_peers", lang)
     else:
         own = own_score_of(inputs)
-        if own is None:
-            return Section.missing("klinik_kelemahan", sit.why_not("own"))
         top = own.indicators.nlargest(3, "poin_hilang")
         table = top[["indikator", "nama_indikator", "level_saat_ini", "poin_hilang",
                      "poin_satu_langkah"]]

@@ -21,10 +21,10 @@ _MESSAGES = {
                          "siklus untuk daerah-daerah yang sama; data hasil ini tidak memuatnya.",
                    "en": "The next cycle's rank range needs score changes between two cycles "
                          "for the same regions; this results data does not hold them."},
-    "rank_note": {"id": "Peringkat di antara {label}: sekarang {now}; proyeksi usulan ini {proj} "
-                        "(bila daerah lain tidak berubah).",
-                  "en": "Rank among {label}: now {now}; this submission's projection {proj} "
-                        "(if nobody else changes)."},
+    "rank_note": {"id": "Peringkat di antara {label}: pada hasil {fc} {now}; proyeksi usulan "
+                        "siklus {cycle} ini {proj} (bila daerah lain tidak berubah).",
+                  "en": "Rank among {label}: in the {fc} results {now}; this cycle {cycle} "
+                        "submission's projection {proj} (if nobody else changes)."},
     "range_note": {"id": "Bila daerah lain berubah seperti biasanya, peringkat siklus berikutnya "
                          "kemungkinan besar (90%) antara {p05} dan {p95}, median {median}; "
                          "peluang masuk {k} besar {p} (galat Monte Carlo {se}, {n} simulasi).",
@@ -95,12 +95,22 @@ def _distribution(inputs, field, score, n_draws, seed, top_k) -> dict | None:
 
 
 def rank_summary(inputs, n_draws: int = 10_000, seed: int = 0, top_k: int = 10) -> dict | None:
-    """The ``peringkat`` entry of ``ringkasan.json`` (data contract), or None without field.
+    """The ``peringkat`` entry of ``ringkasan.json`` (data contract), or None without a rank.
 
     ``saat_ini`` is the rank in the field's own cycle; ``proyeksi`` this cycle's score
-    (from the own files) against the field as it stands; ``median``, ``p05``, ``p95``,
-    ``p_top_k`` the next-cycle distribution (None when the data hold no changes between
-    cycles), with its Monte Carlo standard error ``mc_se``.
+    (from the own files) against the field as it stands (``1 +`` the members other than
+    this region with a higher score); ``median``, ``p05``, ``p95``, ``p_top_k`` the
+    next-cycle distribution (None, and ``n_draws`` 0, when the data hold no changes
+    between cycles), with its Monte Carlo standard error
+    ``mc_se = sqrt(p_top_k (1 - p_top_k) / n_draws)``. None when there is no field with
+    scores, or the region is neither a member of it nor has a score of its own.
+
+    Examples
+    --------
+    >>> from inovlab.workbook.inputs import load_inputs
+    >>> r = rank_summary(load_inputs(2026, "Pangkalpinang"), n_draws=500)
+    >>> r["bidang"], r["n_bidang"], r["p05"] <= r["median"] <= r["p95"]
+    ('98 kota dalam data demo (sintetis) 2026', 98, True)
     """
     from inovlab.i18n import source_label
 
@@ -108,10 +118,14 @@ def rank_summary(inputs, n_draws: int = 10_000, seed: int = 0, top_k: int = 10) 
     if field is None or not field.has_scores:
         return None
     score = current_score(inputs)
+    now = field.rank_now()
+    projected = None if score is None else field.rank_of(score)
+    if now is None and projected is None:  # neither a member nor a score of its own
+        return None
     dist = _distribution(inputs, field, score, n_draws, seed, top_k)
     p = None if dist is None else float(dist["p_top_k"])
-    out = {"bidang": field.label, "n_bidang": int(field.n), "tahun_bidang": int(field.cycle),
-           "saat_ini": field.rank_now(), "proyeksi": None if score is None else field.rank_of(score),
+    out = {"bidang": field.label, "n_bidang": int(field.n), "saat_ini": now,
+           "proyeksi": projected,
            "median": None, "p05": None, "p95": None, "p_top_k": p, "top_k": int(top_k),
            "mc_se": None if p is None else math.sqrt(p * (1 - p) / n_draws),
            "n_draws": int(n_draws) if dist else 0,
@@ -130,11 +144,15 @@ def rank_section(inputs, n_draws: int = 10_000, seed: int = 0, top_k: int = 10) 
     sit = situation_of(inputs)
     summary = rank_summary(inputs, n_draws, seed, top_k)
     if summary is None:
-        return Section.missing("peringkat", sit.field_note)
+        lacking = [sit.field_note] if sit.own or sit.field is None or not sit.field.has_scores \
+            else [sit.field_note, sit.why_not("own")]
+        return Section.missing("peringkat", "\n".join(lacking))
     none = msg("none", lang)
-    lines = [sit.field_note, msg("rank_note", lang, label=summary["bidang"],
-                                 now=summary["saat_ini"] or none,
+    lines = [sit.field_note, msg("rank_note", lang, label=summary["bidang"], fc=sit.field.cycle,
+                                 cycle=inputs.cycle, now=summary["saat_ini"] or none,
                                  proj=summary["proyeksi"] or none)]
+    if summary["proyeksi"] is None and not sit.own:
+        lines.append(sit.why_not("own"))
     if summary["median"] is None:
         lines.append(msg("no_changes", lang))
     else:

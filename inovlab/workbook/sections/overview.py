@@ -27,7 +27,8 @@ _MESSAGES = {
                          "file, no innovation file of another cycle, and no published record."},
     "score": {"id": "Skor IID {cycle}", "en": "IID score {cycle}"},
     "pred": {"id": "Predikat {cycle}", "en": "Predicate {cycle}"},
-    "from_files": {"id": "dihitung dari berkas Anda", "en": "computed from your files"},
+    "from_files": {"id": "dihitung dari berkas inovasi, {src}",
+                   "en": "computed from the innovation files, {src}"},
     "reported": {"id": "dari berkas hasil", "en": "from the results file"},
     "no_score": {"id": "Skor IID {cycle} tidak dapat dihitung: tidak ada berkas inovasi daerah "
                        "ini untuk siklus {cycle} dan tidak ada barisnya di berkas hasil.",
@@ -62,11 +63,14 @@ def results_overview(inputs, top_k: int = 10) -> Section:
         table = counts.rename_axis("predikat").reset_index(name="jumlah_pemda")
         return Section("ikhtisar_klaster", "\n".join([_m("predicates", lang, label=field.label,
                                                          src=src), sit.field_note]), table)
-    panel = inputs.panel[inputs.panel["kode_wilayah"].isin(field.codes)]
+    # the field is one group, even when it mixes clusters (a province's list)
+    panel = inputs.panel[inputs.panel["kode_wilayah"].isin(field.codes)].assign(
+        jenis=field.cluster or "pemda")
     table = history.cluster_summary(panel, top_k=top_k)
     table = table[table["tahun"] == field.cycle].reset_index(drop=True)
-    fig = plots.plot_cluster_distribution(panel, kode_wilayah=inputs.region_code, lang=lang,
-                                          source=field.source)
+    mine = inputs.region_code if field.is_member else None
+    fig = plots.plot_cluster_distribution(panel, jenis=field.cluster or "pemda",
+                                          kode_wilayah=mine, lang=lang, source=field.source)
     return Section("ikhtisar_klaster", "\n".join([_m("summary", lang, label=field.label, src=src),
                                                   sit.field_note]), table, fig)
 
@@ -91,7 +95,7 @@ def trajectory(inputs) -> Section:
 
 def key_numbers(inputs, top_k: int = 10, n_draws: int = 10_000, seed: int = 0) -> Section:
     """Score, predicate and rank of the cycle: from the own files, else the reported row."""
-    from inovlab.i18n import format_number
+    from inovlab.i18n import format_number, source_label
 
     lang, cycle = inputs.lang, inputs.cycle
     score = current_score(inputs)
@@ -100,7 +104,8 @@ def key_numbers(inputs, top_k: int = 10, n_draws: int = 10_000, seed: int = 0) -
     own = own_score_of(inputs)
     pred = own.predikat if own is not None else str(
         np.asarray(inputs.framework.predicate(pd.Series([score])))[0])
-    how = _m("from_files" if own is not None else "reported", lang)
+    how = _m("from_files" if own is not None else "reported", lang,
+             src=source_label(inputs.source_of("inovasi"), lang))
     rows = {_m("score", lang, cycle=cycle): format_number(score, 2, lang),
             _m("pred", lang, cycle=cycle): pred}
     numbers = {"ikhtisar_skor_iid": (score, _m("score", lang, cycle=cycle)),

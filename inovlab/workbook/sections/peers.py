@@ -16,8 +16,8 @@ _MESSAGES = {
                        "memakai skor {how}.",
                  "en": "Position among {n} comparison pemda from {label}; this region's row uses "
                        "the score {how}."},
-    "how_own": {"id": "proyeksi siklus {cycle} dari berkas Anda", "en": "projected for cycle "
-                                                                        "{cycle} from your files"},
+    "how_own": {"id": "proyeksi siklus {cycle} dari berkas inovasi, {src}",
+                "en": "projected for cycle {cycle} from the innovation files, {src}"},
     "how_field": {"id": "siklus {cycle} di daftar hasil", "en": "of cycle {cycle} in the results list"},
     "self": {"id": "daerah ini", "en": "this region"},
     "versus_max": {"id": "Yang dapat dibandingkan tanpa data pembanding: poin setiap indikator "
@@ -57,6 +57,8 @@ def peer_codes(inputs, peers=(), n_peers: int = 10) -> list[str]:
 
 def position(inputs, peers=(), n_peers: int = 10) -> Section:
     """The comparison pemda sorted by score, this region's row included."""
+    from inovlab.i18n import source_label
+
     lang, sit = inputs.lang, situation_of(inputs)
     field = sit.field
     if field is None or not field.has_scores:
@@ -67,14 +69,16 @@ def position(inputs, peers=(), n_peers: int = 10) -> Section:
                           "skor_iid": np.asarray(field.scores)[keep],
                           "predikat": np.asarray(field.predikat, dtype=object)[keep]})
     own = current_score(inputs)
-    how = _m("how_own", lang, cycle=inputs.cycle) if own is not None else \
+    how = _m("how_own", lang, cycle=inputs.cycle,
+             src=source_label(inputs.source_of("inovasi"), lang)) if own is not None else \
         _m("how_field", lang, cycle=field.cycle)
     if own is None:
         own_rows = [s for c, s in zip(field.codes, field.scores, strict=True)
                     if c == inputs.region_code]
         own = own_rows[0] if own_rows else None
     if own is None:
-        return Section.missing("pembanding_posisi", sit.field_note)
+        return Section.missing("pembanding_posisi", "\n".join([sit.field_note,
+                                                                sit.why_not("own")]))
     pred = str(np.asarray(inputs.framework.predicate(pd.Series([own])))[0])
     mine = pd.DataFrame({"nama_daerah": [f"{inputs.region_name} ({_m('self', lang)})"],
                          "skor_iid": [own], "predikat": [pred]})
@@ -96,6 +100,9 @@ def indicators(inputs, peers=(), n_peers: int = 10) -> Section:
     from inovlab.workbook.sections.drivers import own_indicators
 
     lang, sit = inputs.lang, situation_of(inputs)
+    if not sit.own:
+        lacking = [sit.why_not("own")] if sit.cross else [sit.why_not("cross"), sit.why_not("own")]
+        return Section.missing("pembanding_indikator", "\n".join(lacking))
     if not sit.cross:
         fallback = own_indicators(inputs)
         fallback.name = "pembanding_indikator"

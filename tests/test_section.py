@@ -1,0 +1,58 @@
+"""Tests of inovlab.workbook.section.Section: what show() writes, prints and returns."""
+
+import json
+
+import matplotlib
+import pandas as pd
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+
+from inovlab.workbook.section import Section
+
+
+def _section() -> Section:
+    fig, ax = plt.subplots()
+    ax.plot([0, 1], [0, 1])
+    table = pd.DataFrame({"indikator": ["spd_1", "ind_16"], "poin_iid": [1.5, 2.25]})
+    return Section("uji", "Dihitung dari berkas Anda.", table, fig,
+                   numbers={"skor": (61.5, "Skor IID"), "predikat": ("Inovatif", "Predikat")})
+
+
+def test_show_writes_table_figure_and_numbers(tmp_path, capsys):
+    out = _section().show(tmp_path, notebook="01_ikhtisar_hasil")
+    assert capsys.readouterr().out == "Dihitung dari berkas Anda.\n"
+    assert out["poin_iid"].tolist() == [1.5, 2.25]
+    csv = pd.read_csv(tmp_path / "tables" / "uji.csv", encoding="utf-8-sig")
+    assert csv["indikator"].tolist() == ["spd_1", "ind_16"]
+    assert pd.read_excel(tmp_path / "tables" / "uji.xlsx")["poin_iid"].tolist() == [1.5, 2.25]
+    assert (tmp_path / "figures" / "uji.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    numbers = json.loads((tmp_path / "ringkasan.json").read_text(encoding="utf-8"))
+    assert numbers["skor"] == {"value": 61.5, "label": "Skor IID", "notebook": "01_ikhtisar_hasil"}
+    assert numbers["predikat"]["value"] == "Inovatif"
+
+
+def test_show_without_excel_writes_csv_only(tmp_path):
+    _section().show(tmp_path, excel=False)
+    assert sorted(p.name for p in (tmp_path / "tables").iterdir()) == ["uji.csv"]
+
+
+def test_missing_section_prints_its_sentence_and_writes_nothing(tmp_path, capsys):
+    s = Section.missing("peringkat", "Tidak ada daftar hasil daerah lain.")
+    assert (s.available, s.table, s.figure, s.numbers) == (False, None, None, {})
+    assert s.show(tmp_path) is None
+    assert capsys.readouterr().out == "Tidak ada daftar hasil daerah lain.\n"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_no_output_dir_writes_nothing_but_returns_the_table(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    out = _section().show("")
+    assert len(out) == 2
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_section_without_note_prints_nothing(tmp_path, capsys):
+    Section("leer", "", pd.DataFrame({"a": [1]})).show(tmp_path)
+    assert capsys.readouterr().out == ""
+    assert (tmp_path / "tables" / "leer.csv").exists()

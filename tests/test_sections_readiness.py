@@ -1,0 +1,57 @@
+"""Tests of inovlab.workbook.sections.readiness on every data situation."""
+
+import matplotlib.pyplot as plt
+import pytest
+from test_situation import SITUATIONS, WITHOUT_OWN, situation_inputs
+
+from inovlab.workbook.sections import common, readiness
+from inovlab.workbook.situation import situation_of
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    plt.close("all")
+
+
+@pytest.mark.parametrize("name", SITUATIONS)
+def test_readiness_sections(name):
+    inputs = situation_inputs(name)
+    cek = readiness.run(inputs)
+    sections = [readiness.pemda(inputs, cek), readiness.problems(inputs, cek),
+                readiness.opd(inputs, cek), readiness.recommendations(inputs, cek)]
+    if name in WITHOUT_OWN:
+        assert cek is None
+        sentence = situation_of(inputs).why_not("own")
+        assert all(not s.available and s.note == sentence for s in sections)
+        return
+    pemda, problems, opd, recs = sections
+    own = inputs.of_region("inovasi")
+    assert pemda.numbers["kesiapan_diajukan"][0] == len(own)
+    assert pemda.numbers["kesiapan_skor_proyeksi"][0] == pytest.approx(
+        common.own_score_of(inputs).skor_iid)
+    assert pemda.note.splitlines()[0].startswith(
+        f"{len(own)} inovasi dari {own['opd'].nunique()} OPD diperiksa")
+    assert (problems.table["masalah"] != "").all()
+    assert opd.table["kekurangan"].is_monotonic_decreasing
+    assert set(opd.table["opd"]) == set(own["opd"])
+    assert not recs.table.empty
+
+
+def test_readiness_names_its_field():
+    inputs = situation_inputs("sendiri_daftar_skor")
+    row = readiness.run(inputs).pemda.iloc[0]
+    assert row["bidang"] == "7 pemda dalam berkas Anda: Kepulauan Bangka Belitung 2024"
+    assert row["peringkat_proyeksi"] == common.rank_summary(inputs, n_draws=2000)["proyeksi"]
+
+
+def test_readiness_without_field_has_no_rank():
+    row = readiness.run(situation_inputs("sendiri")).pemda.iloc[0]
+    assert row["peringkat_proyeksi"] != row["peringkat_proyeksi"]  # NaN
+
+
+def test_readiness_in_english():
+    inputs = situation_inputs("sendiri", "en")
+    s = readiness.pemda(inputs, readiness.run(inputs))
+    assert s.note.splitlines() == ["21 innovations of 8 OPDs checked (user data).",
+                                   "Projection if the submission is sent as it is."]

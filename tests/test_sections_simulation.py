@@ -1,0 +1,118 @@
+"""Tests of inovlab.workbook.sections.simulation on every data situation."""
+
+import matplotlib.pyplot as plt
+import pandas as pd
+import pytest
+from test_situation import SITUATIONS, WITHOUT_OWN, situation_inputs
+
+from inovlab.workbook.sections import common, simulation
+from inovlab.workbook.situation import situation_of
+
+SCENARIOS = [
+    {"skenario": "spd_14_penuh", "aksi": "atur_spd", "target": "spd_14", "nilai": 3},
+    {"skenario": "tambah_5_inovasi", "aksi": "tambah_inovasi", "nilai": 80,
+     "urusan": "kesehatan", "jumlah": 5},
+]
+# the notebook's defaults: target_iid 0, target_peringkat 10, kematangan_baru 80
+DEFAULTS = (0.0, 10, "", 80.0)
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    plt.close("all")
+
+
+def _has_field(name) -> bool:
+    field = situation_of(situation_inputs(name)).field
+    return field is not None and field.has_scores
+
+
+@pytest.mark.parametrize("name", SITUATIONS)
+def test_scenarios_rank_only_among_a_field(name):
+    inputs = situation_inputs(name)
+    s = simulation.scenarios(inputs, SCENARIOS)
+    sit = situation_of(inputs)
+    if name in WITHOUT_OWN:
+        assert not s.available and s.note == sit.why_not("own")
+        return
+    t = s.table
+    assert t["skenario"].tolist() == ["dasar", "spd_14_penuh", "tambah_5_inovasi"]
+    assert t["skor_iid"].iloc[0] == pytest.approx(common.own_score_of(inputs).skor_iid)
+    if _has_field(name):
+        assert sit.field_note in s.note
+        proj = common.rank_summary(inputs, n_draws=2000)["proyeksi"]
+        assert int(t["peringkat"].iloc[0]) == proj
+        assert int(t["n_klaster"].iloc[0]) == sit.field.n
+    else:
+        assert s.note.endswith("Kolom peringkat kosong: " + sit.field_note)
+        for col in ("peringkat", "n_klaster", "selisih_peringkat"):
+            assert t[col].isna().all()
+
+
+@pytest.mark.parametrize("name", SITUATIONS)
+def test_plan_rank_only_among_a_field(name):
+    inputs = situation_inputs(name)
+    steps, summary = simulation.plan(inputs, *DEFAULTS)
+    sit = situation_of(inputs)
+    if name in WITHOUT_OWN:
+        assert not steps.available and steps.note == sit.why_not("own")
+        assert not summary.available
+        return
+    assert steps.note.splitlines()[-1] == sit.field_note
+    row = summary.table.iloc[0]
+    if _has_field(name):
+        assert "rencana_peringkat_baru" in steps.numbers
+        value = steps.numbers["rencana_peringkat_baru"][0]
+        assert value is None or isinstance(value, int)
+        if not steps.table.empty:
+            assert f"di antara {sit.field.label}" in steps.note
+    else:
+        assert steps.note.splitlines()[0].startswith("Tanpa daftar skor daerah lain")
+        assert "peringkat" not in steps.note.splitlines()[1]
+        assert "rencana_peringkat_baru" not in steps.numbers
+        for col in ("peringkat_awal", "peringkat_baru", "n_klaster"):
+            assert pd.isna(row[col])
+        # the Sangat Inovatif cut-off is the target
+        assert row["target_iid"] == pytest.approx(inputs.framework.cutoffs["Sangat Inovatif"])
+
+
+def test_plan_with_a_province_names_the_field():
+    steps, summary = simulation.plan(situation_inputs("provinsi_lengkap"), 0.0, 5, "", 80.0)
+    first = steps.note.splitlines()[0]
+    assert first.startswith("Rencana termurah: biaya ")
+    row = summary.table.iloc[0]
+    assert first.endswith(f"peringkat {int(row['peringkat_awal'])} -> "
+                          f"{int(row['peringkat_baru'])} di antara 9 kota dalam berkas Anda: "
+                          "Jawa Barat 2025.")
+    assert steps.numbers["rencana_peringkat_baru"][0] == int(row["peringkat_baru"]) <= 5
+    assert steps.numbers["rencana_skor_baru"][0] > row["skor_iid_awal"]
+
+
+def test_plan_without_a_target():
+    steps, summary = simulation.plan(situation_inputs("sendiri"), 0, 0, "", 80.0)
+    assert not steps.available and not summary.available
+    assert steps.note.startswith("Tidak ada target")
+
+
+def test_plan_iid_target_without_field():
+    steps, summary = simulation.plan(situation_inputs("sendiri"), 60.0, 0, "", 80.0)
+    assert summary.table.iloc[0]["target_iid"] == pytest.approx(60.0)
+    assert steps.numbers["rencana_skor_baru"][0] >= 60.0
+    assert "rencana_peringkat_baru" not in steps.numbers
+
+
+def test_field_hasil_is_the_field_without_the_region():
+    inputs = situation_inputs("sendiri_daftar_skor")
+    h = simulation.field_hasil(inputs)
+    assert len(h) == 6 and inputs.region_code not in set(h["kode_wilayah"])
+    assert set(h["tahun"]) == {2026} and set(h["jenis"]) == {"kota"}
+    assert simulation.field_hasil(situation_inputs("predikat_lain")) is None
+    assert simulation.field_hasil(situation_inputs("sendiri")) is None
+
+
+def test_plan_in_english():
+    steps, _ = simulation.plan(situation_inputs("sendiri", "en"), *DEFAULTS)
+    lines = steps.note.splitlines()
+    assert lines[0].startswith("Without other pemda's scores a rank target cannot be checked")
+    assert lines[1].startswith("Least-cost plan: cost ") and "rank" not in lines[1]
