@@ -55,3 +55,14 @@ def test_readiness_in_english():
     s = readiness.pemda(inputs, readiness.run(inputs))
     assert s.note.splitlines() == ["21 innovations of 8 OPDs checked (user data).",
                                    "Projection if the submission is sent as it is."]
+
+
+@pytest.mark.parametrize("name", ["demo", "sendiri_daftar_skor", "sendiri"])
+def test_readiness_rank_is_the_run_s_one_rank(name):
+    """05 shows the same projected rank and field as 01, 03 and 06 (common.rank_summary)."""
+    inputs = situation_inputs(name)
+    column = readiness.pemda(inputs, readiness.run(inputs)).table.iloc[:, 0]
+    summary = common.rank_summary(inputs) or {}
+    assert column["peringkat_proyeksi"] == summary.get("proyeksi")
+    assert column["bidang"] == summary.get("bidang")
+    assert column["peringkat_p05"] == summary.get("p05")

@@ -45,7 +45,25 @@ def _missing(inputs, name: str) -> Section:
     return Section.missing(name, situation_of(inputs).why_not("own"))
 
 
-def pemda(inputs, cek) -> Section:
+def _with_rank(inputs, table, seed: int):
+    """The check's rank columns replaced by the notebooks' one rank summary
+    (:func:`~inovlab.workbook.sections.common.rank_summary`), so that 05 shows the same
+    rank as 01, 03 and 06 of the same run."""
+    from inovlab.workbook.sections.common import rank_summary
+
+    summary = rank_summary(inputs, seed=seed) or {}
+    out = table.copy()
+    columns = {"bidang": "bidang", "n_bidang": "n_bidang", "peringkat_proyeksi": "proyeksi",
+               "peringkat_median": "median", "peringkat_p05": "p05", "peringkat_p95": "p95",
+               "p_top10": "p_top_k"}
+    for col, key in columns.items():
+        out[col] = summary.get(key)
+    out["catatan_peringkat"] = situation_of(inputs).field_note
+    return out.drop(columns=[c for c in ("jumlah_pembanding", "tahun_pembanding",
+                                         "p_sangat_inovatif") if c in out])
+
+
+def pemda(inputs, cek, seed: int = 0) -> Section:
     """Projected score, predikat and rank of the submission (one column)."""
     from inovlab.i18n import source_label
 
@@ -60,7 +78,8 @@ def pemda(inputs, cek) -> Section:
                "kesiapan_dihitung": (int(row["n_dihitung"]), "n_dihitung"),
                "kesiapan_bermasalah": (int(cek.summary["jumlah_bermasalah"]), "bermasalah"),
                "kesiapan_skor_proyeksi": (float(row["skor_iid"]), "skor_iid")}
-    return Section("kesiapan_pemda", note, cek.pemda.T.rename(columns={0: inputs.region_name}),
+    table = _with_rank(inputs, cek.pemda, seed)
+    return Section("kesiapan_pemda", note, table.T.rename(columns={0: inputs.region_name}),
                    numbers=numbers)
 
 
