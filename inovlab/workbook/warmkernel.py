@@ -160,18 +160,29 @@ class WarmKernel:
             try:
                 self.client.execute_cell(cell, index)
             except CellExecutionError as exc:
-                source_index = index - 1 if injected is not None and index > injected else index
                 record.update(status="failed", error={
-                    "cell_index": source_index, "execution_count": cell.get("execution_count"),
+                    "cell_index": _source_index(index, injected),
+                    "execution_count": cell.get("execution_count"),
                     "ename": getattr(exc, "ename", type(exc).__name__),
-                    "evalue": str(getattr(exc, "evalue", exc))[:500]})
+                    "evalue": str(getattr(exc, "evalue", exc))})
                 break
             except Exception as exc:  # kernel died, timeout: record, restart on next use
                 record.update(status="failed", error={
-                    "cell_index": index, "execution_count": None, "ename": type(exc).__name__,
-                    "evalue": str(exc)[:500]})
+                    "cell_index": _source_index(index, injected), "execution_count": None,
+                    "running": True, "ename": type(exc).__name__, "evalue": str(exc)})
                 self.shutdown()
                 break
         nbformat.write(nb, target)
         record["duration_s"] = round(time.perf_counter() - start, 3)
         return record
+
+
+def _source_index(index: int, injected: int | None) -> int:
+    """Cell index in the source notebook: papermill's injected parameters cell removed.
+
+    Examples
+    --------
+    >>> _source_index(5, 2), _source_index(1, 2), _source_index(3, None)
+    (4, 1, 3)
+    """
+    return index - 1 if injected is not None and index > injected else index
