@@ -19,7 +19,7 @@ every figure and table is labelled with (``"user+demo"`` when they were combined
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
@@ -70,6 +70,14 @@ class NotebookInputs:
     region_code: str
     region_name: str
     lang: str = "id"
+    _derived: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def derived(self, key, compute):
+        """``compute(self)``, computed once per inputs and ``key`` (a notebook's sections
+        share one situation and one own-score breakdown instead of recomputing them)."""
+        if key not in self._derived:
+            self._derived[key] = compute(self)
+        return self._derived[key]
 
     @property
     def cycle(self) -> int:

@@ -146,6 +146,10 @@ def situation_of(inputs) -> Situation:
     >>> s.own, s.cross, s.field.n > 50
     (True, True, True)
     """
+    return inputs.derived("situation", _decide)
+
+
+def _decide(inputs) -> Situation:
     from inovlab.analysis.drivers_report import MIN_CLUSTER_REGIONS
     from inovlab.analysis.field import comparison_field, no_field_sentence
     from inovlab.io.regions import load_regions

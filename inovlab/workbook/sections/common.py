@@ -56,7 +56,13 @@ def data_section(inputs) -> Section:
 
 
 def own_score_of(inputs, target_per_opd: int = 2):
-    """This region's exact decomposition for the cycle, or None without its innovations."""
+    """This region's exact decomposition for the cycle, or None without its innovations
+    (computed once per inputs and target)."""
+    return inputs.derived(("own_score", target_per_opd),
+                          lambda i: _own_score(i, target_per_opd))
+
+
+def _own_score(inputs, target_per_opd: int):
     from inovlab.analysis.own_score import own_score
 
     if inputs.of_region("inovasi").empty:
