@@ -86,14 +86,9 @@ def _load(paths, kind: str, cycle: int, lang: str, sheet: str):
     """Files of ``kind`` that may hold several cycles (each row checked against its own);
     files without ``tahun`` are read as ``cycle``."""
     from inovlab.analysis.readiness import load_submissions
-    from inovlab.errors import DataError
+    from inovlab.cli.files import read_all_cycles
 
-    try:
-        return load_submissions(paths, kind, None, lang, sheet)
-    except DataError as err:
-        if not all(p.code == "MISSING_COLUMN" and p.column == "tahun" for p in err.problems):
-            raise
-        return load_submissions(paths, kind, cycle, lang, sheet)
+    return read_all_cycles(lambda year: load_submissions(paths, kind, year, lang, sheet), cycle)
 
 
 def _select(inovasi, spd, args, lang: str):

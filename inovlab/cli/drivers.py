@@ -64,15 +64,10 @@ def add_arguments(p) -> None:
 def _load_hasil(paths, cycle: int, lang: str):
     """Every cycle of the ``hasil`` files (the analysis keeps the cycle's rows, and says so
     when there are none); files without ``tahun`` are read as ``cycle``."""
-    from inovlab.errors import DataError
+    from inovlab.cli.files import read_all_cycles
     from inovlab.io.validation import load_table
 
-    try:
-        return load_table(paths, "hasil", cycle=None, lang=lang)
-    except DataError as err:
-        if not all(p.code == "MISSING_COLUMN" and p.column == "tahun" for p in err.problems):
-            raise
-        return load_table(paths, "hasil", cycle=cycle, lang=lang)
+    return read_all_cycles(lambda year: load_table(paths, "hasil", cycle=year, lang=lang), cycle)
 
 
 def _load_inputs(args, lang: str):

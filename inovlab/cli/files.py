@@ -117,6 +117,30 @@ _CYCLE_MESSAGES = {
 }
 
 
+def read_all_cycles(read, cycle: int):
+    """``read(None)``: every cycle, each row checked against its own cycle's framework;
+    files without a ``tahun`` column (the only problem) are read again as ``read(cycle)``.
+
+    Examples
+    --------
+    >>> from inovlab.errors import DataError, Problem
+    >>> def read(year):
+    ...     if year is None:
+    ...         raise DataError([Problem("a.csv", None, "tahun", None, "-", "MISSING_COLUMN")])
+    ...     return year
+    >>> read_all_cycles(read, 2026)
+    2026
+    """
+    from inovlab.errors import DataError
+
+    try:
+        return read(None)
+    except DataError as err:
+        if not all(p.code == "MISSING_COLUMN" and p.column == "tahun" for p in err.problems):
+            raise
+        return read(cycle)
+
+
 def _as_paths(paths) -> list:
     return list(paths) if isinstance(paths, (list, tuple)) else [paths]
 
@@ -154,12 +178,7 @@ def load_cycle_table(paths, kind: str, cycle: int, lang: str = "id"):
     from inovlab.errors import DataError
     from inovlab.io.validation import load_table
 
-    try:
-        table = load_table(paths, kind, cycle=None, lang=lang)
-    except DataError as err:
-        if not all(p.code == "MISSING_COLUMN" and p.column == "tahun" for p in err.problems):
-            raise
-        return load_table(paths, kind, cycle=cycle, lang=lang)
+    table = read_all_cycles(lambda year: load_table(paths, kind, cycle=year, lang=lang), cycle)
     other = table["tahun"] != int(cycle)
     if other.all():
         from inovlab.errors import Problem
