@@ -76,3 +76,13 @@ def test_deck_converts_to_pdf(run_dir, tmp_path):
     subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(out),
                     str(path)], check=True, timeout=180, capture_output=True)
     assert (out / "deck_klinik.pdf").stat().st_size > 0
+
+
+def test_drivers_slide_without_cross_region_drivers_is_titled_as_own_points(tmp_path):
+    (tmp_path / "manifest.json").write_text(json.dumps({"cycle": 2026, "region": "Kota Bogor"}))
+    fig, ax = plt.subplots()
+    save_figure(fig, "uraian_poin", tmp_path)
+    plt.close(fig)
+    titles = [s.shapes.title.text for s in Presentation(str(build_deck(tmp_path))).slides]
+    assert "Uraian poin skor daerah ini" in titles
+    assert "Penggerak peringkat utama" not in titles

@@ -18,6 +18,10 @@ from inovlab.workbook.outputs import FIGURES, read_numbers
 
 DECK_FILE = "deck_klinik.pptx"
 
+# A slide whose figure is the region's own breakdown (no cross-region drivers in the run)
+# is titled as such, not as "drivers".
+OWN_POINT_FIGURES = {"uraian_poin": "own_points", "poin_indikator": "own_points"}
+
 # (key, figure stems tried in order, number-name prefixes)
 SLIDES = (
     ("trajectory", ("lintasan", "ikhtisar_klaster"), ("ikhtisar_", "peringkat")),
@@ -35,6 +39,7 @@ _MESSAGES = {
     "trajectory": {"id": "Lintasan skor dan predikat", "en": "Score and predicate trajectory"},
     "peers": {"id": "Posisi di antara daerah pembanding", "en": "Position among peers"},
     "drivers": {"id": "Penggerak peringkat utama", "en": "Top ranking drivers"},
+    "own_points": {"id": "Uraian poin skor daerah ini", "en": "Breakdown of this region's points"},
     "priorities": {"id": "Prioritas perbaikan", "en": "Improvement priorities"},
     "readiness": {"id": "Kesiapan usulan inovasi", "en": "Submission readiness"},
     "plan": {"id": "Rencana menuju target", "en": "Plan to the target"},
@@ -138,9 +143,10 @@ def build_deck(run_dir: str | Path, lang: str = "id", out: str | Path | None = N
 
     for key, stems, prefix in SLIDES:
         slide = prs.slides.add_slide(content_layout)
-        slide.shapes.title.text = message(_MESSAGES, key, lang)
         figure = next((run_dir / FIGURES / f"{s}.png" for s in stems
                        if (run_dir / FIGURES / f"{s}.png").exists()), None)
+        title = OWN_POINT_FIGURES.get(figure.stem, key) if key == "drivers" and figure else key
+        slide.shapes.title.text = message(_MESSAGES, title, lang)
         rows = [(v.get("label") or k, _value_text(v.get("value"), lang))
                 for k, v in numbers.items() if k.startswith(prefix)][:8]
         left = Inches(0.5)
