@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from inovlab.analysis.innovation_check import check_innovations
-from inovlab.analysis.pemda_check import PEMDA_COLUMNS, check_pemda, previous_distribution
+from inovlab.analysis.pemda_check import PEMDA_COLUMNS, check_pemda, previous_results
 from inovlab.analysis.readiness import read_opd_list, run_check
 from inovlab.io.validation import load_table
 from inovlab.rules.framework import load_framework
@@ -73,10 +73,10 @@ def test_rank_against_previous_cycle(inovasi, fw):
     assert "siklus 2025, bukan 2026" in p["catatan_peringkat"]
 
 
-def test_previous_distribution_without_earlier_cycle():
+def test_previous_results_without_earlier_cycle():
     h = pd.DataFrame({"tahun": [2026], "kode_wilayah": ["19.71"], "skor_iid": [50.0]})
-    field, yoy, year = previous_distribution(h, 2026)
-    assert year is None and field.empty and yoy.size == 0
+    results, year = previous_results(h, 2026)
+    assert year is None and results.empty
 
 
 OLD_COLUMNS = ["tahun", "kode_wilayah", "nama_daerah", "jenis", "n_diajukan", "n_dihitung",
@@ -92,7 +92,8 @@ BABEL = ["19.01", "19.02", "19.03", "19.04", "19.05", "19.06", "19.71"]
 
 def test_columns_only_added():
     assert PEMDA_COLUMNS[:len(OLD_COLUMNS)] == OLD_COLUMNS
-    assert PEMDA_COLUMNS[len(OLD_COLUMNS):] == ["bidang", "n_bidang", "catatan_peringkat"]
+    assert PEMDA_COLUMNS[len(OLD_COLUMNS):] == ["bidang", "n_bidang", "catatan_peringkat",
+                                                "galat_p_top10", "n_simulasi"]
 
 
 def test_partial_province_list_of_an_earlier_cycle(inovasi, fw):
@@ -129,7 +130,7 @@ def test_no_field_says_why(inovasi, fw):
     own_only = pd.DataFrame({"tahun": [2025], "kode_wilayah": ["19.71"], "skor_iid": [50.0],
                              "skor_spd": [40.0]})
     p = run_check(inovasi, fw, hasil=own_only, today=TODAY).pemda.iloc[0]
-    assert "tidak memuat pemda lain" in p["catatan_peringkat"] and "2025" in p["catatan_peringkat"]
+    assert "tidak memuat pemda lain" in p["catatan_peringkat"] and "2026" in p["catatan_peringkat"]
 
 
 def test_field_label_names_the_demo_source(inovasi, fw):
@@ -138,5 +139,6 @@ def test_field_label_names_the_demo_source(inovasi, fw):
     hasil = load_demo(seed=2026).hasil
     checked = check_innovations(inovasi, fw)
     p = check_pemda(checked, fw, hasil=hasil, today=TODAY, hasil_source="demo", lang="en").iloc[0]
-    assert p["bidang"] == "98 cities in demo data (synthetic) 2025" and p["n_bidang"] == 98
-    assert p["jumlah_pembanding"] == 98 and p["tahun_pembanding"] == 2025
+    # the same field as the notebooks: the latest results up to the cycle checked
+    assert p["bidang"] == "98 cities in demo data (synthetic) 2026" and p["n_bidang"] == 98
+    assert p["jumlah_pembanding"] == 98 and p["tahun_pembanding"] == 2026

@@ -15,6 +15,9 @@ from inovlab.workbook.situation import situation_of
 N_DRAWS = 2000
 CONTRACT_KEYS = {"bidang", "n_bidang", "saat_ini", "proyeksi", "median", "p05", "p95",
                  "p_top_k", "top_k", "mc_se", "n_draws", "sumber"}
+EXTRA_KEYS = {"siklus_bidang", "siklus_sebaran", "p_sangat_inovatif",
+              "p_top_k_tanpa_syarat_level", "peluang_turun_level"}
+"""Keys added to the contract's ``peringkat`` object (additive, documented in the README)."""
 RANKED = ("sendiri_daftar_skor", "provinsi_lengkap", "demo", "hasil_saja")
 UNRANKED = ("sendiri", "sendiri_predikat", "sendiri_siklus_lalu", "predikat_lain", "lain")
 
@@ -77,7 +80,7 @@ def test_no_rank_without_own_score_or_membership_says_so():
 @pytest.mark.parametrize("name", RANKED)
 def test_rank_summary_matches_the_contract(summaries, name):
     r = summaries[name]
-    assert set(r) == CONTRACT_KEYS
+    assert set(r) == CONTRACT_KEYS | EXTRA_KEYS
     field = situation_of(situation_inputs(name)).field
     assert (r["bidang"], r["n_bidang"], r["top_k"]) == (field.label, field.n, 10)
     assert r["sumber"] == ("data demo (sintetis)" if name == "demo" else "data pengguna")
@@ -88,7 +91,8 @@ def test_rank_summary_matches_the_contract(summaries, name):
         assert r["n_draws"] == N_DRAWS
         p = r["p_top_k"]
         assert 0.0 <= p <= 1.0
-        assert r["mc_se"] == pytest.approx(math.sqrt(p * (1 - p) / N_DRAWS))
+        # the per-draw conditional probability has no more spread than the indicator
+        assert 0.0 <= r["mc_se"] <= math.sqrt(p * (1 - p) / N_DRAWS) + 1e-12
     else:
         assert (r["p05"], r["p95"], r["p_top_k"], r["mc_se"], r["n_draws"]) == (
             None, None, None, None, 0)
@@ -130,6 +134,7 @@ def test_rank_section_names_field_size_and_earlier_cycle():
                         "Belitung 2024: pada hasil 2024 2; proyeksi usulan siklus 2026 ini 3 "
                         "(bila daerah lain tidak berubah).")
     assert lines[2].startswith("Rentang peringkat siklus berikutnya butuh perubahan skor")
+    assert s.numbers["peringkat"][0]["siklus_sebaran"] == 2026
     assert s.numbers["peringkat"][0]["proyeksi"] == 3
     assert s.table.loc[0, "bidang"] == "7 pemda dalam berkas Anda: Kepulauan Bangka Belitung 2024"
 
@@ -138,9 +143,11 @@ def test_rank_section_with_range_and_same_cycle():
     s = common.rank_section(situation_inputs("demo"), n_draws=N_DRAWS)
     r = s.numbers["peringkat"][0]
     assert "98 kota dalam data demo (sintetis) 2026 (siklus yang sama)" in s.note
-    assert (f"kemungkinan besar (90%) antara {r['p05']} dan {r['p95']}, median {r['median']}"
-            in s.note)
-    assert f"{N_DRAWS} simulasi" in s.note
+    assert (f"Sebaran peringkat pada hasil 2027: median {r['median']}, kemungkinan besar (90%) "
+            f"antara {r['p05']} dan {r['p95']}" in s.note)
+    assert "2.000 simulasi" in s.note
+    assert "Skor sendiri bergerak dengan cara yang sama." in s.note     # symmetric model
+    assert "tanpa memperhatikan tingkat skor" in s.note               # the level choice shown
 
 
 def test_rank_section_results_only_says_why_no_projection():
@@ -153,7 +160,8 @@ def test_rank_section_writes_the_contract_entry(tmp_path):
     common.rank_section(situation_inputs("provinsi_lengkap"), n_draws=N_DRAWS).show(
         tmp_path, notebook="03_penggerak_peringkat")
     entry = json.loads((tmp_path / "ringkasan.json").read_text(encoding="utf-8"))["peringkat"]
-    assert set(entry["value"]) == CONTRACT_KEYS
+    assert set(entry["value"]) == CONTRACT_KEYS | EXTRA_KEYS
+    assert entry["value"]["peluang_turun_level"] == 0.1           # own files: verification risk
     assert entry["label"] == "9 kota dalam berkas Anda: Jawa Barat 2025"
     assert entry["notebook"] == "03_penggerak_peringkat"
 

@@ -227,7 +227,8 @@ class Field:
         return "partial_scores" if known else "predicates_only"
 
     def rank_of(self, score) -> int | None:
-        """``1 +`` the number of members other than the own region with a higher score.
+        """``1 +`` the number of members other than the own region with a higher score
+        (as published, to 2 decimals: :func:`inovlab.analysis.rank_model.point_rank`).
 
         None when the field has no scores or ``score`` is missing.
 
@@ -238,9 +239,11 @@ class Field:
         >>> comparison_field(h, "19.71", 2026, source="user").rank_of(55.0)
         2
         """
+        from inovlab.analysis.rank_model import point_rank
+
         if not self.has_scores or score is None or not np.isfinite(float(score)):
             return None
-        return 1 + int((self.scores[self._others] > float(score)).sum())
+        return point_rank(float(score), self.scores[self._others])
 
     def rank_now(self) -> int | None:
         """The own rank in the field's cycle, when the own region is a member with a score."""

@@ -1,11 +1,12 @@
 """Submission check per pemda: counts, urusan coverage, projected IID, rank and days left.
 
 :func:`check_pemda` projects each pemda's score from the checked innovations (the scoring
-engine's formula) and ranks it against the comparison field of the last cycle before the one
-checked (:func:`inovlab.analysis.field.comparison_field`: the own cluster when the list holds
-enough of it, else the whole list, always named in ``bidang``), with
-:func:`inovlab.analysis.uncertainty.rank_distribution` for the spread. Without a field, or
-with predicates only, the rank columns are empty and ``catatan_peringkat`` says why.
+engine's formula) and ranks it with the one rank model
+(:func:`inovlab.analysis.rank_model.rank_entry`) against the comparison field of the latest
+results up to the cycle checked (:func:`inovlab.analysis.field.comparison_field`: the own
+cluster when the list holds enough of it, else the whole list, always named in ``bidang``),
+exactly as the notebooks do. Without a field, or with predicates only, the rank columns are
+empty and ``catatan_peringkat`` says why.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from inovlab.analysis.field import comparison_field, no_field_reason, no_field_sentence
-from inovlab.analysis.uncertainty import rank_distribution
+from inovlab.analysis.rank_model import DEFAULT_DRAWS, ChangeModel, RankSettings, rank_entry
 from inovlab.rules.framework import Framework
 from inovlab.rules.scoring import canonical_urusan, score_regions
 
@@ -28,52 +29,39 @@ PEMDA_COLUMNS = ["tahun", "kode_wilayah", "nama_daerah", "jenis", "n_diajukan", 
                  "tahun_pembanding", "jumlah_pembanding", "peringkat_proyeksi",
                  "peringkat_median", "peringkat_p05", "peringkat_p95", "p_top10",
                  "p_sangat_inovatif", "tenggat", "sisa_hari", "keyakinan_aturan",
-                 "bidang", "n_bidang", "catatan_peringkat"]
+                 "bidang", "n_bidang", "catatan_peringkat", "galat_p_top10", "n_simulasi"]
 """Columns of :func:`check_pemda` (``cek_pemda.csv``)."""
 
 
-def previous_distribution(hasil: pd.DataFrame, cycle: int) -> tuple[pd.DataFrame, np.ndarray, int | None]:
-    """The last cycle before ``cycle`` in ``hasil`` (with ``jenis``) and the observed
-    year-on-year IID changes.
+def previous_results(hasil: pd.DataFrame, cycle: int) -> tuple[pd.DataFrame, int | None]:
+    """The results of the last cycle before ``cycle`` in ``hasil`` (for the SPD fallback).
 
     Returns
     -------
-    (field, yoy, year) : DataFrame, array, int or None
-        ``field`` has ``kode_wilayah, jenis, skor_iid`` (and ``skor_spd`` when present).
+    (results, year) : DataFrame, int or None
+        ``results`` has ``kode_wilayah`` (and ``skor_iid``, ``skor_spd`` when present).
 
     Examples
     --------
     >>> h = pd.DataFrame({"tahun": [2024, 2025], "kode_wilayah": ["19.71"] * 2,
     ...                   "skor_iid": [50.0, 55.0]})
-    >>> f, yoy, year = previous_distribution(h, 2026)
-    >>> year, yoy.tolist()
-    (2025, [5.0])
+    >>> r, year = previous_results(h, 2026)
+    >>> year, r["skor_iid"].tolist()
+    (2025, [55.0])
     """
-    from inovlab.io.regions import load_regions
-
     h = hasil[hasil["skor_iid"].notna()] if "skor_iid" in hasil else hasil.iloc[0:0]
     years = sorted(int(y) for y in h["tahun"].unique() if int(y) < int(cycle))
     if not years:
-        return h.iloc[0:0].assign(jenis=pd.Series(dtype=object)), np.array([]), None
-    year = years[-1]
-    last = h[h["tahun"] == year].copy()
-    if "jenis" not in last:
-        jen = load_regions().set_index("kode_wilayah")["jenis"]
-        last["jenis"] = last["kode_wilayah"].map(jen)
-    yoy = np.array([])
-    if len(years) > 1:
-        prev = h[h["tahun"] == years[-2]].set_index("kode_wilayah")["skor_iid"]
-        cur = last.set_index("kode_wilayah")["skor_iid"]
-        both = cur.index.intersection(prev.index)
-        yoy = (cur.loc[both] - prev.loc[both]).to_numpy(float)
-    keep = [c for c in ("kode_wilayah", "nama_daerah", "jenis", "skor_iid", "skor_spd") if c in last]
-    return last[keep].reset_index(drop=True), yoy, year
+        return h.iloc[0:0], None
+    last = h[h["tahun"] == years[-1]]
+    keep = [c for c in ("kode_wilayah", "nama_daerah", "skor_iid", "skor_spd") if c in last]
+    return last[keep].reset_index(drop=True), years[-1]
 
 
 def check_pemda(checked: pd.DataFrame, fw: Framework, spd: pd.DataFrame | None = None,
                 hasil: pd.DataFrame | None = None, deadline: dt.date | None = None,
                 today: dt.date | None = None, seed: int = 0, top_k: int = 10,
-                n_draws: int = 2000, lang: str = "id",
+                n_draws: int = DEFAULT_DRAWS, lang: str = "id",
                 hasil_source: str = "user") -> pd.DataFrame:
     """Per pemda: counts, urusan coverage, projected score, rank and days left.
 
@@ -88,11 +76,11 @@ def check_pemda(checked: pd.DataFrame, fw: Framework, spd: pd.DataFrame | None =
     hasil : DataFrame, optional
         Results of earlier cycles (``tahun, kode_wilayah, skor_iid``; ``jenis`` optional):
         the field the projected IID is ranked in (:func:`inovlab.analysis.field.comparison_field`
-        of the latest cycle before ``fw.cycle``).
+        of the latest results up to ``fw.cycle``) and the observed changes between cycles.
     deadline, today : date, optional
         For ``sisa_hari``; ``today`` defaults to the system date.
     seed, top_k, n_draws
-        For :func:`inovlab.analysis.uncertainty.rank_distribution`.
+        For the rank model (:class:`inovlab.analysis.rank_model.RankSettings`).
     hasil_source : {"user", "demo", "published"}
         Where ``hasil`` came from (named in ``bidang``).
 
@@ -105,8 +93,8 @@ def check_pemda(checked: pd.DataFrame, fw: Framework, spd: pd.DataFrame | None =
         rata_kematangan, skor_jumlah_inovasi, skor_sid, skor_iid, predikat, skor_impas,
         tahun_pembanding (the field's cycle), jumlah_pembanding (others + 1),
         peringkat_proyeksi (against the field as it was), peringkat_median, peringkat_p05,
-        peringkat_p95 (with the others moved by observed year-on-year changes), p_top10,
-        p_sangat_inovatif, tenggat, sisa_hari, keyakinan_aturan, bidang (the field's label),
+        peringkat_p95 (the next results, :func:`inovlab.analysis.rank_model.rank_entry`), p_top10,
+        galat_p_top10 (its Monte Carlo standard error), n_simulasi, p_sangat_inovatif, tenggat, sisa_hari, keyakinan_aturan, bidang (the field's label),
         n_bidang, catatan_peringkat`` (the sentence on the field, or on why no rank).
 
     Examples
@@ -133,13 +121,12 @@ def check_pemda(checked: pd.DataFrame, fw: Framework, spd: pd.DataFrame | None =
     regions["pembagi_minimum"] = fw.divisor_floor
     regions["kurang_dari_pembagi"] = (fw.divisor_floor - regions["n_inovasi_dihitung"]).clip(lower=0)
 
-    field_year, field, yoy = None, None, np.array([])
     if hasil is not None and len(hasil):
-        field, yoy, field_year = previous_distribution(hasil, fw.cycle)
-        if spd is None and "skor_spd" in field:
-            _fill_spd_from_previous(regions, field, field_year, fw)
-    projection = _rank_projection(regions, hasil, hasil_source, yoy, fw,
-                                  dict(seed=seed, top_k=top_k, n_draws=n_draws), lang)
+        previous, year = previous_results(hasil, fw.cycle)
+        if spd is None and "skor_spd" in previous:
+            _fill_spd_from_previous(regions, previous, year, fw)
+    settings = RankSettings(n_draws=n_draws, seed=seed, top_k=top_k)
+    projection = _rank_projection(regions, checked, spd, hasil, hasil_source, fw, settings, lang)
     for k, v in projection.items():
         regions[k] = v
     regions["tenggat"] = deadline.isoformat() if deadline else None
@@ -184,30 +171,35 @@ def _fill_spd_from_previous(regions, field, field_year, fw: Framework) -> None:
 
 
 _RANK_COLUMNS = ("jumlah_pembanding", "peringkat_proyeksi", "peringkat_median",
-                 "peringkat_p05", "peringkat_p95", "p_top10", "p_sangat_inovatif")
+                 "peringkat_p05", "peringkat_p95", "p_top10", "galat_p_top10", "n_simulasi",
+                 "p_sangat_inovatif")
 _FIELD_COLUMNS = ("tahun_pembanding", "bidang", "n_bidang", "catatan_peringkat")
+_FROM_ENTRY = {"peringkat_proyeksi": "proyeksi", "peringkat_median": "median",
+               "peringkat_p05": "p05", "peringkat_p95": "p95", "p_top10": "p_top_k",
+               "galat_p_top10": "mc_se", "n_simulasi": "n_draws",
+               "p_sangat_inovatif": "p_sangat_inovatif"}
 
 
-def _rank_projection(regions, hasil, hasil_source, yoy, fw: Framework, draws: dict,
-                     lang: str) -> dict:
+def _rank_projection(regions, checked, spd, hasil, hasil_source, fw: Framework,
+                     settings: RankSettings, lang: str) -> dict:
     """Projected rank and its spread in each pemda's comparison field, with the field named."""
     res = {k: [] for k in (*_RANK_COLUMNS, *_FIELD_COLUMNS)}
     for row in regions.itertuples():  # one row per pemda checked (a handful)
         vals = dict.fromkeys(res, np.nan)
-        vals.update(_project_one(row, hasil, hasil_source, yoy, fw, draws, lang))
+        vals.update(_project_one(row, checked, spd, hasil, hasil_source, fw, settings, lang))
         for k in res:
             res[k].append(vals[k])
     return res
 
 
-def _project_one(row, hasil, hasil_source, yoy, fw: Framework, draws: dict, lang: str) -> dict:
+def _project_one(row, checked, spd, hasil, hasil_source, fw: Framework,
+                 settings: RankSettings, lang: str) -> dict:
     """One pemda: the field's columns, and the rank columns when a rank can be computed."""
-    previous = fw.cycle - 1
-    field = (comparison_field(hasil, row.kode_wilayah, previous, source=hasil_source, lang=lang)
+    field = (comparison_field(hasil, row.kode_wilayah, fw.cycle, source=hasil_source, lang=lang)
              if hasil is not None else None)
     if field is None:
-        reason = no_field_reason(hasil, row.kode_wilayah, previous)
-        return {"catatan_peringkat": no_field_sentence(reason, lang, cycle=previous),
+        reason = no_field_reason(hasil, row.kode_wilayah, fw.cycle)
+        return {"catatan_peringkat": no_field_sentence(reason, lang, cycle=fw.cycle),
                 "bidang": None, "n_bidang": np.nan, "tahun_pembanding": np.nan}
     out = {"bidang": field.label, "n_bidang": field.n, "tahun_pembanding": field.cycle,
            "catatan_peringkat": field.sentence(fw.cycle, lang)}
@@ -215,14 +207,26 @@ def _project_one(row, hasil, hasil_source, yoy, fw: Framework, draws: dict, lang
         return out
     if np.isnan(row.skor_iid):
         return {**out, "catatan_peringkat": no_field_sentence("no_own_score", lang)}
-    others = field.scores[np.asarray(field.codes, dtype=object) != row.kode_wilayah]
-    out = {**out, "jumlah_pembanding": len(others) + 1,
-           "peringkat_proyeksi": field.rank_of(row.skor_iid)}
-    if len(yoy) < 2:  # no changes between two cycles in the data: no next-cycle range
+    entry = rank_entry(field, fw.cycle, float(row.skor_iid),
+                       claims=_claims(checked, spd, row, fw),
+                       changes=ChangeModel.from_hasil(hasil, until=field.cycle),
+                       settings=settings, si_cutoff=fw.cutoffs["Sangat Inovatif"], lang=lang)
+    if entry is None:
         return out
-    dist = rank_distribution(float(row.skor_iid), others, yoy,
-                             si_cutoff=fw.cutoffs["Sangat Inovatif"], **draws)
-    return {**out,
-            "peringkat_median": dist["median_rank"], "peringkat_p05": dist["rank_p05"],
-            "peringkat_p95": dist["rank_p95"], "p_top10": dist["p_top_k"],
-            "p_sangat_inovatif": dist["p_sangat_inovatif"]}
+    out["jumlah_pembanding"] = field.n if field.is_member else field.n + 1
+    out.update({col: entry[key] for col, key in _FROM_ENTRY.items()
+                if entry[key] is not None})
+    return out
+
+
+def _claims(checked, spd, row, fw: Framework):
+    """The pemda's claims (for the verification risk of its projected score)."""
+    from inovlab.analysis.claims import region_claims
+
+    own = checked[checked["kode_wilayah"] == row.kode_wilayah].drop(
+        columns=["skor_kematangan", "dihitung", "alasan"], errors="ignore")
+    own_spd = None if spd is None else spd[spd["kode_wilayah"] == row.kode_wilayah]
+    if own_spd is None or own_spd.empty:
+        own_spd = pd.DataFrame({"tahun": [fw.cycle], "kode_wilayah": [row.kode_wilayah]})
+    return region_claims(own.assign(tahun=fw.cycle), own_spd.assign(tahun=fw.cycle), fw.cycle,
+                         fw, jenis={row.kode_wilayah: row.jenis})

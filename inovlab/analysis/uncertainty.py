@@ -2,14 +2,15 @@
 
 A Monte Carlo over three sources of uncertainty (issue 4, section 3):
 
-(a) **verification risk**: every claimed evidence level (SPD levels of the region, SID levels
-    of each counted innovation) may be scored down by the verifiers with a user-set
-    probability ``p``; ``downgrade="satu"`` takes one level off (``l -> l - 1``),
-    ``downgrade="nol"`` sets the level to 0. Downgrades are independent across indicators
-    and innovations.
-(b) **the field moves**: the other regions of the cluster (provinsi, kabupaten, kota) change
-    their IID by a year-on-year change drawn with replacement (bootstrap) from the observed
-    changes between two cycles;
+(a) **verification risk**, for every region alike: every claimed evidence level (SPD levels,
+    SID levels of each counted innovation) may be scored down by the verifiers with a
+    user-set probability ``p``; ``downgrade="satu"`` takes one level off (``l -> l - 1``),
+    ``downgrade="nol"`` sets the level to 0. Downgrades are independent across indicators,
+    innovations and regions.
+(b) **the field moves** (optional): every region of the cluster, the focal one included,
+    changes its IID by a year-on-year change drawn by the one change model
+    (:class:`inovlab.analysis.rank_model.ChangeModel`: conditional on the level when the
+    starting levels are known);
 (c) optionally **weight uncertainty**: each indicator weight is multiplied by lognormal noise
     ``exp(s z - s^2 / 2)`` (``z`` standard normal, ``s`` the user-set scale) and the weights
     of each unit (SPD, SID) are rescaled to their nominal total, so the maxima (63, 111, 250)
@@ -41,8 +42,9 @@ Everything is computed at region level from level matrices, never per innovation
 * Ranks: the field of every draw is sorted once and the region's IID is located by a
   binary search (``numpy.searchsorted``), in chunks of draws.
 
-Rank convention: ``1 + the number of regions of the field with a strictly higher IID`` (ties
-share the better rank). Predikat by the cycle's cut-offs on the IID rounded to 2 decimals.
+Ranks follow :mod:`inovlab.analysis.rank_model`: IIDs compared as published (2 decimals),
+ties in a draw broken at random, so a symmetric field gives symmetric chances. Predikat by
+the cycle's cut-offs on the IID rounded to 2 decimals.
 
 References
 ----------
@@ -70,22 +72,17 @@ import numpy as np
 import pandas as pd
 
 from inovlab.analysis.claims import RegionClaims, region_claims
+from inovlab.analysis.rank_model import ChangeModel, published
 from inovlab.analysis.verification_loss import LossSampler, expected_units, loss_classes
 from inovlab.errors import UsageError
 from inovlab.rules.framework import Framework
 from inovlab.rules.scoring import level_matrix, score_innovations, score_regions
 
-__all__ = ["rank_distribution", "observed_changes", "region_claims", "rank_uncertainty",
-           "RegionClaims"]
+__all__ = ["observed_changes", "region_claims", "rank_uncertainty", "RegionClaims"]
 
 DOWNGRADES = ("satu", "nol")
 _CHUNK = 500            # draws per block (fixed, so results do not depend on memory)
 _RANK_BLOCK = 8         # draws per binary search (keeps the searched array in cache)
-
-
-def _quantile_int(values: np.ndarray, q: float, axis: int = 0) -> np.ndarray:
-    """Quantile that is one of the observed values (inverse empirical CDF)."""
-    return np.quantile(values, q, axis=axis, method="inverted_cdf")
 
 
 def _sorted_quantile(ordered: np.ndarray, q: float, discrete: bool = False) -> np.ndarray:
@@ -103,90 +100,10 @@ def _sorted_quantile(ordered: np.ndarray, q: float, discrete: bool = False) -> n
     return ordered[lo] + (pos - lo) * (ordered[hi] - ordered[lo])
 
 
-def rank_distribution(own_iid, field_iid, yoy_changes, n_draws: int = 2000, seed: int = 0,
-                      top_k: int = 10, si_cutoff: float | None = None) -> dict:
-    """Distribution of a region's rank when the other regions move by year-on-year changes.
-
-    Each draw adds to every other region's IID an independent change drawn with replacement
-    from ``yoy_changes`` (bootstrap of the observed changes), clips the result to [0, 100]
-    and ranks the region against it::
-
-        IID'_j = clip(IID_j + c_j, 0, 100),   c_j ~ U{yoy_changes}   (i.i.d.)
-        rank   = 1 + #{j : IID'_j > own}
-
-    Parameters
-    ----------
-    own_iid : float or array of shape (n_draws,)
-        The region's IID; an array gives one value per draw (e.g. from a verification-risk
-        simulation), so its own uncertainty is carried along.
-    field_iid : array-like of float
-        IID of the other regions of the cluster (the region itself excluded). NaN dropped.
-    yoy_changes : array-like of float
-        Observed year-on-year IID changes (IID_t - IID_{t-1} of regions present in both
-        cycles). NaN dropped; empty means no movement.
-    n_draws : int
-        Number of Monte Carlo draws.
-    seed : int
-        Seed of ``numpy.random.default_rng``; the same seed gives the same result.
-    top_k : int
-        Size of the top group for ``p_top_k`` (10: the cluster's top 10).
-    si_cutoff : float, optional
-        Lower bound of Sangat Inovatif (``load_framework(cycle).cutoffs["Sangat Inovatif"]``).
-        Without it ``p_sangat_inovatif`` is NaN.
-
-    Returns
-    -------
-    dict
-        ``median_rank`` (int), ``rank_p05`` and ``rank_p95`` (int; the 5 % and 95 %
-        quantiles of the rank, inverse empirical CDF, so ``rank_p05`` is the optimistic
-        end), ``p_top_k`` = P(rank <= top_k) and ``p_sangat_inovatif`` =
-        P(round(own, 2) >= si_cutoff), both in [0, 1].
-
-    Notes
-    -----
-    Ties share the better rank. Vectorised: one ``(n_draws, n_field)`` matrix. The method is
-    a nonparametric bootstrap of the changes (Efron & Tibshirani 1993); it assumes the
-    other regions' changes are independent of each other and of their level.
-
-    Examples
-    --------
-    >>> out = rank_distribution(70.0, [80.0, 60.0, 50.0], [0.0], n_draws=10, si_cutoff=65.01)
-    >>> out["median_rank"], out["p_top_k"], out["p_sangat_inovatif"]
-    (2, 1.0, 1.0)
-    >>> r = rank_distribution(70.0, [69.0] * 20, [-2.0, 2.0], seed=1)
-    >>> r["rank_p05"], r["median_rank"], r["rank_p95"], r["p_top_k"]
-    (7, 11, 15, 0.4345)
-    """
-    if n_draws < 1:
-        raise ValueError("n_draws must be at least 1")
-    field = np.asarray(field_iid, dtype=float).ravel()
-    field = field[~np.isnan(field)]
-    changes = np.asarray(yoy_changes, dtype=float).ravel()
-    changes = changes[~np.isnan(changes)]
-    if changes.size == 0:
-        changes = np.zeros(1)
-    own = np.asarray(own_iid, dtype=float)
-    own = np.broadcast_to(own.ravel() if own.ndim else own, (n_draws,))
-    rng = np.random.default_rng(seed)
-    pick = rng.integers(0, changes.size, size=(n_draws, field.size))
-    moved = np.clip(field[None, :] + changes[pick], 0.0, 100.0)
-    rank = 1 + (moved > own[:, None]).sum(axis=1)
-    if si_cutoff is None:
-        p_si = float("nan")
-    else:
-        p_si = float(np.mean(np.round(own, 2) >= si_cutoff))
-    return {
-        "median_rank": int(_quantile_int(rank, 0.5)),
-        "rank_p05": int(_quantile_int(rank, 0.05)),
-        "rank_p95": int(_quantile_int(rank, 0.95)),
-        "p_top_k": float(np.mean(rank <= top_k)),
-        "p_sangat_inovatif": p_si,
-    }
-
-
 def observed_changes(hasil: pd.DataFrame, tahun: int | None = None,
                      jenis: str | None = None) -> np.ndarray:
-    """Observed year-on-year IID changes, the bootstrap pool of :func:`rank_distribution`.
+    """Observed year-on-year IID changes (the pool behind
+    :class:`inovlab.analysis.rank_model.ChangeModel`, which also keeps the starting levels).
 
     ``IID_t - IID_{t-1}`` for every region assessed in two consecutive cycles.
 
@@ -255,10 +172,10 @@ class _Setup:
     p_sid: np.ndarray
     downgrade: str
     weight_noise: float
-    changes: np.ndarray | None
+    changes: ChangeModel | None
 
 
-def _ranks_in_field(field: np.ndarray, own: np.ndarray, setup: _Setup) -> np.ndarray:
+def _ranks_in_field(field: np.ndarray, own: np.ndarray, setup: _Setup, rng) -> np.ndarray:
     """Rank of each focal region (columns of ``own``) among its cluster in ``field`` (b, R).
 
     All clusters at once: cluster ``c`` is shifted by ``200 c`` (IID lies in [0, 100]) so one
@@ -272,20 +189,30 @@ def _ranks_in_field(field: np.ndarray, own: np.ndarray, setup: _Setup) -> np.nda
     shift = 200.0 * cluster_id
     width = 200.0 * len(names)
     n_regions = field.shape[1]
+    field = published(field).astype(np.float64) / 100.0
+    own = published(own).astype(np.float64) / 100.0
     ordered = np.sort(field + shift[None, :], axis=1)
     mine = own + shift[setup.focal][None, :]
     end = seg_end[cluster_id[setup.focal]][None, :]
     b = len(field)
     greater = np.empty(own.shape, dtype=np.int64)
+    level = np.empty(own.shape, dtype=np.int64)
     for s in range(0, b, _RANK_BLOCK):
         e = min(s + _RANK_BLOCK, b)
         off = (np.arange(e - s, dtype=float) * width)[:, None]
-        pos = np.searchsorted((ordered[s:e] + off).ravel(), (mine[s:e] + off).ravel(),
-                              side="right").reshape(e - s, own.shape[1])
-        greater[s:e] = end - (pos - np.arange(e - s)[:, None] * n_regions)
-    # The region itself sits in the field at its moved IID; it does not count.
-    greater -= field[:, setup.focal] > own
-    return (1 + greater).astype(np.int32)
+        flat, keys = (ordered[s:e] + off).ravel(), (mine[s:e] + off).ravel()
+        base = np.arange(e - s)[:, None] * n_regions
+        right = np.searchsorted(flat, keys, side="right").reshape(e - s, -1) - base
+        left = np.searchsorted(flat, keys, side="left").reshape(e - s, -1) - base
+        greater[s:e] = end - right
+        level[s:e] = right - left
+    # The region itself sits in the field; when it is there at its own IID it is one of the
+    # level ones, otherwise it may be above.
+    mine_in_field = field[:, setup.focal]
+    greater -= mine_in_field > own
+    level -= mine_in_field == own
+    ties = np.floor(rng.random(own.shape) * (level + 1)).astype(np.int64)
+    return (1 + greater + ties).astype(np.int32)
 
 
 def _simulate_fast(setup: _Setup, n_draws: int, seed: int):
@@ -294,14 +221,12 @@ def _simulate_fast(setup: _Setup, n_draws: int, seed: int):
     fw = claims.framework
     rng = np.random.default_rng(seed)
     w_spd, w_sid = fw.spd_weights.to_numpy(), fw.sid_weights.to_numpy()
-    sub = dataclasses.replace(claims, spd_levels=claims.spd_levels[focal],
-                              sid_counts=claims.sid_counts[focal])
-    samplers = [LossSampler(*loss_classes(sub, "spd", setup.p_spd, setup.downgrade)),
-                LossSampler(*loss_classes(sub, "sid", setup.p_sid, setup.downgrade))]
-    expected = [expected_units(sub, "spd", setup.p_spd, setup.downgrade),
-                expected_units(sub, "sid", setup.p_sid, setup.downgrade)]
+    samplers = [LossSampler(*loss_classes(claims, "spd", setup.p_spd, setup.downgrade)),
+                LossSampler(*loss_classes(claims, "sid", setup.p_sid, setup.downgrade))]
+    expected = [expected_units(claims, "spd", setup.p_spd, setup.downgrade),
+                expected_units(claims, "sid", setup.p_sid, setup.downgrade)]
     nominal_loss = [expected[0] @ w_spd, expected[1] @ w_sid]
-    rows = np.arange(len(focal))
+    rows = np.arange(len(claims.table))
     scale = 100.0 / fw.total_max
     base = claims.iid()
     iid_out = np.empty((n_draws, len(focal)))
@@ -314,7 +239,7 @@ def _simulate_fast(setup: _Setup, n_draws: int, seed: int):
         ratio_all = []
         for unit, w_draw in ((0, ws), (1, wi)):
             ok = nominal_loss[unit] > 0
-            ratio = np.ones((n_draws, len(focal)))
+            ratio = np.ones((n_draws, len(rows)))
             ratio[:, ok] = (w_draw @ expected[unit][ok].T) / nominal_loss[unit][ok]
             ratio_all.append(ratio)
     for start in range(0, n_draws, _CHUNK):
@@ -325,25 +250,27 @@ def _simulate_fast(setup: _Setup, n_draws: int, seed: int):
         else:
             claimed = np.broadcast_to(base, (b, len(base)))
             ratio = [1.0, 1.0]
-        loss = samplers[0].sample(rows, rng.random((b, len(focal))))
+        loss = samplers[0].sample(rows, rng.random((b, len(rows))))
         loss *= ratio[0]
-        loss_sid = samplers[1].sample(rows, rng.random((b, len(focal))))
-        loss_sid *= ratio[1] / claims.divisor[focal][None, :]
+        loss_sid = samplers[1].sample(rows, rng.random((b, len(rows))))
+        loss_sid *= ratio[1] / claims.divisor[None, :]
         loss += loss_sid
         loss *= scale
-        own = claimed if len(focal) == len(base) and not np.any(focal - rows) else \
-            claimed[:, focal]
-        own = own - loss
-        np.clip(own, 0.0, 100.0, out=own)
+        field = np.clip(claimed - loss, 0.0, 100.0)
         if setup.changes is not None:
-            field = setup.changes[rng.integers(0, len(setup.changes), size=claimed.shape)]
-            field += claimed
-            np.clip(field, 0.0, 100.0, out=field)
-        else:
-            field = np.ascontiguousarray(claimed)
+            field = setup.changes.move(field, rng).astype(np.float64)
+        own = field[:, focal]
         iid_out[start:start + b] = own
-        rank_out[start:start + b] = _ranks_in_field(field, own, setup)
+        rank_out[start:start + b] = _ranks_in_field(field, own, setup, rng)
     return iid_out, rank_out
+
+
+def _change_model(yoy_changes) -> ChangeModel | None:
+    """The change model from a :class:`ChangeModel` or plain changes (drawn regardless of level)."""
+    if yoy_changes is None or isinstance(yoy_changes, ChangeModel):
+        return yoy_changes
+    values = np.asarray(yoy_changes, dtype=float).ravel()
+    return ChangeModel.from_pairs(np.full(values.size, np.nan), values)
 
 
 def _downgrade_levels(levels: np.ndarray, p: np.ndarray, downgrade: str, rng) -> np.ndarray:
@@ -375,7 +302,6 @@ def _simulate_naive(setup: _Setup, inovasi: pd.DataFrame, spd: pd.DataFrame, n_d
     is_spd = (fw.indicators["unit"] == "spd").to_numpy()
     iid_out = np.empty((n_draws, len(focal)))
     rank_out = np.empty((n_draws, len(focal)), dtype=np.int32)
-    base = claims.iid()
     for d in range(n_draws):
         fw_d = fw
         if setup.weight_noise > 0:
@@ -388,19 +314,13 @@ def _simulate_naive(setup: _Setup, inovasi: pd.DataFrame, spd: pd.DataFrame, n_d
         spd_d = spd_frame.copy()
         spd_d[fw.spd_columns] = _downgrade_levels(spd_lev, setup.p_spd, setup.downgrade, rng)
         verified = score_regions(score_innovations(inn_d, fw_d), spd_d, fw_d)
-        own = verified.set_index(verified["kode_wilayah"].astype(str))["skor_iid"].reindex(
-            codes).to_numpy()[focal]
-        if setup.weight_noise > 0:
-            again = score_regions(score_innovations(counted, fw_d), spd_frame, fw_d)
-            claimed = again.set_index(again["kode_wilayah"].astype(str))["skor_iid"].reindex(
-                codes).to_numpy()
-        else:
-            claimed = base
-        field = claimed[None, :].copy()
+        field = verified.set_index(verified["kode_wilayah"].astype(str))["skor_iid"].reindex(
+            codes).to_numpy()[None, :]
         if setup.changes is not None:
-            field = np.clip(field + rng.choice(setup.changes, size=field.shape), 0.0, 100.0)
+            field = setup.changes.move(field, rng).astype(np.float64)
+        own = field[0, focal]
         iid_out[d] = own
-        rank_out[d] = _ranks_in_field(field, own[None, :], setup)[0]
+        rank_out[d] = _ranks_in_field(field, own[None, :], setup, rng)[0]
     return iid_out, rank_out
 
 
@@ -441,10 +361,10 @@ def rank_uncertainty(inovasi: pd.DataFrame, spd: pd.DataFrame, tahun: int | None
 
     For every focal region and draw ``d`` (see the module docstring for the method)::
 
-        IID_rd   = [sum_k w'_kd (L_rk - D_rkd) + sum_i w'_id (A_ri - E_rid) / MAX(d, n_r)
-                    + J_r] / T * 100                                  (own, verified)
-        IID'_jd  = clip(IID_jd(w'_d) + c_jd, 0, 100), c_jd ~ U{yoy_changes}   (field)
-        rank_rd  = 1 + #{j in cluster(r), j != r : IID'_jd > IID_rd}
+        IID_jd   = [sum_k w'_kd (L_jk - D_jkd) + sum_i w'_id (A_ji - E_jid) / MAX(d, n_j)
+                    + J_j] / T * 100                       (every region j, verified)
+        IID'_jd  = clip(IID_jd + c_jd, 0, 100)             (optional move, c from ChangeModel)
+        rank_rd  = 1 + #{j in cluster(r), j != r : IID'_jd > IID'_rd} + random tie position
 
     ``D``/``E`` are the downgraded level units: each claim is scored down with probability
     ``p`` by one level (``downgrade="satu"``) or to 0 (``"nol"``).
@@ -460,9 +380,11 @@ def rank_uncertainty(inovasi: pd.DataFrame, spd: pd.DataFrame, tahun: int | None
     cluster : str, optional
         ``provinsi``, ``kabupaten`` or ``kota``: all regions of that cluster. Without
         ``region`` and ``cluster`` every region is simulated.
-    yoy_changes : array-like, optional
-        Observed year-on-year IID changes (:func:`observed_changes`); without them the
-        other regions keep their IID.
+    yoy_changes : ChangeModel or array-like, optional
+        How regions move to the next cycle: a :class:`~inovlab.analysis.rank_model.ChangeModel`
+        (conditional on the level; ``ChangeModel.from_hasil``) or plain observed changes
+        (:func:`observed_changes`, drawn regardless of level). Every region moves, the focal
+        ones included; without it the cycle's verified claims are ranked as they are.
     downgrade_prob : float or dict
         Probability that a claimed level is scored down; a dict maps column names
         (``spd_12``, ``ind_33``) to probabilities, with key ``default`` for the rest.
@@ -510,11 +432,7 @@ def rank_uncertainty(inovasi: pd.DataFrame, spd: pd.DataFrame, tahun: int | None
     claims = region_claims(inovasi, spd, tahun, framework, jenis)
     fw = claims.framework
     table = claims.table
-    changes = None
-    if yoy_changes is not None:
-        changes = np.asarray(yoy_changes, dtype=float).ravel()
-        changes = changes[~np.isnan(changes)]
-        changes = changes if changes.size else None
+    changes = _change_model(yoy_changes)
     setup = _Setup(claims, _select_focal(table, region, cluster),
                    _probabilities(fw.spd_columns, downgrade_prob),
                    _probabilities(fw.sid_columns, downgrade_prob), downgrade,

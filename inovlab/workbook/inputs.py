@@ -161,29 +161,6 @@ class NotebookInputs:
         rows = self.of_cycle(table)
         return rows[rows["kode_wilayah"].isin(list(codes))]
 
-    def rank_range(self, n_draws: int = 500, seed: int = 0, top_k: int = 10) -> dict:
-        """Next cycle's plausible rank in the cluster if this region's score stays the same.
-
-        The other regions of the cluster move as regions have moved between cycles
-        (``uncertainty.observed_changes``); ``uncertainty.rank_distribution`` draws
-        ``n_draws`` such futures. Returns its dict (``median_rank``, ``rank_p05``,
-        ``rank_p95``, ``p_top_k`` ...).
-
-        Raises
-        ------
-        IndexError
-            When the region has no score in :attr:`cycle`.
-        """
-        from inovlab.analysis import uncertainty
-
-        rows = self.panel[self.panel["tahun"] == self.cycle]
-        own = rows[rows["kode_wilayah"] == self.region_code].iloc[0]
-        rivals = rows[(rows["jenis"] == own["jenis"]) & (rows["kode_wilayah"] != self.region_code)]
-        return uncertainty.rank_distribution(
-            float(own["skor_iid"]), rivals["skor_iid"].to_numpy(),
-            uncertainty.observed_changes(self.hasil, tahun=self.cycle), n_draws=n_draws,
-            seed=seed, top_k=top_k, si_cutoff=self.framework.cutoffs["Sangat Inovatif"])
-
     def submission(self) -> pd.DataFrame:
         """The innovations to check before submission.
 

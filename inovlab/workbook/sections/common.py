@@ -7,9 +7,6 @@ contract, so that every report and the deck show the same numbers.
 
 from __future__ import annotations
 
-import math
-
-import numpy as np
 import pandas as pd
 
 from inovlab.i18n import message
@@ -25,12 +22,39 @@ _MESSAGES = {
                         "siklus {cycle} ini {proj} (bila daerah lain tidak berubah).",
                   "en": "Rank among {label}: in the {fc} results {now}; this cycle {cycle} "
                         "submission's projection {proj} (if nobody else changes)."},
-    "range_note": {"id": "Bila daerah lain berubah seperti biasanya, peringkat siklus berikutnya "
-                         "kemungkinan besar (90%) antara {p05} dan {p95}, median {median}; "
-                         "peluang masuk {k} besar {p} (galat Monte Carlo {se}, {n} simulasi).",
-                   "en": "If the others change as regions usually do, next cycle's rank most "
-                         "likely (90%) lies between {p05} and {p95}, median {median}; chance of "
-                         "the top {k} {p} (Monte Carlo error {se}, {n} draws)."},
+    "range_note": {"id": "Sebaran peringkat pada hasil {target}: median {median}, kemungkinan "
+                         "besar (90%) antara {p05} dan {p95}; peluang masuk {k} besar {p} "
+                         "(galat Monte Carlo {se}, {n} simulasi).",
+                   "en": "Rank in the {target} results: median {median}, most likely (90%) "
+                         "between {p05} and {p95}; chance of the top {k} {p} (Monte Carlo "
+                         "error {se}, {n} draws)."},
+    "model_moves": {"id": "Cara menghitung: skor daerah lain adalah skor terpublikasi "
+                          "(terverifikasi) yang bergerak selama {steps} siklus seperti "
+                          "perubahan antar-siklus yang teramati pada daerah dengan skor serupa "
+                          "({m} perubahan teramati).",
+                    "en": "How it is computed: the other regions' scores are published "
+                          "(verified) scores, moved over {steps} cycle{s} like the observed "
+                          "changes between cycles of regions at a similar score ({m} observed "
+                          "changes)."},
+    "model_fixed": {"id": "Cara menghitung: skor daerah lain adalah skor terpublikasi "
+                          "(terverifikasi) siklus yang sama dan tidak berubah.",
+                    "en": "How it is computed: the other regions' scores are published "
+                          "(verified) scores of the same cycle and do not change."},
+    "model_own_claim": {"id": " Skor sendiri dari berkas Anda belum diverifikasi: diasumsikan "
+                              "setiap level yang diklaim berpeluang {p} turun satu level saat "
+                              "verifikasi (asumsi, bukan angka resmi).",
+                        "en": " Your own score from your files is not yet verified: every "
+                              "claimed level is assumed to have a {p} chance of being scored "
+                              "one level down (an assumption, not an official rate)."},
+    "model_own_moves": {"id": " Skor sendiri bergerak dengan cara yang sama.",
+                        "en": " Your own score moves the same way."},
+    "model_uncond": {"id": " Bila perubahan ditarik tanpa memperhatikan tingkat skor, peluang "
+                           "masuk {k} besar menjadi {p}: skor tinggi cenderung turun dan skor "
+                           "rendah cenderung naik (regresi ke rata-rata), jadi pilihan ini "
+                           "penting.",
+                     "en": " Drawing the changes regardless of the score level would give a "
+                           "top-{k} chance of {p}: high scores tend to fall back and low ones "
+                           "to rise (regression to the mean), so this choice matters."},
     "none": {"id": "–", "en": "–"},
 }
 
@@ -84,68 +108,94 @@ def current_score(inputs) -> float | None:
     return None
 
 
-def _distribution(inputs, field, score, n_draws, seed, top_k) -> dict | None:
-    """Next-cycle rank distribution among the field, or None without observed changes."""
-    from inovlab.analysis import uncertainty
+def own_claims_of(inputs):
+    """This region's claims for the cycle (verification risk of its own score), or None."""
+    return inputs.derived("own_claims", _own_claims)
 
-    if not inputs.has("hasil") or score is None:
+
+def _own_claims(inputs):
+    from inovlab.analysis.claims import region_claims
+
+    own = inputs.of_region("inovasi")
+    if own.empty:
         return None
-    changes = uncertainty.observed_changes(inputs.hasil, tahun=field.cycle)
-    if len(changes) < 2:
+    spd = inputs.of_region("spd") if inputs.has("spd") else None
+    if spd is None or spd.empty:
+        spd = pd.DataFrame({"tahun": [inputs.cycle], "kode_wilayah": [inputs.region_code]})
+    return region_claims(own, spd, inputs.cycle, inputs.framework,
+                         jenis={inputs.region_code: situation_of(inputs).cluster})
+
+
+def changes_of(inputs):
+    """Observed year-on-year score changes in the results data (up to the field's cycle)."""
+    from inovlab.analysis.rank_model import ChangeModel
+
+    field = situation_of(inputs).field
+    if field is None or not inputs.has("hasil"):
         return None
-    others = np.asarray(field.codes, dtype=object) != inputs.region_code
-    rivals = np.asarray(field.scores, dtype=float)[others]
-    return uncertainty.rank_distribution(
-        score, rivals[np.isfinite(rivals)], changes, n_draws=n_draws, seed=seed, top_k=top_k,
-        si_cutoff=inputs.framework.cutoffs["Sangat Inovatif"])
+    return ChangeModel.from_hasil(inputs.hasil, until=field.cycle)
 
 
-def rank_summary(inputs, n_draws: int = 10_000, seed: int = 0, top_k: int = 10) -> dict | None:
+def rank_summary(inputs, n_draws: int | None = None, seed: int = 0,
+                 top_k: int = 10) -> dict | None:
     """The ``peringkat`` entry of ``ringkasan.json`` (data contract), or None without a rank.
 
-    ``saat_ini`` is the rank in the field's own cycle; ``proyeksi`` this cycle's score
-    (from the own files) against the field as it stands (``1 +`` the members other than
-    this region with a higher score); ``median``, ``p05``, ``p95``, ``p_top_k`` the
-    next-cycle distribution (None, and ``n_draws`` 0, when the data hold no changes
-    between cycles), with its Monte Carlo standard error
-    ``mc_se = sqrt(p_top_k (1 - p_top_k) / n_draws)``. None when there is no field with
-    scores, or the region is neither a member of it nor has a score of its own.
+    Computed once per inputs and settings by the one rank model
+    (:func:`inovlab.analysis.rank_model.rank_entry`): every notebook of a run, the deck and
+    ``ringkasan.json`` show these numbers. ``n_draws`` defaults to
+    :data:`~inovlab.analysis.rank_model.DEFAULT_DRAWS`.
 
     Examples
     --------
     >>> from inovlab.workbook.inputs import load_inputs
-    >>> r = rank_summary(load_inputs(2026, "Pangkalpinang"), n_draws=500)
+    >>> r = rank_summary(load_inputs(2026, "Pangkalpinang"), n_draws=2000)
     >>> r["bidang"], r["n_bidang"], r["p05"] <= r["median"] <= r["p95"]
     ('98 kota dalam data demo (sintetis) 2026', 98, True)
     """
-    from inovlab.i18n import source_label
+    from inovlab.analysis.rank_model import DEFAULT_DRAWS, RankSettings
+
+    settings = RankSettings(n_draws=n_draws or DEFAULT_DRAWS, seed=seed, top_k=top_k)
+    return inputs.derived(("rank_summary", settings), lambda i: _rank_summary(i, settings))
+
+
+def _rank_summary(inputs, settings) -> dict | None:
+    from inovlab.analysis.rank_model import rank_entry
+
+    return rank_entry(situation_of(inputs).field, inputs.cycle, current_score(inputs),
+                      claims=own_claims_of(inputs), changes=changes_of(inputs),
+                      settings=settings,
+                      si_cutoff=inputs.framework.cutoffs["Sangat Inovatif"], lang=inputs.lang)
+
+
+def rank_outlook_of(inputs, n_draws: int | None = None, seed: int = 0, top_k: int = 10):
+    """The Monte Carlo behind :func:`rank_summary` (same settings, same draws), or None."""
+    from inovlab.analysis.rank_model import DEFAULT_DRAWS, RankSettings, field_outlook
 
     field = situation_of(inputs).field
     if field is None or not field.has_scores:
         return None
-    score = current_score(inputs)
-    now = field.rank_now()
-    projected = None if score is None else field.rank_of(score)
-    if now is None and projected is None:  # neither a member nor a score of its own
+    settings = RankSettings(n_draws=n_draws or DEFAULT_DRAWS, seed=seed, top_k=top_k)
+    return inputs.derived(("rank_outlook", settings), lambda i: field_outlook(
+        field, i.cycle, current_score(i), claims=own_claims_of(i), changes=changes_of(i),
+        settings=settings))
+
+
+def chance_function(inputs, n_draws: int | None = None, seed: int = 0, top_k: int = 10):
+    """P(top k) of candidate own projected scores under the run's rank model, or None.
+
+    For the planner: ``chance(np.array([60.0, 70.0]))`` gives one probability per score,
+    with the same draws as :func:`rank_summary` (None without a field that can move, or when
+    the own score is a published one rather than a projection from the own files).
+    """
+    drawn = rank_outlook_of(inputs, n_draws, seed, top_k)
+    if drawn is None or own_claims_of(inputs) is None:
         return None
-    dist = _distribution(inputs, field, score, n_draws, seed, top_k)
-    p = None if dist is None else float(dist["p_top_k"])
-    out = {"bidang": field.label, "n_bidang": int(field.n), "saat_ini": now,
-           "proyeksi": projected,
-           "median": None, "p05": None, "p95": None, "p_top_k": p, "top_k": int(top_k),
-           "mc_se": None if p is None else math.sqrt(p * (1 - p) / n_draws),
-           "n_draws": int(n_draws) if dist else 0,
-           "sumber": source_label(field.source, inputs.lang)}
-    if dist is not None:
-        out.update(median=int(dist["median_rank"]), p05=int(dist["rank_p05"]),
-                   p95=int(dist["rank_p95"]))
-    return out
+    return drawn.chance
 
 
-def rank_section(inputs, n_draws: int = 10_000, seed: int = 0, top_k: int = 10) -> Section:
-    """The rank now, the projection and the next-cycle range, with the field named."""
-    from inovlab.i18n import format_number
-
+def rank_section(inputs, n_draws: int | None = None, seed: int = 0,
+                 top_k: int = 10) -> Section:
+    """The rank now, the projection and the next results' range, with the field named."""
     lang = inputs.lang
     sit = situation_of(inputs)
     summary = rank_summary(inputs, n_draws, seed, top_k)
@@ -162,10 +212,31 @@ def rank_section(inputs, n_draws: int = 10_000, seed: int = 0, top_k: int = 10) 
     if summary["median"] is None:
         lines.append(msg("no_changes", lang))
     else:
-        lines.append(msg("range_note", lang, p05=summary["p05"], p95=summary["p95"],
-                         median=summary["median"], k=top_k,
-                         p=format_number(summary["p_top_k"], 3, lang),
-                         se=format_number(summary["mc_se"], 3, lang), n=summary["n_draws"]))
+        lines += range_sentences(summary, changes_of(inputs), lang)
     table = pd.DataFrame([summary])
     return Section("peringkat", "\n".join(lines), table,
                    numbers={"peringkat": (summary, summary["bidang"])})
+
+
+def range_sentences(summary: dict, changes, lang: str) -> list[str]:
+    """The next results' range and how it was computed (model and assumptions, in words)."""
+    from inovlab.i18n import format_number, format_percent
+
+    steps = summary["siklus_sebaran"] - summary["siklus_bidang"]
+    lines = [msg("range_note", lang, target=summary["siklus_sebaran"], p05=summary["p05"],
+                 p95=summary["p95"], median=summary["median"], k=summary["top_k"],
+                 p=format_number(summary["p_top_k"], 3, lang),
+                 se=format_number(summary["mc_se"], 3, lang),
+                 n=format_number(summary["n_draws"], 0, lang))]
+    how = msg("model_moves", lang, steps=steps, s="s" if steps > 1 else "",
+              m=format_number(changes.n, 0, lang)) if steps > 0 and changes \
+        else msg("model_fixed", lang)
+    if summary["peluang_turun_level"] is not None:
+        how += msg("model_own_claim", lang,
+                   p=format_percent(summary["peluang_turun_level"], 0, lang))
+    elif steps > 0:
+        how += msg("model_own_moves", lang)
+    if summary["p_top_k_tanpa_syarat_level"] is not None:
+        how += msg("model_uncond", lang, k=summary["top_k"],
+                   p=format_number(summary["p_top_k_tanpa_syarat_level"], 3, lang))
+    return lines + [how]

@@ -93,7 +93,7 @@ def trajectory(inputs) -> Section:
     return Section("lintasan", hist.sentence(lang), table, fig)
 
 
-def key_numbers(inputs, top_k: int = 10, n_draws: int = 10_000, seed: int = 0) -> Section:
+def key_numbers(inputs, top_k: int = 10, n_draws: int | None = None, seed: int = 0) -> Section:
     """Score, predicate and rank of the cycle: from the own files, else the reported row."""
     from inovlab.i18n import format_number, source_label
 
