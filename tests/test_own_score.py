@@ -175,3 +175,21 @@ def test_sentence_names_the_parts(contoh):
                            "jumlah inovasi 2,74 poin")
     assert "Opini BPK" in text
     assert own.sentence("en").startswith("IID 55.52 (Inovatif) = SPD 17.30")
+
+
+@pytest.mark.parametrize("level", [0, 2, 3])
+def test_priorities_never_point_at_unreachable_steps(level):
+    """Indicators at level 3 and innovations at the cycle's cap are never priorities."""
+    cap = FW.jumlah_cap
+    inov = pd.DataFrame({"tahun": 2026, "kode_wilayah": "19.71", "tahapan": "penerapan",
+                         "id_inovasi": [f"i{k}" for k in range(cap)], "opd": "Dinkes",
+                         "urusan": "pendidikan",
+                         **{c: (3 if i % 2 else level) for i, c in enumerate(FW.sid_columns)}})
+    spd = pd.DataFrame({"tahun": [2026], "kode_wilayah": ["19.71"],
+                        **{c: [3 if i % 2 else level] for i, c in enumerate(FW.spd_columns)}})
+    own = own_score(inov, spd, "19.71", 2026)
+    for costs in (None, True):
+        p = own.priorities(top=None, costs=costs)
+        assert (p["level_saat_ini"][p["indikator"] != "jumlah_inovasi"] < 3).all()
+        assert "jumlah_inovasi" not in set(p["indikator"])      # n is at the cap already
+        assert (p["n_bisa_naik"] > 0).all() and (p["poin_satu_langkah"] > 0).all()

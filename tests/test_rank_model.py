@@ -114,6 +114,9 @@ def test_chance_is_monotone_in_the_score():
                 settings=RankSettings(n_draws=3000))
     p = o.chance([40, 55, 70, 85, 99])
     assert (np.diff(p) >= 0).all() and p[0] < p[-1]
+    assert o.chance([55.0])[0] == pytest.approx(o.p_top_k()[0])   # at its own score
+    delta, se = o.chance_gain([0.0, 10.0, 30.0])
+    assert delta[0] == 0 and (np.diff(delta) >= 0).all() and (se >= 0).all()
 
 
 def _hasil(years, scores):

@@ -179,9 +179,13 @@ class OwnScore:
                   best=best["nama_indikator"], best_pts=num(best["poin_satu_langkah"]),
                   spd_note="" if self.skor_spd_ada else _m("spd_missing", lang))
 
-    def priorities(self, top: int | None = 10, costs=None, lang: str | None = None
-                   ) -> pd.DataFrame:
-        """Indicators ranked by the IID points one step wins (optionally per unit of cost).
+    def priorities(self, top: int | None = 10, costs=None, lang: str | None = None,
+                   outlook=None) -> pd.DataFrame:
+        """Reachable steps ranked by the IID points they win (per unit of cost with costs).
+
+        Only steps that exist this cycle: levels below 3, innovations below the cycle's cap
+        (``n_bisa_naik > 0``); with a cost table, steps that cannot change this cycle
+        (``dapat_diubah`` false) are left out.
 
         Parameters
         ----------
@@ -189,15 +193,19 @@ class OwnScore:
             Rows to return (None: every indicator that can still gain).
         costs : DataFrame, path or True, optional
             The planner's cost table (:func:`inovlab.analysis.planner.load_costs`; ``True``:
-            the bundled ``biaya_default.csv``). Then the ranking is by ``poin_per_biaya``
-            and steps that cannot be changed this cycle (``dapat_diubah`` false) are left out.
+            the bundled ``biaya_default.csv``, in person-days). Then the ranking is by
+            ``poin_per_biaya`` (IID points per person-day).
+        outlook : rank_model.Outlook, optional
+            The run's rank model; adds ``tambahan_p_top_k`` (the change in P(top k) one step
+            brings, same draws) with its Monte Carlo error ``galat_tambahan_p_top_k``.
 
         Returns
         -------
         DataFrame
-            ``peringkat_prioritas, indikator, nama_indikator, bagian, level_saat_ini,
-            poin_satu_langkah, n_bisa_naik, poin_hilang, saran`` (plus ``biaya_per_langkah,
-            poin_per_biaya`` with costs) and ``kode_wilayah, nama_daerah``.
+            ``peringkat_prioritas, kode_wilayah, nama_daerah, indikator, nama_indikator,
+            bagian, level_saat_ini, poin_satu_langkah, n_bisa_naik, poin_hilang, saran``
+            (plus ``biaya_per_langkah, poin_per_biaya`` with costs and the P(top k) columns
+            with an outlook).
 
         Examples
         --------
@@ -206,14 +214,20 @@ class OwnScore:
         >>> p = own.priorities(top=3)
         >>> p["peringkat_prioritas"].tolist(), bool(p["poin_satu_langkah"].is_monotonic_decreasing)
         ([1, 2, 3], True)
+        >>> bool((own.priorities(top=None)["n_bisa_naik"] > 0).all())
+        True
         """
         lang = check_lang(lang or self.lang)
-        out = self.indicators[self.indicators["poin_satu_langkah"] > 0].copy()
+        out = self.indicators[(self.indicators["poin_satu_langkah"] > 0)
+                              & (self.indicators["n_bisa_naik"] > 0)].copy()
         order = ["poin_satu_langkah", "poin_hilang"]
         if costs is not None:
             out = _with_costs(out, costs)
             order = ["poin_per_biaya", "poin_satu_langkah"]
         out = out.sort_values(order, ascending=False, ignore_index=True, kind="stable")
+        if outlook is not None:
+            delta, se = outlook.chance_gain(out["poin_satu_langkah"])
+            out["tambahan_p_top_k"], out["galat_tambahan_p_top_k"] = delta, se
         out["saran"] = [_suggestion(r, self, lang) for r in out.to_dict("records")]
         out = out.drop(columns=["poin_saat_ini", "poin_maksimum"])
         if top is not None:

@@ -7,6 +7,7 @@ contract, so that every report and the deck show the same numbers.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from inovlab.i18n import message
@@ -190,7 +191,8 @@ def chance_function(inputs, n_draws: int | None = None, seed: int = 0, top_k: in
     drawn = rank_outlook_of(inputs, n_draws, seed, top_k)
     if drawn is None or own_claims_of(inputs) is None:
         return None
-    return drawn.chance
+    shift = current_score(inputs) - drawn.own_base     # candidates are own projected scores
+    return lambda scores: drawn.chance(np.asarray(scores, dtype=float) - shift)
 
 
 def rank_section(inputs, n_draws: int | None = None, seed: int = 0,

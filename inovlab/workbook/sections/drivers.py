@@ -25,10 +25,19 @@ _MESSAGES = {
                   "kekurangan dari target {target} inovasi per OPD dipenuhi.",
             "en": "Per OPD: its IID points, points lost, and the points gained if its shortfall "
                   "against the target of {target} innovations per OPD were filled."},
-    "priorities": {"id": "Prioritas dari poin daerah ini sendiri: langkah dengan tambahan poin "
-                         "IID terbesar lebih dulu.",
-                   "en": "Priorities from this region's own points: the steps that add the most "
-                         "IID points first."},
+    "priorities": {"id": "Prioritas dari poin daerah ini sendiri: hanya langkah yang masih "
+                         "bisa diambil siklus ini (level di bawah 3, jumlah inovasi di bawah "
+                         "batas), diurutkan menurut tambahan poin IID per {unit} (biaya dari "
+                         "tabel biaya, angka asumsi yang dapat diubah).",
+                   "en": "Priorities from this region's own points: only steps still open this "
+                         "cycle (levels below 3, innovations below the cap), ranked by IID "
+                         "points gained per {unit} (costs from the cost table, assumed figures "
+                         "you can edit)."},
+    "priorities_chance": {"id": " Kolom tambahan peluang: perubahan peluang masuk {k} besar "
+                                "dari satu langkah, dengan model peringkat yang sama (galat "
+                                "Monte Carlo di kolom sebelahnya).",
+                          "en": " The chance column: the change in the top-{k} chance one step "
+                                "brings, by the same rank model (Monte Carlo error beside it)."},
     "priority": {"id": "Prioritas {i}", "en": "Priority {i}"},
 }
 
@@ -99,12 +108,21 @@ def own_opd(inputs, target_per_opd: int = 2) -> Section:
                                    inputs.lang))
 
 
-def priorities(inputs, top: int = 10) -> Section:
-    """The steps worth most IID points, from the region's own breakdown."""
+def priorities(inputs, top: int = 10, seed: int = 0) -> Section:
+    """The reachable steps worth most IID points per unit of cost, from the region's own
+    breakdown (with the change in P(top k) by the run's rank model when there is one)."""
     own = own_score_of(inputs)
     if own is None:
         return Section.missing("prioritas", situation_of(inputs).why_not("own"))
-    table = own.priorities(top=top, costs=True, lang=inputs.lang)
+    from inovlab.analysis.planner import load_costs
+    from inovlab.workbook.sections.common import chance_function, rank_outlook_of
+
+    costs = load_costs(None, inputs.framework, inputs.lang)
+    drawn = rank_outlook_of(inputs, seed=seed) if chance_function(inputs, seed=seed) else None
+    table = own.priorities(top=top, costs=costs, lang=inputs.lang, outlook=drawn)
     numbers = {f"prioritas_{i}": (str(row["saran"]), _m("priority", inputs.lang, i=i))
                for i, row in enumerate(table.head(3).to_dict("records"), start=1)}
-    return Section("prioritas", _m("priorities", inputs.lang), table, numbers=numbers)
+    note = _m("priorities", inputs.lang, unit=costs.attrs.get("satuan", "") or "-")
+    if drawn is not None:
+        note += _m("priorities_chance", inputs.lang, k=drawn.settings.top_k)
+    return Section("prioritas", note, table, numbers=numbers)
