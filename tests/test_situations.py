@@ -200,3 +200,35 @@ def test_rusak_run_names_every_problem_and_writes_nothing(tmp_path):
         assert any(names_it(line) for line in lines), f"{file} {rows} {words}:\n{text}"
     assert not out.exists() or not any(out.rglob("*")), sorted(out.rglob("*"))
     assert not any(cwd.rglob("*")), sorted(cwd.rglob("*"))
+
+
+def test_one_run_agrees_on_every_rank(tmp_path):
+    """The notebooks of one run, ringkasan.json, the deck and ``inovlab check`` on the same
+    files give the same field, projection, range and P(top 10) (one rank model)."""
+    region, _ = SITUATIONS["provinsi_lengkap"]
+    folder = DATA / "provinsi_lengkap"
+    out = tmp_path / "runs"
+    proc = inovlab(["run", "--data", str(folder), "--region", region, "--cycle", CYCLE,
+                    "--out", str(out)], tmp_path / "cwd")
+    assert proc.returncode == 0, _why(proc)
+    run = next(out.rglob("ringkasan.json")).parent
+    rank = json.loads((run / "ringkasan.json").read_text(encoding="utf-8"))["peringkat"]["value"]
+    assert rank["median"] is not None and rank["n_draws"] == 20_000
+    band = f"median {rank['median']}, kemungkinan besar (90%) antara {rank['p05']} dan {rank['p95']}"
+    for prefix in ("03", "06"):
+        [nb] = run.glob(f"{prefix}_*.ipynb")
+        assert band in notebook_text(nb), prefix
+    for prefix in ("01", "06"):
+        [nb] = run.glob(f"{prefix}_*.ipynb")
+        assert f"{rank['proyeksi']} / {rank['n_bidang']}" in notebook_text(nb), prefix
+    cek = tmp_path / "cek"
+    proc = inovlab(["check", "--cycle", CYCLE, *_options(folder, "inovasi", "spd", "hasil"),
+                    "--region", region, "--out", str(cek)], tmp_path / "cwd")
+    assert proc.returncode == 0, _why(proc)
+    pemda = pd.read_csv(next(cek.rglob("cek_pemda.csv")), dtype={"kode_wilayah": str})
+    row = pemda[pemda["kode_wilayah"] == SITUATIONS["provinsi_lengkap"][1]].iloc[0]
+    assert row["bidang"] == rank["bidang"]
+    assert (int(row["peringkat_proyeksi"]), int(row["peringkat_median"]),
+            int(row["peringkat_p05"]), int(row["peringkat_p95"])) == (
+        rank["proyeksi"], rank["median"], rank["p05"], rank["p95"])
+    assert float(row["p_top10"]) == pytest.approx(rank["p_top_k"], abs=1e-12)
