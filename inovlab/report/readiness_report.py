@@ -13,7 +13,7 @@ import html
 import numpy as np
 import pandas as pd
 
-from inovlab.i18n import format_date, format_number, format_percent, message
+from inovlab.i18n import format_date, format_number, message
 
 _T = {
     "title": {"id": "Kesiapan usulan IID {cycle}", "en": "IID {cycle} submission readiness"},
@@ -30,10 +30,14 @@ _T = {
     "no_spd": {"id": "SPD tidak diberikan: IID tidak diproyeksikan",
                "en": "No SPD given: IID not projected"},
     "rank": {"id": "Proyeksi peringkat", "en": "Projected rank"},
-    "rank_of": {"id": "dari {n}, di antara {bidang}; bila daerah lain bergerak "
-                      "seperti biasa: median {med} (90%: {lo}–{hi}); P(10 besar) {p}",
-                "en": "of {n}, among {bidang}; if the others move as usual: "
-                      "median {med} (90%: {lo}–{hi}); P(top 10) {p}"},
+    "rank_of": {"id": "dari {n}, di antara {bidang}, bila daerah lain tidak berubah; "
+                      "pada hasil berikutnya: median {med} (90%: {lo}–{hi}); peluang 10 besar "
+                      "{p} (galat Monte Carlo {se})",
+                "en": "of {n}, among {bidang}, if nobody else changes; in the next results: "
+                      "median {med} (90%: {lo}–{hi}); chance of the top 10 {p} (Monte Carlo "
+                      "error {se})"},
+    "rank_of_fixed": {"id": "dari {n}, di antara {bidang}, bila daerah lain tidak berubah",
+                      "en": "of {n}, among {bidang}, if nobody else changes"},
     "rank_src": {"id": "Pembanding: hasil {year}, {src}.", "en": "Compared with: {year} results, {src}."},
     "deadline": {"id": "Sisa hari", "en": "Days left"},
     "deadline_of": {"id": "tenggat {date}", "en": "deadline {date}"},
@@ -140,7 +144,7 @@ def _pemda_block(p, summary, lang) -> str:
         kpis.append(
             f'<div class="kpi">{_e(t("rank"))}<b>{_num(p["peringkat_proyeksi"], 0, lang)}</b>'
             f'<span class="small">'
-            f'{_e(t("rank_of", n=format_number(p["jumlah_pembanding"], 0, lang), bidang=p.get("bidang") or p["jenis"], med=format_number(p["peringkat_median"], 0, lang), lo=format_number(p["peringkat_p05"], 0, lang), hi=format_number(p["peringkat_p95"], 0, lang), p=format_percent(p["p_top10"], 0, lang)))}'
+            f'{_e(_rank_text(p, t, lang))}'
             f'<br>{_e(t("rank_src", year=p["tahun_pembanding"], src=summary.get("sumber_pembanding")))}'
             f'</span></div>')
     elif isinstance(p.get("catatan_peringkat"), str) and p["catatan_peringkat"]:
@@ -256,3 +260,16 @@ def render_html(result, lang: str | None = None) -> str:
     return (f'<!DOCTYPE html><html lang="{_e(lang)}"><head><meta charset="utf-8">'
             f"<title>{title}</title><style>{_CSS}</style></head><body>"
             + "\n".join(parts) + "</body></html>\n")
+
+
+def _rank_text(p, t, lang: str) -> str:
+    """The projected rank's line: the field, and the next results' range when there is one."""
+    n = format_number(p["jumlah_pembanding"], 0, lang)
+    bidang = p.get("bidang") or p["jenis"]
+    if pd.isna(p["peringkat_median"]):
+        return t("rank_of_fixed", n=n, bidang=bidang)
+    return t("rank_of", n=n, bidang=bidang, med=format_number(p["peringkat_median"], 0, lang),
+             lo=format_number(p["peringkat_p05"], 0, lang),
+             hi=format_number(p["peringkat_p95"], 0, lang),
+             p=format_number(p["p_top10"], 3, lang),
+             se=format_number(p.get("galat_p_top10"), 3, lang))
