@@ -45,16 +45,23 @@ def test_key_numbers_from_own_files(name):
     if summary is None:
         assert rank_rows.empty and "peringkat" not in s.numbers
     else:
-        assert rank_rows.iloc[0, 0] == f"Peringkat (proyeksi) di antara {summary['bidang']}"
-        assert rank_rows.iloc[0, 1] == f"{summary['proyeksi']} / {summary['n_bidang']}"
+        point = rank_rows.iloc[-1]
+        assert point.iloc[0] == (f"Peringkat di antara {summary['bidang']}, bila daerah lain "
+                                 "tidak berubah")
+        assert point.iloc[1] == f"{summary['proyeksi']} / {summary['n_bidang']}"
+        if summary["median"] is not None:     # the headline: the median with its band
+            head = rank_rows.iloc[0]
+            assert head.iloc[0].startswith(f"Peringkat pada hasil {summary['siklus_sebaran']}")
+            assert head.iloc[1] == (f"{summary['median']} ({summary['p05']}–{summary['p95']}) "
+                                    f"/ {summary['n_bidang']}")
         assert s.numbers["peringkat"][0] == summary
 
 
 def test_key_numbers_rank_names_the_field():
     s = overview.key_numbers(situation_inputs("sendiri_daftar_skor"), n_draws=N_DRAWS)
     row = s.table.iloc[2].tolist()
-    assert row == ["Peringkat (proyeksi) di antara 7 pemda dalam berkas Anda: Kepulauan Bangka "
-                   "Belitung 2024", "3 / 7"]
+    assert row == ["Peringkat di antara 7 pemda dalam berkas Anda: Kepulauan Bangka "
+                   "Belitung 2024, bila daerah lain tidak berubah", "3 / 7"]
     assert "skor mereka dari siklus 2024, bukan 2026" in s.note
 
 
@@ -151,5 +158,6 @@ def test_published_record_is_kept_apart():
 
 def test_key_numbers_in_english():
     s = overview.key_numbers(situation_inputs("provinsi_lengkap", "en"), n_draws=N_DRAWS)
-    assert s.table.iloc[2].tolist() == ["Rank (projected) among 9 cities in your files: "
-                                        "Jawa Barat 2025", "8 / 9"]
+    assert s.table.iloc[-1].tolist() == ["Rank among 9 cities in your files: Jawa Barat 2025, "
+                                         "if nobody else changes", "8 / 9"]
+    assert s.table.iloc[2, 0] == "Rank in the 2026 results: median (90% range)"

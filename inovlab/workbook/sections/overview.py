@@ -38,7 +38,12 @@ _MESSAGES = {
             "en": "Key numbers of {name}, cycle {cycle} ({how})."},
     "col_what": {"id": "angka", "en": "figure"},
     "col_value": {"id": "nilai", "en": "value"},
-    "rank": {"id": "Peringkat (proyeksi) di antara {label}", "en": "Rank (projected) among {label}"},
+    "rank": {"id": "Peringkat di antara {label}, bila daerah lain tidak berubah",
+             "en": "Rank among {label}, if nobody else changes"},
+    "rank_range": {"id": "Peringkat pada hasil {target}: median (rentang 90%)",
+                   "en": "Rank in the {target} results: median (90% range)"},
+    "rank_chance": {"id": "Peluang masuk {k} besar (galat Monte Carlo)",
+                    "en": "Chance of the top {k} (Monte Carlo error)"},
 }
 
 
@@ -112,9 +117,17 @@ def key_numbers(inputs, top_k: int = 10, n_draws: int | None = None, seed: int =
                "ikhtisar_predikat": (pred, _m("pred", lang, cycle=cycle))}
     summary = rank_summary(inputs, n_draws=n_draws, seed=seed, top_k=top_k)
     note = [_m("key", lang, name=inputs.region_name, cycle=cycle, how=how)]
+    if summary is not None and summary["median"] is not None:
+        n = summary["n_bidang"]
+        rows[_m("rank_range", lang, target=summary["siklus_sebaran"])] = (
+            f"{summary['median']} ({summary['p05']}–{summary['p95']}) / {n}")
+        rows[_m("rank_chance", lang, k=summary["top_k"])] = (
+            f"{format_number(summary['p_top_k'], 3, lang)} "
+            f"(± {format_number(summary['mc_se'], 3, lang)})")
     if summary is not None and summary["proyeksi"] is not None:
         label = _m("rank", lang, label=summary["bidang"])
         rows[label] = f"{summary['proyeksi']} / {summary['n_bidang']}"
+    if summary is not None:
         numbers["peringkat"] = (summary, summary["bidang"])
     note.append(situation_of(inputs).field_note)
     table = pd.DataFrame({_m("col_what", lang): list(rows), _m("col_value", lang): list(rows.values())})
