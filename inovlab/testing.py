@@ -7,6 +7,8 @@ only import it inside their doctest examples.
   doctests.
 - :func:`synthetic_panel`: one synthetic cycle whose decisive indicators are known, so the
   driver analyses can be checked against the truth.
+- :data:`CAUSAL_PHRASES`, :func:`causal_phrases_in`: words that claim a cause, which the
+  driver outputs must not use.
 - :func:`correlated_panel`: 60 kabupaten where two light indicators move with a heavy one
   ("passengers"), to check that the drivers' headline names the weighted drivers.
 - :func:`history_regions`, :func:`history_hasil`: a hand-checkable panel of 10 regions over
@@ -29,7 +31,30 @@ import pandas as pd
 from inovlab.rules.framework import load_framework
 
 __all__ = ["example_tables", "synthetic_panel", "correlated_panel", "history_regions",
-           "history_hasil", "HISTORY_SCORES"]
+           "history_hasil", "HISTORY_SCORES", "CAUSAL_PHRASES", "causal_phrases_in"]
+
+CAUSAL_PHRASES = (
+    "benar-benar menggerakkan", "menggerakkan", "menyebabkan", "mengakibatkan", "berdampak",
+    "dampak", "pengaruh", "memengaruhi", "mempengaruhi", "mendorong", "pendorong",
+    "sebab utama", "really move", "really drive", "drives the", "drive the", "causes",
+    "caused by", "leads to", "impact", "influence", "effect of each", "moves the score",
+)
+"""Words that claim a cause. Cross-region drivers are associations: their outputs say
+"berkaitan dengan" / "associated with" and tests scan them for these phrases."""
+
+
+def causal_phrases_in(text: str) -> list[str]:
+    """The :data:`CAUSAL_PHRASES` found in ``text`` (case-insensitive), in list order.
+
+    Examples
+    --------
+    >>> causal_phrases_in("Indikator yang benar-benar menggerakkan skor")
+    ['benar-benar menggerakkan', 'menggerakkan']
+    >>> causal_phrases_in("Paling berkaitan dengan perbedaan skor")
+    []
+    """
+    low = text.lower()
+    return [p for p in CAUSAL_PHRASES if p in low]
 
 HISTORY_SCORES = {  # kode: (2024, 2025); None = no row
     "1": (70.0, 62.0), "2": (50.0, 68.0), "3": (0.0, 30.0),

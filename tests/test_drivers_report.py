@@ -146,21 +146,7 @@ def test_drivers_within_the_cluster_present(panel):
 import json  # noqa: E402
 from importlib import resources  # noqa: E402
 
-from inovlab.testing import correlated_panel  # noqa: E402
-
-CAUSAL_PHRASES = [
-    "benar-benar menggerakkan", "menggerakkan", "menyebabkan", "mengakibatkan", "berdampak",
-    "dampak", "pengaruh", "memengaruhi", "mempengaruhi", "mendorong", "pendorong",
-    "sebab utama", "really move", "really drive", "drives the", "drive the", "causes",
-    "caused by", "leads to", "impact", "influence", "effect of each", "moves the score",
-]
-"""Words that claim a cause; driver outputs say "berkaitan dengan" / "associated with"."""
-
-
-def causal_phrases_in(text: str) -> list[str]:
-    """The causal phrases found in ``text`` (case-insensitive)."""
-    low = text.lower()
-    return [p for p in CAUSAL_PHRASES if p in low]
+from inovlab.testing import causal_phrases_in, correlated_panel  # noqa: E402
 
 
 @pytest.fixture(scope="module")

@@ -77,11 +77,11 @@ def identifiability(design: np.ndarray, keep: np.ndarray | None = None) -> str:
     design = np.asarray(design, dtype=float)
     if design.ndim != 2 or not design.size:
         return "nothing"
-    if keep is None:
-        keep = np.nanstd(design, axis=0) > 0
-    sub = design[:, keep]
-    if not np.isfinite(sub).all():
+    if not np.isfinite(design).all():
         return "not_finite"
+    if keep is None:
+        keep = design.std(axis=0) > 0
+    sub = design[:, keep]
     n_free = sub.shape[1]
     if n_free == 0:
         return "nothing"
