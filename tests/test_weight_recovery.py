@@ -2,6 +2,8 @@
 
 import numpy as np
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from inovlab.analysis.weight_recovery import recover_weights
 from inovlab.rules.decomposition import region_table
@@ -126,3 +128,23 @@ def test_identifiability_cases():
     assert identifiability(np.ones((20, 2))) == "nothing"
     assert identifiability(x[:3]) == "few"
     assert identifiability(np.c_[x, np.r_[np.nan, np.ones(19)]]) == "not_finite"
+
+
+@settings(max_examples=40, deadline=None)
+@given(seed=st.integers(0, 10_000), offset=st.floats(-50, 50), n_constant=st.integers(0, 3))
+@example(seed=0, offset=0.0, n_constant=0)
+@example(seed=1, offset=12.5, n_constant=3)
+def test_fit_with_constant_is_exact_for_any_offset(seed, offset, n_constant):
+    """Known non-negative weights, any offset, some constant columns: exact to 1e-8."""
+    from inovlab.analysis.weight_recovery import _fit
+
+    rng = np.random.default_rng(seed)
+    design = rng.integers(0, 4, size=(60, 8)).astype(float)
+    design[:, :n_constant] = 2.0
+    weights = rng.uniform(0.25, 4.0, 8)
+    y = design @ weights + offset
+    keep = design.std(axis=0) > 0
+    coef, intercept = _fit(design, y, keep)
+    np.testing.assert_allclose(coef[keep], weights[keep], rtol=0, atol=1e-8)
+    assert np.isnan(coef[~keep]).all()
+    assert intercept == pytest.approx(offset + 2.0 * weights[:n_constant].sum(), abs=1e-8)

@@ -1,8 +1,10 @@
 """Recover the indicator weights from the IID by non-negative least squares.
 
 For cycles whose weights are uncertain, :func:`recover_weights` regresses the IID on the
-indicator scores with the framework's structure fixed and only the weights free; it is one
-of the ranking-driver methods of :mod:`inovlab.analysis.drivers`.
+indicator scores with the framework's structure fixed and only the weights (and a constant)
+free; it is one of the ranking-driver methods of :mod:`inovlab.analysis.drivers`. Indicators
+at the same level everywhere are set aside and named; when the remaining weights are not
+identifiable (:func:`identifiability`) nothing is fitted and the reason is given.
 
 Examples
 --------
