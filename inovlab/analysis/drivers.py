@@ -436,7 +436,7 @@ def _suggestion(row, lang: str) -> str:
     if row["poin_celah"] <= 0:
         return "sudah setara sasaran" if lang == "id" else "already at the target"
     now_t, goal_t = format_number(now, 1, lang), format_number(goal, 1, lang)
-    code = ind.split("_", 1)[-1]
+    code = f"{ind.split('_', 1)[-1]} ({row['nama_indikator']})"
     if ind == JUMLAH:
         return (f"tambah inovasi tahap penerapan yang dihitung: {int(now)} -> "
                 f"{int(np.ceil(goal))}" if lang == "id" else
