@@ -7,6 +7,10 @@ only import it inside their doctest examples.
   doctests.
 - :func:`synthetic_panel`: one synthetic cycle whose decisive indicators are known, so the
   driver analyses can be checked against the truth.
+- :data:`CAUSAL_PHRASES`, :func:`causal_phrases_in`: words that claim a cause, which the
+  driver outputs must not use.
+- :func:`correlated_panel`: 60 kabupaten where two light indicators move with a heavy one
+  ("passengers"), to check that the drivers' headline names the weighted drivers.
 - :func:`history_regions`, :func:`history_hasil`: a hand-checkable panel of 10 regions over
   two cycles for the history and panel tests.
 
@@ -26,8 +30,31 @@ import pandas as pd
 
 from inovlab.rules.framework import load_framework
 
-__all__ = ["example_tables", "synthetic_panel", "history_regions", "history_hasil",
-           "HISTORY_SCORES"]
+__all__ = ["example_tables", "synthetic_panel", "correlated_panel", "history_regions",
+           "history_hasil", "HISTORY_SCORES", "CAUSAL_PHRASES", "causal_phrases_in"]
+
+CAUSAL_PHRASES = (
+    "benar-benar menggerakkan", "menggerakkan", "menyebabkan", "mengakibatkan", "berdampak",
+    "dampak", "pengaruh", "memengaruhi", "mempengaruhi", "mendorong", "pendorong",
+    "sebab utama", "really move", "really drive", "drives the", "drive the", "causes",
+    "caused by", "leads to", "impact", "influence", "effect of each", "moves the score",
+)
+"""Words that claim a cause. Cross-region drivers are associations: their outputs say
+"berkaitan dengan" / "associated with" and tests scan them for these phrases."""
+
+
+def causal_phrases_in(text: str) -> list[str]:
+    """The :data:`CAUSAL_PHRASES` found in ``text`` (case-insensitive), in list order.
+
+    Examples
+    --------
+    >>> causal_phrases_in("Indikator yang benar-benar menggerakkan skor")
+    ['benar-benar menggerakkan', 'menggerakkan']
+    >>> causal_phrases_in("Paling berkaitan dengan perbedaan skor")
+    []
+    """
+    low = text.lower()
+    return [p for p in CAUSAL_PHRASES if p in low]
 
 HISTORY_SCORES = {  # kode: (2024, 2025); None = no row
     "1": (70.0, 62.0), "2": (50.0, 68.0), "3": (0.0, 30.0),
@@ -157,3 +184,75 @@ def synthetic_panel(n_regions: int = 200, cycle: int = 2026,
     for c in fw.sid_columns:
         inovasi[c] = _levels(rng, zi, 1.2 if c in decisive else 0.0)
     return {"inovasi": inovasi, "spd": spd, "decisive": list(decisive)}
+
+
+def _innovation_levels(rng: np.random.Generator, centre: np.ndarray, spread: float) -> np.ndarray:
+    """Levels 0-3 of innovations around their region's ``centre`` (one value per innovation)."""
+    return np.clip(np.round(centre + spread * rng.normal(size=len(centre))), 0, 3).astype(int)
+
+
+def correlated_panel(n_regions: int = 60, cycle: int = 2026, driver: str = "ind_35",
+                     passengers=("ind_23", "ind_24"), independent=("ind_33", "spd_12"),
+                     null: str = "ind_20", n_innovations: int = 12, seed=0) -> dict:
+    """Kabupaten whose light "passenger" indicators move with one heavy indicator.
+
+    Every region submits ``n_innovations`` counted innovations (so ``jumlah_inovasi`` is the
+    same everywhere). A regional capacity ``z ~ N(0, 1)`` sets the innovation levels of
+    ``driver`` (weight 4 in 2026) and of the ``passengers`` (weight 1; region means
+    correlate with the driver's at about r = 0.95). Each of ``independent`` (``ind_33``,
+    weight 3; ``spd_12``, weight 2) follows its own capacity, unrelated to ``z``. ``null``
+    (weight 1) varies a little at random and barely moves the score. Every other indicator
+    is at level 1 everywhere (constant). So the score variance is carried, in order, by
+    ``driver`` and ``independent[0]``, while a plain main effect S_i puts the passengers
+    next to the driver, ahead of ``independent[0]``.
+
+    Parameters
+    ----------
+    n_regions : int
+        First ``n_regions`` kabupaten of the region reference (at most 416).
+    cycle : int
+    driver, passengers, independent, null : column names (``ind_<code>`` / ``spd_<code>``)
+    n_innovations : int
+    seed : int
+
+    Returns
+    -------
+    dict
+        ``inovasi``, ``spd`` (wide), and the names ``drivers`` (``[driver,
+        independent[0]]``, the true weighted drivers in order), ``passengers``,
+        ``independent`` and ``null``.
+
+    Examples
+    --------
+    >>> p = correlated_panel(seed=0)
+    >>> p["spd"]["kode_wilayah"].nunique(), p["drivers"], p["passengers"]
+    (60, ['ind_35', 'ind_33'], ['ind_23', 'ind_24'])
+    """
+    from inovlab.io.regions import load_regions
+
+    rng = np.random.default_rng(seed)
+    fw = load_framework(cycle)
+    ref = load_regions()
+    codes = ref.loc[ref["jenis"] == "kabupaten", "kode_wilayah"].to_numpy()[:n_regions]
+    n = len(codes)
+    z, own = rng.normal(size=n), rng.normal(size=(len(independent), n))
+    owner = np.repeat(np.arange(n), n_innovations)
+    inovasi = pd.DataFrame({"tahun": cycle, "kode_wilayah": codes[owner], "tahapan": "penerapan",
+                            "id_inovasi": np.arange(len(owner)),
+                            "urusan": np.resize(fw.basic_service_urusan, len(owner))})
+    spd = pd.DataFrame({"tahun": cycle, "kode_wilayah": codes})
+    for c in fw.sid_columns:
+        inovasi[c] = 1
+    for c in fw.spd_columns:
+        spd[c] = 1
+    inovasi[driver] = _innovation_levels(rng, 1.5 + 0.9 * z[owner], 0.4)
+    for c in passengers:
+        inovasi[c] = _innovation_levels(rng, 1.5 + 0.6 * z[owner], 0.4)
+    for c, u in zip(independent, own, strict=True):
+        if c.startswith("spd_"):
+            spd[c] = np.clip(np.round(1.5 + 0.9 * u), 0, 3).astype(int)
+        else:
+            inovasi[c] = _innovation_levels(rng, 1.5 + 1.1 * u[owner], 0.4)
+    inovasi[null] = rng.integers(1, 3, len(owner))
+    return {"inovasi": inovasi, "spd": spd, "drivers": [driver, independent[0]],
+            "passengers": list(passengers), "independent": list(independent), "null": null}

@@ -10,17 +10,23 @@ import pytest
 
 from inovlab import cli
 from inovlab.analysis.drivers import (
+    LONG_COLUMNS,
     _group_effects,
+    _group_null,
+    _permuted,
     _spline_effects,
+    _spline_null,
+    drivers_headline,
     drivers_table,
     effective_weights,
     main_effects,
+    moves_with,
     priorities,
 )
 from inovlab.errors import UsageError
 from inovlab.rules.decomposition import region_table
 from inovlab.sources.provenance import Inputs
-from inovlab.testing import synthetic_panel
+from inovlab.testing import correlated_panel, synthetic_panel
 
 DECISIVE = ["ind_35", "ind_33", "spd_12", "ind_31", "spd_6"]
 
@@ -103,6 +109,11 @@ def test_drivers_table_long_format(synthetic):
     assert res is not None and len(res.scores) >= 2
     assert "sumber_data" not in long.attrs
     assert long.groupby("metode")["peringkat_metode"].min().eq(1).all()
+    assert long.columns.tolist() == ["tahun", *LONG_COLUMNS, "peringkat_metode"]
+    me = long[long["metode"] == "efek_utama"]
+    assert me["p_permutasi"].between(0, 1).all() and (me["nilai"] <= me["nilai_mentah"]).all()
+    assert long.loc[long["metode"] != "efek_utama", "p_permutasi"].isna().all()
+    assert long["nama_indikator"].notna().all()
 
 
 # ---------------------------------------------------------------------------------------
@@ -186,3 +197,90 @@ def test_drivers_table_on_one_region_is_not_estimated(synthetic):
     long, result = drivers_table(synthetic.iloc[[0]], n_boot=5)
     assert result is None and long.attrs["estimable"] is False
     assert set(long["metode"]) == {"bobot_nominal"} and long.attrs["n_daerah"] == 1
+
+
+# ---------------------------------------------------------------------------------------
+# correlated passengers: the headline names the weighted drivers
+
+
+@pytest.fixture(scope="module")
+def passengers():
+    p = correlated_panel(seed=0)
+    return p, region_table(p["inovasi"], p["spd"], 2026)
+
+
+def test_correlated_panel_fixture(passengers):
+    p, table = passengers
+    assert len(table) == 60 and set(table["jenis"]) == {"kabupaten"}
+    x = table[[p["drivers"][0], *p["passengers"]]]
+    assert x.corr().to_numpy().min() > 0.9
+    assert abs(table[p["drivers"][0]].corr(table[p["drivers"][1]])) < 0.3
+
+
+def test_headline_names_the_true_weighted_drivers_first(passengers):
+    p, table = passengers
+    long, _ = drivers_table(table, n_boot=50, n_perm=100, models=False, seed=0)
+    head = drivers_headline(long)
+    assert head["indikator"].head(2).tolist() == p["drivers"]
+    assert head["nama_indikator"].head(2).tolist() == ["Video inovasi daerah",
+                                                       "Kemanfaatan inovasi"]
+    assert head["peringkat"].tolist() == list(range(1, len(head) + 1))
+    assert head["bobot_efektif"].sum() == pytest.approx(1.0)
+    rows = head.set_index("indikator")
+    # each passenger's own share is about a quarter of the weight-4 driver's
+    ratio = rows.loc[p["passengers"], "bobot_efektif"] / rows.loc["ind_35", "bobot_efektif"]
+    assert ratio.between(0.1, 0.3).all()
+    assert rows.loc[p["passengers"], "bergerak_dengan"].eq("Video inovasi daerah").all()
+    assert rows.loc[p["passengers"], "korelasi_bergerak"].gt(0.9).all()
+    assert rows.loc[p["passengers"], "catatan"].str.startswith(
+        "S_i tinggi terutama karena bergerak bersama Video inovasi daerah").all()
+    assert rows.loc[p["drivers"], "bergerak_dengan"].eq("").all()
+
+
+def test_moves_with_names_the_heaviest_partner(passengers):
+    p, table = passengers
+    ew = effective_weights(table, n_boot=0)
+    mw = moves_with(table, ew, lang="en").set_index("indikator")
+    assert mw.loc[p["passengers"], "bergerak_dengan"].eq("ind_35").all()
+    assert mw.loc[p["passengers"], "nama_bergerak_dengan"].eq("Innovation video").all()
+    assert mw.loc["ind_35", "bergerak_dengan"] == ""          # nothing heavier moves with it
+    strict = moves_with(table, ew, min_r2=0.999).set_index("indikator")
+    assert strict["bergerak_dengan"].eq("").all()
+
+
+def test_corrected_main_effect_of_a_zero_effect_indicator_is_near_zero(passengers):
+    p, table = passengers
+    me = main_effects(table, n_boot=50, n_perm=200, seed=0).set_index("indikator")
+    null = me.loc[p["null"]]
+    # the plain S_i of an unrelated indicator sits near (G - 1) / N; the corrected one near 0
+    assert null["nilai_mentah"] > 0.02 and null["nilai"] < 0.02
+    assert null["rata_nol"] == pytest.approx(null["nilai_mentah"], abs=0.05)
+    assert null["p_permutasi"] > 0.1 and null["ci_low"] == 0
+    assert me.loc["ind_35", "p_permutasi"] < 0.01 and me.loc["ind_35", "ci_low"] > 0.3
+    constant = me.loc["ind_16"]
+    assert constant["penaksir"] == "konstan" and constant["nilai"] == 0
+
+
+def test_permutation_null_mean_matches_the_small_sample_bias():
+    """Unrelated x (G = 4 levels) and y on N = 60: E[S] = (G - 1) / (N - 1) under the null."""
+    rng = np.random.default_rng(3)
+    x = np.repeat([0.0, 1.0, 2.0, 3.0], 15)
+    y = rng.normal(size=60)
+    null = _group_null(x, _permuted(y, 2000, seed=0))
+    assert null.mean() == pytest.approx(3 / 59, abs=0.005)
+    xs = rng.uniform(0, 3, 60)
+    spline_null = _spline_null(xs, y, _permuted(y, 500, seed=1))
+    assert 0 < spline_null.mean() < 0.2
+
+
+def test_corrected_effects_over_many_unrelated_samples_centre_on_zero():
+    rows = []
+    for seed in range(200):
+        rng = np.random.default_rng(seed)
+        x = rng.integers(0, 4, 60).astype(float)
+        y = rng.normal(size=60)
+        w = np.full((1, 60), 1 / 60)
+        raw = _group_effects(x, y, w)[0]
+        rows.append((raw, raw - _group_null(x, _permuted(y, 200, seed)).mean()))
+    raw, corrected = np.array(rows).T
+    assert raw.mean() > 0.04 and abs(corrected.mean()) < 0.01

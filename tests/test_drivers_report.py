@@ -136,4 +136,81 @@ def test_drivers_within_the_cluster_present(panel):
     assert set(rep.drivers["klaster"]) == {"kota"}
     # 9 regions, 41 weights: the NNLS recovery is not estimable and is left out
     assert "bobot_pulih_nnls" not in set(rep.drivers["metode"])
-    assert "Pemulihan bobot NNLS tidak dapat diestimasi pada data ini." in rep.summary
+    assert ("Pemulihan bobot NNLS tidak dimasukkan dalam tabel: terlalu sedikit daerah (9) "
+            "untuk 41 bobot dan satu konstanta." in rep.summary)
+
+
+# ---------------------------------------------------------------------------------------
+# the headline names the weighted drivers, in words that claim no cause
+
+import json  # noqa: E402
+from importlib import resources  # noqa: E402
+
+from inovlab.testing import causal_phrases_in, correlated_panel  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def passengers_report():
+    p = correlated_panel(seed=0)
+    region = p["spd"]["kode_wilayah"].iloc[0]
+    return p, {lang: analyse_drivers(p["inovasi"], p["spd"], load_framework(2026), region=region,
+                                     source="user", seed=0, lang=lang) for lang in ("id", "en")}
+
+
+def test_headline_names_the_weighted_drivers_not_the_passengers(passengers_report):
+    p, reports = passengers_report
+    rep = reports["id"]
+    head = rep.summary[2]
+    assert head.startswith("Paling berkaitan dengan perbedaan skor IID antar-daerah (bobot "
+                           "efektif")
+    assert head.index("1. Video inovasi daerah") < head.index("2. Kemanfaatan inovasi")
+    ew = rep.drivers[rep.drivers["metode"] == "bobot_efektif"].sort_values("peringkat_metode")
+    assert ew["indikator"].head(2).tolist() == p["drivers"]
+    me = rep.drivers[rep.drivers["metode"] == "efek_utama"].set_index("indikator")
+    # the plain S_i would put both passengers ahead of the second weighted driver ...
+    assert (me.loc[p["passengers"], "nilai_mentah"] > me.loc["ind_33", "nilai_mentah"]).all()
+    # ... so they carry the correlation warning, naming the indicator they move with
+    assert me.loc[p["passengers"], "bergerak_dengan"].eq("ind_35").all()
+    assert me.loc[p["passengers"], "catatan"].str.contains("Video inovasi daerah").all()
+    assert me.loc[p["drivers"], "catatan"].eq("").all()
+    warning = next(line for line in rep.summary if line.startswith("! Peringatan korelasi"))
+    assert "Jejaring inovasi bergerak bersama Video inovasi daerah" in warning
+    english = reports["en"].summary
+    assert english[2].startswith("Most associated with the IID differences between regions")
+    assert "1. Innovation video" in english[2] and "2. Benefit of the innovation" in english[2]
+
+
+def test_nnls_line_names_the_constant_indicators(passengers_report):
+    _, reports = passengers_report
+    lines = reports["id"].summary
+    assert any(line.startswith("Pemulihan bobot NNLS (dengan konstanta): R^2 = 1,0000") for line in lines)
+    constant = next(line for line in lines if line.startswith("Indikator yang konstan"))
+    assert "Visi dan Misi" in constant and "jumlah inovasi yang dihitung" in constant
+    nnls = reports["id"].drivers.query("metode == 'bobot_pulih_nnls'").set_index("indikator")
+    assert nnls.loc["spd_1", "catatan"].startswith("konstan di semua daerah")
+    assert nnls.loc["spd_1", "peringkat_metode"] is pd.NA and pd.isna(nnls.loc["spd_1", "nilai"])
+    assert nnls.loc["ind_35", "peringkat_metode"] == 1
+
+
+def _notebook_markdown(name: str) -> str:
+    path = resources.files("inovlab") / "notebooks" / f"{name}.ipynb"
+    if not path.is_file():  # a source checkout: the notebooks sit beside the package
+        from pathlib import Path
+
+        path = Path(__file__).resolve().parents[1] / "notebooks" / f"{name}.ipynb"
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    return "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+
+
+def test_no_causal_wording_in_driver_outputs(passengers_report, tmp_path):
+    _, reports = passengers_report
+    texts = []
+    for lang, rep in reports.items():
+        texts += rep.summary
+        for path in rep.write(tmp_path / lang):
+            texts.append(path.read_text(encoding="utf-8-sig"))
+    texts.append(_notebook_markdown("03_penggerak_peringkat"))
+    found = {p for text in texts for p in causal_phrases_in(text)}
+    assert not found
+    assert causal_phrases_in("Indikator yang benar-benar menggerakkan skor") == [
+        "benar-benar menggerakkan", "menggerakkan"]

@@ -5,6 +5,7 @@ import pytest
 from test_situation import SITUATIONS, WITH_OWN, WITHOUT_OWN, situation_inputs
 
 from inovlab.rules.decomposition import region_table
+from inovlab.testing import causal_phrases_in
 from inovlab.workbook.sections import drivers
 from inovlab.workbook.situation import situation_of
 
@@ -73,7 +74,18 @@ def test_cross_region_with_a_province(name, n):
     assert s.note.startswith(f"Dihitung di antara {n} pemda klaster kota dalam data "
                              "(data pengguna) pada siklus 2026.")
     assert "bukan bukti sebab-akibat" in s.note
-    assert "metode" in s.table.columns
+    assert "Paling berkaitan dengan perbedaan skor IID antar-daerah (bobot efektif" in s.note
+    head = s.table
+    assert head.columns.tolist()[:6] == ["peringkat", "indikator", "nama_indikator", "bagian",
+                                         "bobot_nominal", "bobot_efektif"]
+    assert head["bobot_efektif"].is_monotonic_decreasing
+    assert list(s.numbers) == ["penggerak_1", "penggerak_2", "penggerak_3"]
+    first, label = s.numbers["penggerak_1"]
+    assert first.startswith(f"{head['nama_indikator'].iloc[0]}: ") and "(90%: " in first
+    assert label == "Penggerak 1 (bobot efektif: porsi varians skor)"
+    assert not causal_phrases_in(s.note + " ".join(v for v, _ in s.numbers.values()))
+    labels = [t.get_text() for t in s.figure.axes[0].get_yticklabels()]
+    assert labels[-1] == head["nama_indikator"].iloc[0]      # largest effective weight on top
 
 
 def test_own_indicators_in_english():

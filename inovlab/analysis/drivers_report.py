@@ -27,26 +27,44 @@ from pathlib import Path
 
 import pandas as pd
 
-from inovlab.analysis.driver_inputs import METHODS, MODELS, TARGETS, participants
-from inovlab.analysis.drivers import drivers_table, priorities
+from inovlab.analysis.driver_inputs import MODELS, TARGETS, participants
+from inovlab.analysis.drivers import drivers_headline, drivers_table, priorities
 from inovlab.analysis.own_score import own_score
-from inovlab.analysis.weight_recovery import recover_weights
 from inovlab.i18n import format_number, message
-from inovlab.rules.decomposition import JUMLAH, find_region, region_table
+from inovlab.rules.decomposition import find_region, indicator_catalogue, region_table
 from inovlab.rules.framework import Framework
 from inovlab.sources.provenance import source_of
 
 _TEXT = {
     "title": {"id": "Penggerak peringkat IID {cycle} ({source})",
               "en": "IID ranking drivers {cycle} ({source})"},
-    "top": {"id": "Indikator terpenting ({method}): {items}",
-            "en": "Most important indicators ({method}): {items}"},
+    "top": {"id": "Paling berkaitan dengan perbedaan skor IID antar-daerah (bobot efektif: porsi "
+                  "varians skor, selang 90%): {items}",
+            "en": "Most associated with the IID differences between regions (effective weight: "
+                  "share of the score variance, 90% interval): {items}"},
+    "effects": {"id": "Efek utama S_i terkoreksi bias (p uji permutasi): {items}",
+                "en": "Main effect S_i, bias-corrected (permutation-test p): {items}"},
+    "passengers": {"id": "! Peringatan korelasi: {items}. S_i indikator ini tinggi terutama "
+                         "karena bergerak bersama indikator yang lebih berat; porsinya sendiri "
+                         "adalah bobot efektifnya.",
+                   "en": "! Correlation warning: {items}. The S_i of these indicators is high "
+                         "mostly because they move with a heavier indicator; their own share "
+                         "is their effective weight."},
+    "more": {"id": " dan {n} lainnya (kolom catatan)", "en": " and {n} more (column catatan)"},
+    "moves": {"id": "{name} bergerak bersama {other} (r = {r})",
+              "en": "{name} moves with {other} (r = {r})"},
     "cv": {"id": "Skor validasi silang {target}, {model}: AUC {auc} (dasar 0,50), "
                  "akurasi seimbang {bacc} (dasar 0,50)",
            "en": "Cross-validated score {target}, {model}: AUC {auc} (baseline 0.50), "
                  "balanced accuracy {bacc} (baseline 0.50)"},
-    "nnls": {"id": "Pemulihan bobot NNLS: R^2 = {r2}; selisih relatif maksimum {dev}.",
-             "en": "NNLS weight recovery: R^2 = {r2}; largest relative difference {dev}."},
+    "nnls": {"id": "Pemulihan bobot NNLS (dengan konstanta): R^2 = {r2}; selisih relatif "
+                   "maksimum {dev}; konstanta {const} poin.",
+             "en": "NNLS weight recovery (with a constant): R^2 = {r2}; largest relative "
+                   "difference {dev}; constant {const} points."},
+    "nnls_constant": {"id": "Indikator yang konstan di semua daerah (bobotnya tidak dapat "
+                            "dipulihkan): {items}.",
+                      "en": "Indicators constant across regions (their weight cannot be "
+                            "recovered): {items}."},
     "assumed": {"id": "Aturan diasumsikan (bukan terkonfirmasi) siklus ini: {items}.",
                 "en": "Assumed (not confirmed) rules of this cycle: {items}."},
     "prio": {"id": "Prioritas perbaikan {name}: {items}",
@@ -57,8 +75,8 @@ _TEXT = {
     "scope_one": {"id": "{n} {cluster} dalam data", "en": "{n} {cluster} in the data"},
     "scope_all": {"id": "{n} pemda dalam data (semua klaster)",
                   "en": "{n} pemda in the data (all clusters)"},
-    "nnls_na": {"id": "Pemulihan bobot NNLS tidak dapat diestimasi pada data ini.",
-                "en": "NNLS weight recovery is not estimable on these data."},
+    "nnls_na": {"id": "Pemulihan bobot NNLS tidak dimasukkan dalam tabel: {why}.",
+                "en": "NNLS weight recovery is left out of the table: {why}."},
     "own_only": {"id": "Penggerak lintas daerah tidak dihitung: analisis itu memerlukan data "
                        "indikator banyak pemda dari klaster yang sama (mis. berkas yang "
                        "dihimpun satu provinsi; minimal {min}, di sini {scope}), dan dengan "
@@ -246,32 +264,84 @@ def _assumed_lines(fw, lang: str) -> list[str]:
     return [_t("assumed", lang, items=", ".join(assumed["item"].astype(str)))]
 
 
-def _summary_lines(table, long, result, prio, fw, scope, source, lang) -> list[str]:
-    cluster = scope.cluster
+def headline_lines(long: pd.DataFrame, lang: str = "id", top: int = 5) -> list[str]:
+    """The effective-weight headline, the corrected S_i and the correlation warning.
+
+    Parameters
+    ----------
+    long : DataFrame
+        :func:`inovlab.analysis.drivers.drivers_table`.
+    top : int
+        Indicators named per line.
+
+    Returns
+    -------
+    list of str
+        Empty when nothing was estimated.
+
+    Examples
+    --------
+    >>> from inovlab.analysis.drivers import drivers_table
+    >>> from inovlab.rules.decomposition import region_table
+    >>> from inovlab.testing import correlated_panel
+    >>> t = region_table(*[correlated_panel(seed=0)[k] for k in ("inovasi", "spd")], 2026)
+    >>> long, _ = drivers_table(t, n_boot=20, n_perm=50, models=False)
+    >>> headline_lines(long, top=2)[0].split("): ", 1)[1][:30]
+    '1. Video inovasi daerah 0,449 '
+    """
+    head = drivers_headline(long)
+    if not len(head):
+        return []
+    fmt = lambda v: format_number(v, 3, lang)  # noqa: E731
+    items = "; ".join(f"{r.peringkat}. {r.nama_indikator} {fmt(r.bobot_efektif)} "
+                      f"({fmt(r.bobot_efektif_low)}–{fmt(r.bobot_efektif_high)})"
+                      for r in head.head(top).itertuples())
+    by_effect = head.sort_values("efek_utama", ascending=False, kind="stable").head(top)
+    effects = "; ".join(f"{r.nama_indikator} {fmt(r.efek_utama)} "
+                        f"(p = {format_number(r.p_permutasi, 3, lang)})"
+                        for r in by_effect.itertuples())
+    lines = [_t("top", lang, items=items), _t("effects", lang, items=effects)]
+    flagged = head[head["catatan"].ne("")]
+    if len(flagged):
+        moves = "; ".join(_t("moves", lang, name=r.nama_indikator, other=r.bergerak_dengan,
+                             r=format_number(r.korelasi_bergerak, 2, lang))
+                          for r in flagged.head(top).itertuples())
+        if len(flagged) > top:
+            moves += _t("more", lang, n=len(flagged) - top)
+        lines.append(_t("passengers", lang, items=moves))
+    return lines
+
+
+def _nnls_lines(long: pd.DataFrame, fw, lang: str) -> list[str]:
+    """The recovery's fit, its constant indicators, or why it is left out."""
+    stats = long.attrs.get("nnls", {})
+    if not stats.get("estimable"):
+        why = stats.get("alasan") or _t("scope_all", lang, n=stats.get("n_daerah", 0))
+        return [_t("nnls_na", lang, why=why)]
+    lines = [_t("nnls", lang, r2=format_number(stats["r2"], 4, lang),
+                dev=format_number(stats["selisih_maksimum"], 3, lang),
+                const=format_number(stats["konstanta_iid"], 2, lang))]
+    if stats.get("konstan"):
+        names = indicator_catalogue(fw, lang).set_index("indikator")["nama_indikator"]
+        lines.append(_t("nnls_constant", lang,
+                        items=", ".join(str(names.get(c, c)) for c in stats["konstan"])))
+    return lines
+
+
+def _summary_lines(long, result, prio, fw, scope, source, lang) -> list[str]:
     lines = [_t("title", lang, cycle=fw.cycle, source=source),
-             _t("within", lang, scope=scope.label(lang))]
-    for method in ("bobot_efektif", "efek_utama"):
-        sub = long[(long["metode"] == method) & (long["indikator"] != JUMLAH)].head(5)
-        items = ", ".join(f"{r.indikator} {format_number(r.nilai, 3, lang)}"
-                          for r in sub.itertuples())
-        lines.append(_t("top", lang, method=METHODS[method][lang], items=items))
+             _t("within", lang, scope=scope.label(lang)), *headline_lines(long, lang)]
     if result is not None:
         for r in result.scores.itertuples():
             lines.append(_t("cv", lang, target=TARGETS[r.target][lang],
                             model=MODELS[r.model][lang], auc=format_number(r.auc_cv, 2, lang),
                             bacc=format_number(r.balanced_accuracy_cv, 2, lang)))
         lines.extend(f"! {w}" for w in result.warnings)
-    if len(long[long["metode"] == "bobot_pulih_nnls"]):
-        rec = recover_weights(table if cluster is None else table[table["jenis"] == cluster],
-                              fw, lang=lang)
-        lines.append(_t("nnls", lang, r2=format_number(rec.attrs["r2"], 4, lang),
-                        dev=format_number(float(rec["selisih_relatif"].abs().max()), 3, lang)))
-    else:
-        lines.append(_t("nnls_na", lang))
+    lines += _nnls_lines(long, fw, lang)
     lines += _assumed_lines(fw, lang)
     if prio is not None:
         name = prio["nama_daerah"].iloc[0] or prio["kode_wilayah"].iloc[0]
-        items = "; ".join(f"{r.peringkat_prioritas}. {r.indikator} ({r.saran})"
+        items = "; ".join(f"{r.peringkat_prioritas}. {r.nama_indikator} ({r.saran})"
                           for r in prio.head(3).itertuples())
         lines.append(_t("prio", lang, name=name, items=items))
     return lines
@@ -362,7 +432,7 @@ def analyse_drivers(inovasi: pd.DataFrame, spd: pd.DataFrame | None, framework: 
               if result is not None else None)
     prio = (_region_priorities(table, find_region(table, region), fw, label, confidence,
                                lang) if region else None)
-    lines = _summary_lines(table, long, result, prio, fw, scope, label, lang)
+    lines = _summary_lines(long, result, prio, fw, scope, label, lang)
     return DriversReport(long, scores, prio, lines[:2] + notes + lines[2:], scope=scope)
 
 

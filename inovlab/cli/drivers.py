@@ -1,4 +1,4 @@
-"""``inovlab drivers``: which indicators move the IID and the rank (``drivers.csv``).
+"""``inovlab drivers``: which indicators the IID differences between pemda are associated with.
 
 With indicator data of enough pemda of one cluster (a province's collection, the demo panel)
 it writes ``drivers.csv`` (and ``skor_model.csv``, ``prioritas.csv`` with ``--region``); with
@@ -10,6 +10,14 @@ drivers would need (:func:`inovlab.analysis.drivers_report.analyse_drivers`).
 cycles (OPD files, ``inovasi_2025.csv`` beside ``inovasi_2026.csv``); ``--spd`` is optional
 (SPD points then count as 0), and ``--hasil`` of earlier cycles only is accepted and not
 used for the weight recovery of ``--cycle``.
+
+``drivers.csv`` is long, one row per indicator and method; its columns are documented in
+:func:`inovlab.analysis.drivers.drivers_table` (``metode = bobot_efektif`` is the headline:
+each indicator's share of the score variance; ``efek_utama`` the bias-corrected main effect
+with ``p_permutasi`` and the correlation warning in ``catatan``; ``nilai_mentah``,
+``rata_nol``, ``bergerak_dengan``, ``nama_bergerak_dengan``, ``korelasi_bergerak`` and
+``catatan`` were added beside the older columns, which are unchanged). The
+printed summary names the indicators, not their codes.
 """
 
 from __future__ import annotations

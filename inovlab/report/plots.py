@@ -52,8 +52,8 @@ TEXT = {
     "median": {"id": "median", "en": "median"},
     "observed": {"id": "peringkat teramati", "en": "observed rank"},
     "scenario": {"id": "Skenario", "en": "Scenario"},
-    "drivers_title": {"id": "Pendorong peringkat: pengaruh tiap indikator",
-                      "en": "Ranking drivers: effect of each indicator"},
+    "drivers_title": {"id": "Keterkaitan tiap indikator dengan perbedaan skor IID",
+                      "en": "How each indicator is associated with the IID differences"},
     "drivers_x": {"id": "Nilai dugaan (dengan interval 90%)",
                   "en": "Estimate (with 90% interval)"},
     "weight": {"id": "bobot nominal", "en": "nominal weight"},
@@ -318,7 +318,8 @@ def plot_drivers(drivers: pd.DataFrame, lang: str = "id", source=None,
                  ax=None, value: str = "nilai", low: str = "ci_low", high: str = "ci_high",
                  label: str = "indikator", method: str = "metode",
                  weights: pd.Series | None = None, top: int | None = None,
-                 title: str | None = None, xlabel: str | None = None):
+                 title: str | None = None, xlabel: str | None = None,
+                 order_by: str | None = None):
     """Estimates per indicator with their intervals, one marker per method.
 
     Parameters
@@ -327,7 +328,8 @@ def plot_drivers(drivers: pd.DataFrame, lang: str = "id", source=None,
         Where the data come from (required; see the module docstring).
     drivers : DataFrame
         ``drivers.csv`` rows: ``indikator, metode, nilai, ci_low, ci_high`` (names
-        configurable). Indicators are ordered by their mean estimate over methods.
+        configurable). Indicators are ordered by their mean estimate over methods, or by
+        the estimate of method ``order_by`` when given (e.g. the headline method).
     weights : Series, optional
         Nominal weight share per indicator (index = indicator) drawn as open squares.
     top : int, optional
@@ -344,12 +346,13 @@ def plot_drivers(drivers: pd.DataFrame, lang: str = "id", source=None,
     ...                   "ci_low": [0.2, 0.1, 0.0, 0.0], "ci_high": [0.4, 0.3, 0.2, 0.1]})
     >>> fig = plot_drivers(d, source="user")
     >>> fig.axes[0].get_title()
-    'Pendorong peringkat: pengaruh tiap indikator'
+    'Keterkaitan tiap indikator dengan perbedaan skor IID'
     >>> plt.close(fig)
     """
     check_lang(lang)
     source_kind(source)  # refuse an unlabelled figure before drawing it
-    order = drivers.groupby(label)[value].mean().sort_values()
+    ranked = drivers if order_by is None else drivers[drivers[method] == order_by]
+    order = ranked.groupby(label)[value].mean().sort_values()
     if top is not None:
         order = order.iloc[-top:]
     pos = {k: i for i, k in enumerate(order.index)}

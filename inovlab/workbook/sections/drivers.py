@@ -13,6 +13,8 @@ _MESSAGES = {
                     "siklus {cycle}. Ini keterkaitan dalam data, bukan bukti sebab-akibat.",
               "en": "Computed among {n} pemda of the {cluster} cluster in the data ({src}), "
                     "cycle {cycle}. These are associations in the data, not proof of cause."},
+    "driver": {"id": "Penggerak {i} (bobot efektif: porsi varians skor)",
+               "en": "Driver {i} (effective weight: share of the score variance)"},
     "parts": {"id": "Uraian persis skor {name} dari berkasnya sendiri ({src}): {sentence}",
               "en": "Exact breakdown of {name}'s score from its own files ({src}): {sentence}"},
     "indicators": {"id": "Per indikator: poin yang hilang dibanding nilai maksimum dan poin yang "
@@ -46,11 +48,39 @@ def _m(key: str, lang: str, **values) -> str:
     return message(_MESSAGES, key, lang, **values)
 
 
-def cross_region(inputs, n_boot: int = 50, seed: int = 0, models: bool = False) -> Section:
-    """Cross-region drivers within the region's cluster, only with enough pemda's data."""
-    from inovlab.analysis import drivers
-    from inovlab.i18n import source_label
+def _driver_numbers(head, lang: str) -> dict:
+    """``penggerak_1..3`` for ``ringkasan.json``: name, effective weight and its interval."""
+    from inovlab.i18n import format_number
+
+    fmt = lambda v: format_number(v, 2, lang)  # noqa: E731
+    return {f"penggerak_{r.peringkat}": (
+        f"{r.nama_indikator}: {fmt(r.bobot_efektif)} (90%: {fmt(r.bobot_efektif_low)}–"
+        f"{fmt(r.bobot_efektif_high)})", _m("driver", lang, i=r.peringkat))
+        for r in head.head(3).itertuples()}
+
+
+def _drivers_figure(long, lang: str, src):
+    """Effective weight (the order) and corrected S_i per indicator name, 12 largest."""
+    from inovlab.analysis.driver_inputs import METHODS
     from inovlab.report import plots
+
+    rows = long[long["metode"].isin(["bobot_efektif", "efek_utama"])].copy()
+    headline = METHODS["bobot_efektif"][lang]
+    rows["metode"] = rows["metode"].map(lambda m: METHODS[m][lang])
+    return plots.plot_drivers(rows, lang=lang, source=src, top=12, label="nama_indikator",
+                              order_by=headline)
+
+
+def cross_region(inputs, n_boot: int = 50, seed: int = 0, models: bool = False) -> Section:
+    """Cross-region drivers within the region's cluster, only with enough pemda's data.
+
+    The table is :func:`inovlab.analysis.drivers.drivers_headline` (one row per indicator,
+    ordered by effective weight, with the bias-corrected main effect and its correlation
+    warning); ``penggerak_1..3`` in ``ringkasan.json`` are its first three rows.
+    """
+    from inovlab.analysis import drivers
+    from inovlab.analysis.drivers_report import headline_lines
+    from inovlab.i18n import source_label
     from inovlab.rules import decomposition
 
     lang, sit = inputs.lang, situation_of(inputs)
@@ -58,14 +88,15 @@ def cross_region(inputs, n_boot: int = 50, seed: int = 0, models: bool = False) 
         return Section.missing("penggerak", sit.why_not("cross"))
     table = decomposition.region_table(inputs.of_cycle("inovasi"), inputs.of_cycle("spd"),
                                        inputs.cycle, inputs.framework)
-    result, _ = drivers.drivers_table(table, inputs.framework, cluster=sit.cluster,
-                                      n_boot=n_boot, seed=seed, lang=lang, models=models)
+    long, _ = drivers.drivers_table(table, inputs.framework, cluster=sit.cluster,
+                                    n_boot=n_boot, seed=seed, lang=lang, models=models)
+    head = drivers.drivers_headline(long)
     src = inputs.source_of("inovasi", "spd")
-    fig = plots.plot_drivers(result[result["metode"].isin(["efek_utama", "bobot_efektif"])],
-                             lang=lang, source=src, top=12)
-    note = _m("scope", lang, n=sit.cross_n, cluster=sit.cluster, src=source_label(src, lang),
-              cycle=inputs.cycle)
-    return Section("penggerak", note, result, fig)
+    note = "\n".join([_m("scope", lang, n=sit.cross_n, cluster=sit.cluster,
+                         src=source_label(src, lang), cycle=inputs.cycle),
+                      *headline_lines(long, lang, top=3)])
+    return Section("penggerak", note, head, _drivers_figure(long, lang, src),
+                   numbers=_driver_numbers(head, lang))
 
 
 def own_parts(inputs) -> Section:
