@@ -21,9 +21,7 @@ from inovlab.analysis.drivers import (
     effective_weights,
     main_effects,
     moves_with,
-    priorities,
 )
-from inovlab.errors import UsageError
 from inovlab.rules.decomposition import region_table
 from inovlab.sources.provenance import Inputs
 from inovlab.testing import correlated_panel, synthetic_panel
@@ -78,26 +76,6 @@ def test_spline_estimator_on_a_smooth_curve():
     assert s_curve > 0.9
     s_noise = _spline_effects(x, rng.normal(size=400), w)[0]
     assert s_noise < 0.1
-
-
-def test_priorities_table(synthetic):
-    region = synthetic.sort_values("skor_iid")["kode_wilayah"].iloc[10]
-    pr = priorities(synthetic, region)
-    assert pr.columns.tolist()[:4] == ["peringkat_prioritas", "indikator", "nama_indikator",
-                                       "bagian"]
-    for col in ("level_saat_ini", "poin_iid_tersedia", "kepentingan", "skor_prioritas", "saran"):
-        assert col in pr
-    assert pr["peringkat_prioritas"].tolist() == list(range(1, len(pr) + 1))
-    assert pr["skor_prioritas"].is_monotonic_decreasing
-    assert pr["kepentingan"].between(0, 1).all()
-    assert pr["saran"].str.len().gt(0).all()
-    top = pr.iloc[0]
-    assert top["skor_prioritas"] > 0
-    maxed = priorities(synthetic, region, gap="max")
-    assert (maxed["poin_celah"] >= pr.set_index("indikator").loc[maxed["indikator"],
-                                                                 "poin_celah"].to_numpy() - 1e-9).all()
-    with pytest.raises(UsageError):
-        priorities(synthetic, "Kabupaten Merauke")
 
 
 def test_drivers_table_long_format(synthetic):

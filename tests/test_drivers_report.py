@@ -24,6 +24,10 @@ def test_labels_come_from_the_explicit_source(panel, tmp_path):
                           seed=0)
     assert set(rep.drivers["sumber_data"]) == {"data demo (sintetis)"}
     assert set(rep.priorities["sumber_data"]) == {"data demo (sintetis)"}
+    # priorities come from the region's own points, open steps only, per person-day
+    prio = rep.priorities
+    assert prio["poin_per_biaya"].is_monotonic_decreasing and (prio["n_bisa_naik"] > 0).all()
+    assert "kepentingan" not in prio                   # no cross-region importance x gap
     assert rep.summary[0] == "Penggerak peringkat IID 2026 (data demo (sintetis))"
     written = rep.write(tmp_path)
     assert [p.name for p in written] == ["drivers.csv", "skor_model.csv", "prioritas.csv"]

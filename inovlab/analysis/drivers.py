@@ -29,7 +29,6 @@ Methods
   the IID on the indicator scores with a free constant (re-exported here); constant
   indicators are dropped and named, and the recovery is left out when the weights are not
   identifiable.
-- :func:`priorities`: importance x the region's gap, the "prioritas perbaikan" table.
 - :func:`drivers_table`: every estimate in one long table (``drivers.csv``, its columns
   documented there); :func:`drivers_headline`: one row per indicator in the headline order;
   :func:`inovlab.analysis.drivers_report.analyse_drivers` runs it as ``inovlab drivers`` does.
@@ -57,7 +56,6 @@ from inovlab.analysis.driver_inputs import (
     MODELS,
     TARGETS,
     bootstrap_weights,
-    cluster_rank,
     indicator_features,
     participants,
     percentile_interval,
@@ -67,18 +65,14 @@ from inovlab.analysis.top_group import BASELINE_MARGIN, TopGroupResult, top_grou
 from inovlab.analysis.weight_recovery import recover_weights
 from inovlab.i18n import format_number, message
 from inovlab.rules.decomposition import (
-    JUMLAH,
-    find_region,
     framework_of,
     indicator_catalogue,
     indicator_points,
-    point_values,
-    points_available,
 )
 from inovlab.rules.framework import Framework
 
 __all__ = ["MIN_REGIONS_ESTIMABLE", "MIN_SHARED_VARIANCE", "effective_weights", "main_effects",
-           "moves_with", "top_group_models", "recover_weights", "priorities", "drivers_table",
+           "moves_with", "top_group_models", "recover_weights", "drivers_table",
            "drivers_headline", "TopGroupResult", "METHODS", "TARGETS", "MODELS",
            "BASELINE_MARGIN"]
 
@@ -425,111 +419,6 @@ def moves_with(table: pd.DataFrame, shares: pd.DataFrame, framework: Framework |
         "indikator": x.columns, "bergerak_dengan": partner,
         "nama_bergerak_dengan": [names.get(c, "") for c in partner],
         "korelasi_bergerak": np.where(found, r[np.arange(len(best)), best], np.nan)})
-
-
-# ---------------------------------------------------------------------------------------
-# priorities
-
-
-def _suggestion(row, lang: str) -> str:
-    ind, now, goal = row["indikator"], row["level_saat_ini"], row["level_sasaran"]
-    if row["poin_celah"] <= 0:
-        return "sudah setara sasaran" if lang == "id" else "already at the target"
-    now_t, goal_t = format_number(now, 1, lang), format_number(goal, 1, lang)
-    code = f"{ind.split('_', 1)[-1]} ({row['nama_indikator']})"
-    if ind == JUMLAH:
-        return (f"tambah inovasi tahap penerapan yang dihitung: {int(now)} -> "
-                f"{int(np.ceil(goal))}" if lang == "id" else
-                f"add counted (implemented) innovations: {int(now)} -> {int(np.ceil(goal))}")
-    if ind.startswith("spd_"):
-        return (f"naikkan bukti SPD {code} dari level {now_t} ke {goal_t}" if lang == "id"
-                else f"raise the evidence of SPD {code} from level {now_t} to {goal_t}")
-    return (f"perkuat bukti indikator {code} pada inovasi yang dihitung (rata-rata level "
-            f"{now_t} -> {goal_t})" if lang == "id" else
-            f"strengthen indicator {code} on the counted innovations (mean level "
-            f"{now_t} -> {goal_t})")
-
-
-def priorities(table: pd.DataFrame, region: str, framework: Framework | None = None,
-               importance: pd.DataFrame | None = None, gap: str = "top10",
-               top_k: int = 10, lang: str = "id") -> pd.DataFrame:
-    """Ranked "prioritas perbaikan" for one region: importance x the region's gap.
-
-    For indicator ``i`` of region ``r`` in cluster ``c``::
-
-        level_sasaran_i = mean of x_i over the cluster's top ``top_k`` (gap="top10")
-                          or the maximum (3; the cap for jumlah_inovasi) (gap="max")
-        poin_celah_i    = max(level_sasaran_i - x_ri, 0) * v_ri          (IID points)
-        skor_prioritas  = kepentingan_i * poin_celah_i
-
-    with ``v_ri`` the IID points of one level step for the region
-    (:func:`inovlab.rules.decomposition.point_values`) and ``kepentingan_i`` the importance scaled
-    to a maximum of 1 (default: the main effect ``S_i`` of :func:`main_effects` within the
-    cluster; any table with ``indikator, nilai`` can be passed, negatives count as 0). An
-    indicator that matters and where the region lags far behind comes first.
-
-    Parameters
-    ----------
-    table : DataFrame
-        Output of :func:`inovlab.rules.decomposition.region_table`.
-    region : str
-        Code or name of the region.
-    importance : DataFrame, optional
-    gap : {"top10", "max"}
-
-    Returns
-    -------
-    DataFrame
-        ``peringkat_prioritas, indikator, nama_indikator, bagian, level_saat_ini,
-        level_sasaran, poin_celah, poin_iid_tersedia, kepentingan, skor_prioritas, saran``.
-
-    Examples
-    --------
-    >>> from inovlab.rules.decomposition import region_table
-    >>> from inovlab.testing import synthetic_panel
-    >>> p = synthetic_panel(120, seed=5)
-    >>> t = region_table(p["inovasi"], p["spd"], 2026)
-    >>> p = priorities(t, t["kode_wilayah"].iloc[-1])
-    >>> p["peringkat_prioritas"].tolist()[:3]
-    [1, 2, 3]
-    """
-    fw = framework_of(table, framework)
-    pos = find_region(table, region)
-    one = table.iloc[[pos]]
-    cluster = one["jenis"].iloc[0] if "jenis" in one and pd.notna(one["jenis"].iloc[0]) else None
-    peers = participants(table, cluster)
-    if importance is None:
-        importance = main_effects(table, fw, cluster=cluster, n_boot=0, lang=lang)
-    imp = importance.groupby("indikator")["nilai"].mean().clip(lower=0)
-    imp = imp / imp.max() if imp.max() > 0 else imp
-    x_one = indicator_features(one, fw).iloc[0]
-    if gap == "top10":
-        top = peers[cluster_rank(peers) <= top_k]
-        goal = indicator_features(top, fw).mean()
-    elif gap == "max":
-        goal = pd.Series(3.0, index=x_one.index)
-        goal[JUMLAH] = float(fw.jumlah_cap)
-    else:
-        raise ValueError("gap must be 'top10' or 'max'")
-    goal[JUMLAH] = min(goal[JUMLAH], fw.jumlah_cap)
-    step = point_values(one, fw).iloc[0].copy()
-    avail = points_available(table, region, fw, lang).set_index("indikator")
-    out = pd.DataFrame({"indikator": x_one.index})
-    out["level_saat_ini"] = x_one.to_numpy(float)
-    out["level_sasaran"] = out["indikator"].map(goal).astype(float)
-    diff = (out["level_sasaran"] - out["level_saat_ini"]).clip(lower=0)
-    out["poin_celah"] = diff * out["indikator"].map(step).astype(float)
-    out["poin_iid_tersedia"] = out["indikator"].map(avail["poin_iid_tersedia"]).astype(float)
-    out["kepentingan"] = out["indikator"].map(imp).fillna(0.0).astype(float)
-    out["skor_prioritas"] = out["kepentingan"] * out["poin_celah"]
-    out = with_indicator_names(out, fw, lang).drop(columns="bobot_nominal")
-    out["saran"] = [_suggestion(r, lang) for r in out.to_dict("records")]
-    out = out.sort_values(["skor_prioritas", "poin_iid_tersedia"], ascending=False,
-                          ignore_index=True)
-    out.insert(0, "peringkat_prioritas", np.arange(1, len(out) + 1))
-    out.attrs["kode_wilayah"] = str(one["kode_wilayah"].iloc[0])
-    out.attrs["klaster"] = cluster
-    return out
 
 
 # ---------------------------------------------------------------------------------------

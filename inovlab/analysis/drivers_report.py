@@ -28,7 +28,7 @@ from pathlib import Path
 import pandas as pd
 
 from inovlab.analysis.driver_inputs import MODELS, TARGETS, participants
-from inovlab.analysis.drivers import drivers_headline, drivers_table, priorities
+from inovlab.analysis.drivers import drivers_headline, drivers_table
 from inovlab.analysis.own_score import own_score
 from inovlab.i18n import format_number, message
 from inovlab.rules.decomposition import find_region, indicator_catalogue, region_table
@@ -247,14 +247,13 @@ class DriversReport:
         return written
 
 
-def _region_priorities(table, one: int, fw, source: str, confidence: str, lang: str):
-    prio = priorities(table, table["kode_wilayah"].iloc[one], fw, lang=lang)
-    prio.insert(0, "kode_wilayah", table["kode_wilayah"].iloc[one])
-    prio.insert(1, "nama_daerah", table["nama_daerah"].iloc[one]
-                if "nama_daerah" in table else "")
-    prio["sumber_data"] = source
-    prio["keyakinan_aturan"] = confidence
-    return prio
+def own_priorities(inovasi, spd, code: str, fw, source, label: str, confidence: str,
+                   lang: str):
+    """The region's own breakdown and its priorities (IID points per person-day of the open
+    steps, from the cost table): the same table whether or not cross-region drivers exist."""
+    own = own_score(inovasi, spd, code, fw.cycle, fw, lang=lang, source=source)
+    labels = {"sumber_data": label, "keyakinan_aturan": confidence}
+    return own, own.priorities(costs=True, lang=lang).assign(**labels)
 
 
 def _assumed_lines(fw, lang: str) -> list[str]:
@@ -356,13 +355,13 @@ def _own_only(inovasi, spd, table, fw, scope: ClusterScope, source, label: str,
         lines = [_t("own_title_any", lang, cycle=fw.cycle, source=label), why, *notes,
                  _t("own_need_region", lang), *_assumed_lines(fw, lang)]
         return DriversReport(None, summary=lines, scope=scope)
-    own = own_score(inovasi, spd, scope.kode_wilayah, fw.cycle, fw, lang=lang, source=source)
-    lines = [_t("own_title", lang, name=own.nama_daerah or own.kode_wilayah, cycle=fw.cycle,
-                source=label), why, *notes]
-    row = table[table["kode_wilayah"].astype(str) == own.kode_wilayah]
+    row = table[table["kode_wilayah"].astype(str) == str(scope.kode_wilayah)]
     labels = {"sumber_data": label,
               "keyakinan_aturan": str(row["keyakinan_aturan"].iloc[0]) if len(row) else ""}
-    prio = own.priorities(lang=lang).assign(**labels)
+    own, prio = own_priorities(inovasi, spd, scope.kode_wilayah, fw, source, label,
+                               labels["keyakinan_aturan"], lang)
+    lines = [_t("own_title", lang, name=own.nama_daerah or own.kode_wilayah, cycle=fw.cycle,
+                source=label), why, *notes]
     points = own.indicators.assign(**labels)
     points.insert(0, "kode_wilayah", own.kode_wilayah)
     points.insert(1, "nama_daerah", own.nama_daerah)
@@ -430,8 +429,10 @@ def analyse_drivers(inovasi: pd.DataFrame, spd: pd.DataFrame | None, framework: 
     long["klaster"] = cluster or "semua"
     scores = (result.scores.assign(tahun=fw.cycle, sumber_data=label)
               if result is not None else None)
-    prio = (_region_priorities(table, find_region(table, region), fw, label, confidence,
-                               lang) if region else None)
+    prio = None
+    if region:
+        code = str(table["kode_wilayah"].iloc[find_region(table, region)])
+        prio = own_priorities(inovasi, spd, code, fw, source, label, confidence, lang)[1]
     lines = _summary_lines(long, result, prio, fw, scope, label, lang)
     return DriversReport(long, scores, prio, lines[:2] + notes + lines[2:], scope=scope)
 
