@@ -39,8 +39,8 @@ sum to ``u_i`` on indicator ``i`` (any spread with every level <= 3 gives the sa
 ``b`` whether the basic-service urusan rule holds (the jumlah term). Indicators marked
 ``dapat_diubah = tidak`` get no steps. The divisor and ``J`` depend on ``m`` only, so the
 program is solved for every ``m`` whose best possible IID (:func:`_max_totals`, exact)
-reaches the target, each time asking to beat the cheapest plan so far; the optimum is
-exact. Ties in cost prefer fewer withdrawn and fewer added innovations.
+reaches the target, in the order of the linear relaxation's bound, each time asking to
+beat the cheapest plan so far, until the bound reaches it; the optimum is exact. Ties in cost prefer fewer withdrawn and fewer added innovations.
 
 References
 ----------
@@ -751,28 +751,40 @@ def _objective(model: _Model) -> np.ndarray:
     return c
 
 
-def _solve_count(model: _Model, m: int, need: float, cutoff: float | None):
-    """The cheapest solution with ``m`` final innovations (objective below ``cutoff``)."""
+def _solve_count(model: _Model, m: int, need: float, cutoff: float | None = None,
+                 relaxed: bool = False):
+    """The cheapest solution with ``m`` final innovations (objective below ``cutoff``).
+
+    ``relaxed``: the linear relaxation, whose objective bounds the integer one from below.
+    """
     a_mat, lo, hi, lower, upper = _program(model, m, need)
     cost = _objective(model)
     if cutoff is not None:
         a_mat, lo, hi = (np.vstack([a_mat, cost]), np.append(lo, -np.inf),
                          np.append(hi, cutoff))
     res = milp(c=cost, constraints=LinearConstraint(a_mat, lo, hi),
-               integrality=np.ones(len(cost)), bounds=Bounds(lower, upper),
-               options={"mip_rel_gap": 0.0})
+               integrality=np.zeros(len(cost)) if relaxed else np.ones(len(cost)),
+               bounds=Bounds(lower, upper), options={"mip_rel_gap": 0.0})
     if res.status != 0 or res.x is None:
         return None
-    v = np.rint(res.x)
+    v = res.x if relaxed else np.rint(res.x)
     return float(cost @ v), v
 
 
 def _solve_plan(model: _Model, need: float):
-    """Cheapest ``(objective, v, m)`` over every final count ``m`` (None if none reaches)."""
+    """Cheapest ``(objective, v, m)`` over every final count ``m`` (None if none reaches).
+
+    Counts whose best IID (:func:`_max_totals`) falls short are skipped; the others are
+    solved in the order of their linear-relaxation bound, and the search stops once that
+    bound reaches the cheapest plan found (no later count can be cheaper).
+    """
+    counts = np.flatnonzero(_max_totals(model) >= need - 1e-9).tolist()
+    relaxed = [(_solve_count(model, m, need, relaxed=True), m) for m in counts]
+    order = sorted((found[0], m) for found, m in relaxed if found is not None)
     best = None
-    counts = np.flatnonzero(_max_totals(model) >= need - 1e-9)
-    # nearest the present count first: a cheap plan found early cuts the others short
-    for m in counts[np.argsort(np.abs(counts - model.n), kind="stable")].tolist():
+    for bound, m in order:
+        if best is not None and bound >= best[0] - 1e-6:
+            break
         found = _solve_count(model, m, need, None if best is None else best[0] - 1e-7)
         if found is not None and (best is None or found[0] < best[0] - 1e-7):
             best = (found[0], found[1], m)
