@@ -240,6 +240,31 @@ def test_margin_asks_for_more():
     assert s["total_biaya"] >= plain.ringkasan["total_biaya"].iloc[0]
 
 
+def test_a_plan_that_misses_when_rescored_is_solved_again(monkeypatch):
+    """Aiming too low on purpose: the first plan misses the published check, so the planner
+    raises its aim and solves again; what it reports reaches the target."""
+    from inovlab.analysis import planner
+
+    inov, spd, costs = _tiny()
+    target = round(_iid(inov, spd) + 2.0, 2)
+    calls = []
+    real = planner._solve_plan
+
+    def counting(model, need):
+        calls.append(need)
+        return real(model, need)
+
+    monkeypatch.setattr(planner, "_published_floor", lambda t: t - 1.5)
+    monkeypatch.setattr(planner, "_solve_plan", counting)
+    plan = plan_target(inov, spd, "a", target_iid=target, costs=costs)
+    assert len(calls) >= 2 and calls[1] > calls[0]
+    assert plan.tercapai and round(_iid(plan.inovasi, plan.spd), 2) >= target
+    monkeypatch.setattr(planner, "MAX_RESOLVES", 1)
+    missed = plan_target(inov, spd, "a", target_iid=target, costs=costs)
+    assert not missed.tercapai and "tidak lolos pemeriksaan ulang" in missed.pesan
+    assert missed.rencana.empty
+
+
 def _logistic(scores):
     return 1.0 / (1.0 + np.exp(-(np.asarray(scores, dtype=float) - 26.0)))
 

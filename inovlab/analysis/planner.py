@@ -417,7 +417,7 @@ def plan_target(inovasi: pd.DataFrame, spd: pd.DataFrame, region: str,
         key = "infeasible" if found is None else "unverified"
         text = _msg(key, lang, target=format_number(goal.needed, 2, lang),
                     best=format_number(summary["iid_maksimum"], 2, lang),
-                    end=format_number(np.nan if found is None else found[3], 2, lang))
+                    end=format_number(np.nan if found is None else found[4], 2, lang))
         return _no_plan(text, summary, inov, spd_r)
     rows, alloc, new_inov, new_spd, end, ok = found
     summary.update(_end_summary(goal, model, start, end, rows, alloc, fw))
@@ -492,7 +492,8 @@ def _verified_plan(model, goal: _Goal, inov, spd_r, fw, code, urusan_baru, lang)
         found = (rows, alloc, new_inov, new_spd, end, goal.met(end))
         if found[-1]:
             return found
-        aim = max(aim, end) + (aim - end if aim > end else 0.0) + TOLERANCE * 10 ** attempt
+        # every target is "round(IID, 2) >= needed": aim past it, a little more each time
+        aim = max(aim, end, _published_floor(goal.needed)) + TOLERANCE * 10 ** (attempt + 1)
     return found
 
 
