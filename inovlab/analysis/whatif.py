@@ -249,6 +249,10 @@ def drop_scenarios(scores: np.ndarray, urusan_pos: np.ndarray, other_scores: np.
                    fw: Framework) -> tuple[np.ndarray, dict[str, np.ndarray]]:
     """The region's formula terms after dropping its ``k`` lowest candidates, ``k = 0 .. m``.
 
+    "Drop the ``k`` lowest" is not always the best drop (the lowest may hold a basic urusan
+    the jumlah-inovasi term needs): the what-if uses :func:`best_drop`, exact over every
+    subset; this path stays as the formula-parity check of dropping in score order.
+
     Parameters
     ----------
     scores, urusan_pos : array (m,)
