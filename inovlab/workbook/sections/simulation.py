@@ -30,10 +30,10 @@ _MESSAGES = {
                            "decimals as published ({end} >= target {target})."},
     "plan_chance": {"id": "Peluang masuk {k} besar menurut model peringkat: {p0} -> {p1}.",
                     "en": "Chance of the top {k} by the rank model: {p0} -> {p1}."},
-    "plan_moves": {"id": "Termasuk menarik {out} inovasi lemah dan menambah {new} inovasi baru "
-                         "(lihat langkah).",
-                   "en": "Includes withdrawing {out} weak innovations and adding {new} new ones "
-                         "(see the steps)."},
+    "plan_out": {"id": "Rencana ini menarik (tidak mengajukan) {n} inovasi lemah.",
+                 "en": "The plan withdraws (does not submit) {n} weak innovations."},
+    "plan_new": {"id": "Rencana ini menambah {n} inovasi baru dengan level bukti yang dipilih.",
+                 "en": "The plan adds {n} new innovations with the evidence levels chosen."},
     "no_chance": {"id": "Target peluang {q} tidak dipakai: model peringkat tidak tersedia untuk "
                         "data ini.",
                   "en": "The chance target {q} is not used: no rank model is available for "
@@ -119,8 +119,8 @@ def _plan_sentence(result, field, top_k: int, lang: str) -> str:
                 rank=rank),
              _m("plan_checked", lang, end=format_number(s["skor_iid_dibulatkan"], 2, lang),
                 target=format_number(s["target_rencana"], 2, lang))]
-    if s["n_ditarik"] or s["n_baru"]:
-        lines.append(_m("plan_moves", lang, out=int(s["n_ditarik"]), new=int(s["n_baru"])))
+    lines += [_m(key, lang, n=int(s[col])) for key, col in
+              (("plan_out", "n_ditarik"), ("plan_new", "n_baru")) if s[col]]
     if pd.notna(s["p_top_k_baru"]):
         lines.append(_m("plan_chance", lang, k=top_k,
                         p0=format_number(s["p_top_k_awal"], 2, lang),
@@ -157,6 +157,7 @@ def plan(inputs, target_iid=None, target_peringkat=None, cost_path=None,
     as published; a rank target only with a field; ``peluang`` (P(top k) to reach) only
     with the rank model's chance function."""
     from inovlab.analysis import planner
+    from inovlab.i18n import format_number
     from inovlab.report import bars
 
     lang, sit = inputs.lang, situation_of(inputs)
@@ -165,7 +166,8 @@ def plan(inputs, target_iid=None, target_peringkat=None, cost_path=None,
                 Section.missing("rencana_ringkasan", "")]
     chance = _chance(inputs)
     wants_chance = bool(peluang) and chance is not None
-    notes = [] if not peluang or chance is not None else [_m("no_chance", lang, q=peluang)]
+    notes = [] if not peluang or chance is not None else [
+        _m("no_chance", lang, q=format_number(float(peluang), 2, lang))]
     if not target_iid and not target_peringkat and not wants_chance:
         return [Section.missing("rencana", "\n".join([*notes, _m("no_target", lang)])),
                 Section.missing("rencana_ringkasan", "")]
