@@ -32,8 +32,8 @@ _MESSAGES = {
                     "en": "Chance of the top {k} by the rank model: {p0} -> {p1}."},
     "plan_out": {"id": "Rencana ini menarik (tidak mengajukan) {n} inovasi lemah.",
                  "en": "The plan withdraws (does not submit) {n} weak innovations."},
-    "plan_new": {"id": "Rencana ini menambah {n} inovasi baru dengan level bukti yang dipilih.",
-                 "en": "The plan adds {n} new innovations with the evidence levels chosen."},
+    "plan_new": {"id": "Rencana ini menambah {n} inovasi baru (langkah inovasi_baru).",
+                 "en": "The plan adds {n} new innovations (the inovasi_baru step)."},
     "no_chance": {"id": "Target peluang {q} tidak dipakai: model peringkat tidak tersedia untuk "
                         "data ini.",
                   "en": "The chance target {q} is not used: no rank model is available for "
