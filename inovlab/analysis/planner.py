@@ -702,44 +702,51 @@ def _max_totals(model: _Model) -> np.ndarray:
 
 
 def _program(model: _Model, m: int, need: float):
-    """Objective, constraint matrix and bounds of the program with ``m`` final innovations."""
+    """Constraint matrix ``lo <= A v <= hi`` and bounds of the program with ``m`` final
+    innovations (rows: target; steps on kept innovations; new levels; urusan covered;
+    urusan rule; count)."""
     s, fw = model.sizes(), model.fw
-    n_var = s["b"].stop
+    n_sid, n_basic = len(model.w_sid), model.n_basic
     div = float(max(fw.divisor_floor, m))
     jumlah = fw.jumlah_points * min(m, fw.jumlah_cap)
-    rows, lo, hi = [], [], []
+    a_mat = np.zeros((3 + 2 * n_sid + n_basic, s["b"].stop))
+    a_mat[0, s["x"]], a_mat[0, s["z"]], a_mat[0, s["y"]] = div * model.w_spd, model.w_sid, \
+        model.k_now
+    a_mat[0, s["u"]], a_mat[0, s["b"]] = model.w_sid, div * jumlah
+    steps = slice(1, 1 + n_sid)                   # z_i <= sum_j cap_ji y_j
+    a_mat[steps, s["z"]], a_mat[steps, s["y"]] = np.eye(n_sid), -model.cap.T
+    new = slice(1 + n_sid, 1 + 2 * n_sid)         # u_i <= 3 a, or u_i = l_i a
+    a_mat[new, s["u"]] = np.eye(n_sid)
+    a_mat[new, s["a"]] = (-3.0 * model.ok_sid if model.new_levels is None
+                          else -model.new_levels)[:, None]
+    cover = slice(1 + 2 * n_sid, 1 + 2 * n_sid + n_basic)   # cov_u <= kept or new of u
+    a_mat[cover, s["cov"]] = np.eye(n_basic)
+    a_mat[cover, s["y"]] = -(model.pos[None, :] == np.arange(n_basic)[:, None]).astype(float)
+    a_mat[cover, s["a"]] = -(np.arange(n_basic) == model.new_pos).astype(float)[:, None]
+    a_mat[-2, s["cov"]], a_mat[-2, s["b"]] = -1.0, fw.urusan_min
+    a_mat[-1, s["y"]], a_mat[-1, s["a"]] = 1.0, 1.0
+    lo = np.full(len(a_mat), -np.inf)
+    hi = np.zeros(len(a_mat))
+    lo[0], hi[0] = div * (need - model.spd0), np.inf
+    if model.new_levels is not None:
+        lo[new] = 0.0
+    lo[-1], hi[-1] = m, m
+    lower, upper = _variable_bounds(model)
+    return a_mat, lo, hi, lower, upper
 
-    def row(low, high, **coef):
-        vec = np.zeros(n_var)
-        for name, values in coef.items():
-            vec[s[name]] = values
-        rows.append(vec)
-        lo.append(low)
-        hi.append(high)
 
-    row(div * (need - model.spd0), np.inf, x=div * model.w_spd, z=model.w_sid, y=model.k_now,
-        u=model.w_sid, b=div * jumlah)
-    n_sid = len(model.w_sid)
-    for i in range(n_sid):          # steps only on kept innovations; new levels <= 3 each
-        row(-np.inf, 0.0, z=np.eye(n_sid)[i], y=-model.cap[:, i])
-        if model.new_levels is None:
-            row(-np.inf, 0.0, u=np.eye(n_sid)[i], a=-3.0 * model.ok_sid[i])
-        else:
-            row(0.0, 0.0, u=np.eye(n_sid)[i], a=-model.new_levels[i])
-    for u in range(model.n_basic):  # urusan u covered only by a kept or new innovation of u
-        row(-np.inf, 0.0, cov=np.eye(model.n_basic)[u], y=-(model.pos == u).astype(float),
-            a=-float(u == model.new_pos))
-    row(-np.inf, 0.0, cov=-np.ones(model.n_basic), b=fw.urusan_min)
-    row(m, m, y=np.ones(model.n), a=1.0)
-    upper = np.zeros(n_var)
+def _variable_bounds(model: _Model) -> tuple[np.ndarray, np.ndarray]:
+    """Bounds of every variable (keep variables fixed at 1 when withdrawing is not allowed)."""
+    s = model.sizes()
+    upper = np.zeros(s["b"].stop)
     upper[s["x"]], upper[s["z"]] = model.up_spd, model.cap.sum(axis=0)
     upper[s["y"]], upper[s["a"]] = 1.0, model.max_new
     upper[s["u"]] = np.where(model.ok_sid | (model.new_levels is not None), 3 * model.max_new,
                              0)
     upper[s["cov"]], upper[s["b"]] = 1.0, 1.0
-    lower = np.zeros(n_var)
+    lower = np.zeros(s["b"].stop)
     lower[s["y"]] = 0.0 if model.withdraw else 1.0
-    return np.array(rows), np.array(lo), np.array(hi), lower, upper
+    return lower, upper
 
 
 def _objective(model: _Model) -> np.ndarray:
@@ -765,7 +772,8 @@ def _solve_count(model: _Model, m: int, need: float, cutoff: float | None = None
                          np.append(hi, cutoff))
     res = milp(c=cost, constraints=LinearConstraint(a_mat, lo, hi),
                integrality=np.zeros(len(cost)) if relaxed else np.ones(len(cost)),
-               bounds=Bounds(lower, upper), options={"mip_rel_gap": 0.0})
+               bounds=Bounds(lower, upper),
+               options={"presolve": False} if relaxed else {"mip_rel_gap": 0.0})
     if res.status != 0 or res.x is None:
         return None
     v = res.x if relaxed else np.rint(res.x)
