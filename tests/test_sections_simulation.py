@@ -1,6 +1,7 @@
 """Tests of inovlab.workbook.sections.simulation on every data situation."""
 
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 import pytest
 from test_situation import SITUATIONS, WITHOUT_OWN, situation_inputs
@@ -13,8 +14,8 @@ SCENARIOS = [
     {"skenario": "tambah_5_inovasi", "aksi": "tambah_inovasi", "nilai": 80,
      "urusan": "kesehatan", "jumlah": 5},
 ]
-# the notebook's defaults: target_iid 0, target_peringkat 10, kematangan_baru 80
-DEFAULTS = (0.0, 10, "", 80.0)
+# the notebook's defaults: target_iid 0, target_peringkat 10, kematangan_baru "pilih"
+DEFAULTS = (0.0, 10, "", "pilih")
 
 
 @pytest.fixture(autouse=True)
@@ -82,11 +83,14 @@ def test_plan_with_a_province_names_the_field():
     first = steps.note.splitlines()[0]
     assert first.startswith("Rencana termurah: biaya ")
     row = summary.table.iloc[0]
-    assert first.endswith(f"peringkat {int(row['peringkat_awal'])} -> "
-                          f"{int(row['peringkat_baru'])} di antara 9 kota dalam berkas Anda: "
-                          "Jawa Barat 2025.")
+    assert (f"peringkat {int(row['peringkat_awal'])} -> {int(row['peringkat_baru'])} di antara "
+            "9 kota dalam berkas Anda: Jawa Barat 2025 (bila daerah lain tidak berubah).") in first
+    assert "Terverifikasi: rencana dihitung ulang" in first
     assert steps.numbers["rencana_peringkat_baru"][0] == int(row["peringkat_baru"]) <= 5
+    assert steps.numbers["rencana_skor_baru"][0] == round(row["skor_iid_baru"], 2)
     assert steps.numbers["rencana_skor_baru"][0] > row["skor_iid_awal"]
+    assert steps.numbers["rencana_tercapai"][0] == "ya" and row["terverifikasi"] == "ya"
+    assert "rencana_p_top_k" not in steps.numbers or hasattr(common, "chance_function")
 
 
 def test_plan_without_a_target():
@@ -116,3 +120,34 @@ def test_plan_in_english():
     lines = steps.note.splitlines()
     assert lines[0].startswith("Without other pemda's scores a rank target cannot be checked")
     assert lines[1].startswith("Least-cost plan: cost ") and "rank" not in lines[1]
+
+
+def _monotone_chance(inputs):
+    return lambda scores: np.clip((np.asarray(scores, dtype=float) - 40.0) / 40.0, 0.0, 1.0)
+
+
+def test_plan_with_a_chance_target(monkeypatch):
+    monkeypatch.setattr(common, "chance_function", _monotone_chance, raising=False)
+    inputs = situation_inputs("provinsi_lengkap")
+    steps, summary = simulation.plan(inputs, 0.0, 0, "", "pilih", peluang=0.5)
+    row = summary.table.iloc[0]
+    assert row["target_iid"] == pytest.approx(60.0) and row["p_top_k_baru"] >= 0.5
+    assert steps.numbers["rencana_p_top_k"][0] == pytest.approx(row["p_top_k_baru"])
+    assert "Peluang masuk 10 besar menurut model peringkat" in steps.note
+
+
+def test_plan_without_a_rank_model_says_the_chance_target_is_unused(monkeypatch):
+    monkeypatch.setattr(common, "chance_function", lambda inputs: None, raising=False)
+    steps, summary = simulation.plan(situation_inputs("sendiri"), 0.0, 0, "", "pilih",
+                                     peluang=0.5)
+    assert not steps.available and steps.note.startswith("Target peluang 0,50 tidak dipakai")
+
+
+def test_plan_withdrawals_and_new_innovations_are_steps():
+    steps, summary = simulation.plan(situation_inputs("provinsi_lengkap"), 0.0, 1, "", "pilih")
+    row = summary.table.iloc[0]
+    kinds = set(steps.table["indikator"])
+    assert ("tarik_inovasi" in kinds) == (row["n_ditarik"] > 0)
+    assert ("inovasi_baru" in kinds) == (row["n_baru"] > 0)
+    none = simulation.plan(situation_inputs("provinsi_lengkap"), 0.0, 1, "", 0, tarik=False)[1]
+    assert none.table.iloc[0][["n_ditarik", "n_baru"]].tolist() == [0, 0]

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from inovlab.analysis.scenarios import load_scenarios
-from inovlab.analysis.whatif import apply_scenario, compare_scenarios
+from inovlab.analysis.whatif import apply_scenario, best_drop, best_kept_sums, compare_scenarios
 from inovlab.errors import DataError
+from inovlab.rules import formula
 from inovlab.rules.framework import load_framework
 from inovlab.rules.scoring import score
 
@@ -182,3 +185,67 @@ def test_raising_never_lowers_the_iid(level, col, spd_col):
     assert out.loc["R", "skor_iid"] >= out.loc["dasar", "skor_iid"] - 1e-12
     assert out.loc["S", "skor_iid"] >= out.loc["dasar", "skor_iid"] - 1e-12
     assert 0 <= out["skor_iid"].min() and out["skor_iid"].max() <= 100
+
+
+def _subset_totals(scores, pos, other_scores, other_pos, spd_score):
+    """Total score after dropping each subset of the candidates (exhaustive, the formula)."""
+    n = len(scores)
+    out = {}
+    for r in range(n + 1):
+        for kept in itertools.combinations(range(n), r):
+            kept = list(kept)
+            keep_pos = np.concatenate([pos[kept], other_pos])
+            covered = formula.basic_urusan_covered(keep_pos, np.zeros(len(keep_pos), int), 1,
+                                                   len(BASIC))
+            total = formula.region_terms([spd_score], [scores[kept].sum() + other_scores.sum()],
+                                         [r + len(other_scores)], covered, FW)["skor_total"]
+            out[tuple(sorted(set(range(n)) - set(kept)))] = float(total[0])
+    return out
+
+
+@settings(max_examples=40, deadline=None)
+@given(scores=st.lists(st.sampled_from([0.0, 4.0, 10.0, 30.0, 55.5, 80.0, 95.25, 111.0]),
+                       min_size=1, max_size=9),
+       pos=st.lists(st.integers(-1, 5), min_size=9, max_size=9),
+       n_other=st.integers(0, 10), other_pos=st.lists(st.integers(-1, 5), min_size=10,
+                                                     max_size=10))
+@example(scores=[100.0] * 11 + [4.0, 5.0], pos=[0, 1, 2, 3] + [0] * 7 + [4, 0], n_other=0,
+         other_pos=[-1] * 10)   # the weakest is the only one of the fifth urusan
+@example(scores=[60.0, 5.0, 4.0, 3.0], pos=[0, 1, 2, 3], n_other=8, other_pos=[4] * 10)
+def test_best_drop_is_the_best_subset(scores, pos, n_other, other_pos):
+    scores = np.array(scores)
+    pos = np.array(pos[:len(scores)] + [0] * max(0, len(scores) - len(pos)))
+    other_scores = np.full(n_other, 70.0)
+    other = np.array(other_pos[:n_other], dtype=np.int64)
+    totals = _subset_totals(scores, pos, other_scores, other, 20.0)
+    dropped, total = best_drop(scores, pos, other_scores, other, 20.0, FW)
+    assert total == pytest.approx(max(totals.values()), abs=1e-9)
+    assert totals[tuple(dropped.tolist())] == pytest.approx(total, abs=1e-9)
+
+
+def test_best_kept_sums_with_the_urusan_rule():
+    s = best_kept_sums(np.array([90.0, 80.0, 10.0]), np.array([0, 0, 4]), np.array([1, 2, 3]),
+                       FW)
+    assert s.ruled.tolist() == [-np.inf, -np.inf, 100.0, 180.0]
+    assert sorted(s.kept(2, True, np.array([0, 0, 4])).tolist()) == [0, 2]
+    assert sorted(s.kept(2, False, np.array([0, 0, 4])).tolist()) == [0, 1]
+
+
+def test_drop_what_if_beats_dropping_the_lowest(data):
+    """The lowest innovation holds the fifth basic urusan: the exact drop keeps it."""
+    inov, spd = data
+    mine = pd.concat([inov[inov["kode_wilayah"] == "a"]] * 2, ignore_index=True)
+    mine["id_inovasi"] = [f"a{j}" for j in range(len(mine))]
+    mine["urusan"] = [BASIC[0], BASIC[1], BASIC[2], BASIC[3]] + [BASIC[0]] * 20
+    extra = mine.iloc[:2].assign(id_inovasi=["low", "low2"], urusan=[BASIC[4], BASIC[0]])
+    extra[FW.sid_columns] = 0
+    extra.loc[extra.index[1], "ind_35"] = 1          # "low2" scores 1, "low" scores 0
+    mine = pd.concat([mine, extra], ignore_index=True)
+    sc = pd.DataFrame({"skenario": ["D"], "aksi": ["buang_di_bawah_impas"], "target": [""],
+                       "nilai": [None]})
+    out = apply_scenario(mine, spd[spd["kode_wilayah"] == "a"], sc, "a")
+    kept = set(out.inovasi["id_inovasi"])
+    assert "low" in kept and "low2" not in kept
+    assert out.langkah["catatan"].iloc[0].startswith("tepat")
+    lowest = _base_iid(mine[mine["id_inovasi"] != "low"], spd[spd["kode_wilayah"] == "a"])["a"]
+    assert out.ringkasan["skor_iid"].iloc[0] > lowest

@@ -21,16 +21,18 @@ pipeline, one thing changed, as in COINr). Actions (``aksi``; English aliases in
     ``opd``). Their levels are built greedily (heaviest indicators first) so that
     ``sum_i w_i l_i = nilai`` exactly; the cycle's weights must allow it.
 ``buang_di_bawah_impas`` (``drop_below_break_even``)
-    Drop the lowest-scoring counted innovations (among those matching ``opd``/``urusan``)
-    while that raises the IID: the number ``k`` of lowest innovations dropped maximises
-    ``IID(k)`` computed with the exact formula, including the loss of the jumlah-inovasi
-    term when the urusan coverage falls below the minimum::
+    Drop the counted innovations (among those matching ``opd``/``urusan``) whose absence
+    raises the IID most: exact over every subset (:func:`best_drop`). For each number ``r``
+    kept the best set is the ``r`` highest, or, when the jumlah-inovasi term needs the
+    basic-service urusan they cover, the highest of each needed urusan plus the highest of
+    the rest (:func:`best_kept_sums`); the exact formula then scores every ``r``::
 
-        IID(k) = [SPD + (S - sum of the k lowest) / MAX(d, n - k) + J(n - k)] / T * 100
+        IID(r) = [SPD + (S_other + best sum of r) / MAX(d, n_other + r) + J] / T * 100
 
     (for ``n >= d`` and unchanged coverage an innovation of score ``s`` lowers the IID iff
     ``s`` is below the break-even of :func:`inovlab.rules.scoring.break_even`,
-    ``mean - p (n + 1)``, of the set without it).
+    ``mean - p (n + 1)``, of the set without it). Exact for any number of innovations
+    (at most ``C(6, need)`` urusan sets are tried), so the output says ``tepat``.
 
 The result of a scenario: new ``skor_spd``, ``skor_sid``, ``skor_iid``, ``predikat`` and the
 rank against the cycle's distribution (the other regions of the cluster keep their IID).
@@ -45,6 +47,7 @@ BSKDN (2023) IID formula, methodology section 3.3; :mod:`inovlab.rules.scoring`.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 
 import numpy as np
 import pandas as pd
@@ -65,13 +68,16 @@ from inovlab.rules.scoring import (
 )
 
 __all__ = ["apply_scenario", "compare_scenarios", "ScenarioResult", "cluster_distribution",
-           "rank_in_distribution", "prepare_region", "spd_score_of", "drop_scenarios"]
+           "rank_in_distribution", "prepare_region", "spd_score_of", "drop_scenarios",
+           "best_kept_sums", "KeptSums", "best_drop"]
 
 MESSAGES = {
     "no_match": {"id": "tidak ada inovasi dihitung yang cocok dengan opd/urusan ini",
                  "en": "no counted innovation matches this opd/urusan"},
     "region": {"id": "Daerah '{region}' tidak ada dalam data siklus {tahun}.",
                "en": "Region '{region}' is not in the data of cycle {tahun}."},
+    "exact": {"id": "tepat: himpunan terbaik dari semua pilihan inovasi yang ditarik",
+              "en": "exact: the best of every choice of innovations to drop"},
     "cycles": {"id": "Data memuat beberapa siklus ({years}); pilih satu dengan tahun=.",
                "en": "The data hold several cycles ({years}); choose one with tahun=."},
 }
@@ -243,6 +249,10 @@ def drop_scenarios(scores: np.ndarray, urusan_pos: np.ndarray, other_scores: np.
                    fw: Framework) -> tuple[np.ndarray, dict[str, np.ndarray]]:
     """The region's formula terms after dropping its ``k`` lowest candidates, ``k = 0 .. m``.
 
+    "Drop the ``k`` lowest" is not always the best drop (the lowest may hold a basic urusan
+    the jumlah-inovasi term needs): the what-if uses :func:`best_drop`, exact over every
+    subset; this path stays as the formula-parity check of dropping in score order.
+
     Parameters
     ----------
     scores, urusan_pos : array (m,)
@@ -277,13 +287,183 @@ def drop_scenarios(scores: np.ndarray, urusan_pos: np.ndarray, other_scores: np.
                                        fw)
 
 
-def _drop_count(scores, urusan_pos, other_scores, other_pos, spd_score,
-                fw: Framework) -> tuple[int, np.ndarray]:
-    """How many of the lowest candidates to drop to maximise the IID (exact formula)."""
-    order, terms = drop_scenarios(scores, urusan_pos, other_scores, other_pos, spd_score, fw)
-    total = terms["skor_total"]
-    best = np.flatnonzero(total >= total.max() - 1e-12)[0]
-    return int(best), order
+# -- the best set of innovations to keep (exact) ------------------------------------------
+
+@dataclasses.dataclass
+class KeptSums:
+    """The largest kematangan sum of ``r`` kept innovations, ``r = 0 .. m`` (exact).
+
+    Attributes
+    ----------
+    order : array (m,)
+        Candidates from the highest score down.
+    plain : array (m + 1,)
+        Sum of the ``r`` highest scores.
+    plain_covered : array of int (m + 1,)
+        Basic urusan covered by those ``r`` together with the fixed innovations.
+    ruled : array (m + 1,)
+        Largest sum of ``r`` candidates that, with the fixed innovations, cover the
+        urusan minimum (``-inf`` where no choice of ``r`` does).
+    choice : array of int (m + 1,)
+        Which urusan set of ``sets`` gives ``ruled`` (-1: none).
+    sets : list of tuple
+        Urusan positions that must each keep one candidate.
+    """
+
+    order: np.ndarray
+    plain: np.ndarray
+    plain_covered: np.ndarray
+    ruled: np.ndarray
+    choice: np.ndarray
+    sets: list
+
+    def kept(self, r: int, ruled: bool, positions: np.ndarray) -> np.ndarray:
+        """Candidate indices of the best ``r`` (``ruled``: the one meeting the urusan rule)."""
+        if not ruled or self.choice[r] < 0 or not self.sets[self.choice[r]]:
+            return self.order[:r]
+        reps = _representatives(self.order, positions, self.sets[self.choice[r]])
+        rest = self.order[~np.isin(self.order, reps)]
+        return np.concatenate([reps, rest[:r - len(reps)]])
+
+
+def _representatives(order: np.ndarray, positions: np.ndarray, urusan: tuple) -> np.ndarray:
+    """The highest-scoring candidate of each urusan in ``urusan`` (``order``: best first)."""
+    sorted_pos = positions[order]
+    return np.array([order[np.flatnonzero(sorted_pos == u)[0]] for u in urusan], dtype=np.int64)
+
+
+def best_kept_sums(scores, positions, fixed_positions, fw: Framework) -> KeptSums:
+    """For every number ``r`` of kept candidates, the best sum with and without the urusan rule.
+
+    Which ``r`` of ``m`` candidates to keep so that their kematangan sum is largest? Without
+    the urusan rule: the ``r`` highest. With it (the jumlah-inovasi term needs
+    ``urusan_min`` basic urusan, the fixed innovations cover some): for each set ``U`` of
+    ``need`` missing urusan, the best choice keeps the highest candidate of each urusan of
+    ``U`` and the ``r - need`` highest of the rest (exchanging any other member of urusan
+    ``u`` for its highest only raises the sum); the best over every ``U`` (at most
+    ``C(6, need)`` sets) is exact. Coverage is counted by
+    :func:`inovlab.rules.formula.basic_urusan_covered`.
+
+    Parameters
+    ----------
+    scores, positions : array (m,)
+        Kematangan and basic-urusan position (-1: other) of the candidates.
+    fixed_positions : array of int
+        Basic-urusan positions of innovations that stay whatever is chosen.
+    fw : Framework
+
+    Returns
+    -------
+    KeptSums
+
+    Examples
+    --------
+    >>> fw = load_framework(2026)
+    >>> s = best_kept_sums(np.array([90.0, 80.0, 10.0]), np.array([0, 0, 4]),
+    ...                    np.array([1, 2, 3]), fw)
+    >>> s.plain.tolist(), s.plain_covered.tolist(), s.ruled.tolist()
+    ([0.0, 90.0, 170.0, 180.0], [3, 4, 4, 5], [-inf, -inf, 100.0, 180.0])
+    """
+    scores = np.asarray(scores, dtype=float)
+    positions = np.asarray(positions, dtype=np.int64)
+    n_basic = len(fw.basic_service_urusan)
+    order = np.argsort(-scores, kind="stable")
+    m = len(order)
+    plain = np.concatenate([[0.0], np.cumsum(scores[order])])
+    covered = _covered_by_top(positions[order], np.asarray(fixed_positions, dtype=np.int64),
+                              n_basic)
+    fixed = np.unique(np.asarray(fixed_positions)[np.asarray(fixed_positions) >= 0])
+    need = int(fw.urusan_min) - len(fixed)
+    ruled, choice, sets = np.full(m + 1, -np.inf), np.full(m + 1, -1), []
+    if need <= 0:
+        return KeptSums(order, plain, covered, plain.copy(), np.zeros(m + 1, int), [()])
+    present = sorted(set(positions[positions >= 0].tolist()) - set(fixed.tolist()))
+    for urusan in itertools.combinations(present, need):
+        reps = _representatives(order, positions, urusan)
+        rest = scores[order[~np.isin(order, reps)]]
+        total = np.full(m + 1, -np.inf)
+        total[need:] = scores[reps].sum() + np.concatenate([[0.0], np.cumsum(rest)])
+        better = total > ruled
+        ruled[better], choice[better] = total[better], len(sets)
+        sets.append(urusan)
+    return KeptSums(order, plain, covered, ruled, choice, sets)
+
+
+def _covered_by_top(sorted_pos: np.ndarray, fixed_pos: np.ndarray, n_basic: int) -> np.ndarray:
+    """Basic urusan covered by the ``r`` first candidates and the fixed ones, ``r = 0 .. m``.
+
+    Urusan ``u`` is covered by the first ``r`` iff its first occurrence is before ``r``;
+    group ``r`` gets one row per urusan it covers.
+    """
+    m = len(sorted_pos)
+    first = np.full(n_basic, m + 1)
+    rows = np.flatnonzero(sorted_pos >= 0)[::-1]
+    first[sorted_pos[rows]] = rows              # the last write is the earliest row
+    span = np.clip(m - first, 0, None)          # groups first_u + 1 .. m cover u
+    pos = np.repeat(np.arange(n_basic), span)
+    group = np.concatenate([np.arange(first[u] + 1, m + 1) for u in range(n_basic)]
+                           ).astype(np.int64)
+    kept = np.unique(fixed_pos[fixed_pos >= 0])
+    pos = np.concatenate([pos, np.repeat(kept, m + 1)])
+    group = np.concatenate([group, np.tile(np.arange(m + 1), len(kept))])
+    return formula.basic_urusan_covered(pos, group, m + 1, n_basic)
+
+
+def best_drop(scores, urusan_pos, other_scores, other_pos, spd_score,
+              fw: Framework) -> tuple[np.ndarray, float]:
+    """The candidates to drop so that the IID is highest: exact over every subset.
+
+    For each number ``r`` of kept candidates the best set is known exactly
+    (:func:`best_kept_sums`: the ``r`` highest, or the best set that keeps the urusan rule);
+    the formula (:func:`inovlab.rules.formula.region_terms`) then scores every ``r`` both
+    ways and the highest total wins (ties: fewer drops, then the plain choice).
+
+    Parameters
+    ----------
+    scores, urusan_pos : array (m,)
+        Kematangan and basic-urusan position (-1: other) of the candidates.
+    other_scores, other_pos : array
+        The region's other counted innovations (never dropped).
+    spd_score : float
+    fw : Framework
+
+    Returns
+    -------
+    (dropped, skor_total)
+        Indices of the candidates to drop (sorted) and the total score after dropping them.
+
+    Examples
+    --------
+    The weakest innovation is the only one of the fifth basic urusan: dropping the second
+    weakest instead keeps the jumlah-inovasi points (dropping the lowest gives 92.083):
+
+    >>> fw = load_framework(2026)
+    >>> scores = np.array([100.0] * 11 + [4.0, 5.0])
+    >>> pos = np.array([0, 1, 2, 3] + [0] * 7 + [4, 0])
+    >>> dropped, total = best_drop(scores, pos, np.zeros(0), np.zeros(0, int), 0.0, fw)
+    >>> dropped.tolist(), round(total, 3)
+    ([12], 96.56)
+    """
+    scores = np.asarray(scores, dtype=float)
+    sums = best_kept_sums(scores, urusan_pos, other_pos, fw)
+    r = np.arange(len(scores) + 1)
+    count = len(other_scores) + r
+    spd = np.full(len(r), float(spd_score))
+    s_other = float(np.sum(other_scores))
+    plain = formula.region_terms(spd, s_other + sums.plain, count, sums.plain_covered,
+                                 fw)["skor_total"]
+    with np.errstate(invalid="ignore"):
+        ruled = formula.region_terms(spd, s_other + sums.ruled, count,
+                                     np.full(len(r), fw.urusan_min), fw)["skor_total"]
+    ruled = np.where(np.isfinite(sums.ruled), ruled, -np.inf)
+    best = max(plain.max(), ruled.max())
+    # most kept first; the plain choice before the ruled one at the same r
+    options = [(k, False) for k in r[::-1]] + [(k, True) for k in r[::-1]]
+    values = np.concatenate([plain[::-1], ruled[::-1]])
+    pick = int(np.flatnonzero(values >= best - 1e-12)[0])
+    kept_r, use_rule = options[pick]
+    kept = sums.kept(int(kept_r), use_rule, np.asarray(urusan_pos, dtype=np.int64))
+    return np.setdiff1d(np.arange(len(scores)), kept), float(best)
 
 
 def _apply_rows(inov: pd.DataFrame, spd: pd.DataFrame, rows: pd.DataFrame, fw: Framework,
@@ -343,11 +523,12 @@ def _apply_rows(inov: pd.DataFrame, spd: pd.DataFrame, rows: pd.DataFrame, fw: F
                     else np.full(len(inov), -1, dtype=np.int64))
             other = counted & ~cand
             k_score = scored["skor_kematangan"].to_numpy(float)
-            k, order = _drop_count(k_score[cand], upos[cand], k_score[other], upos[other],
+            dropped, _ = best_drop(k_score[cand], upos[cand], k_score[other], upos[other],
                                    spd_score_of(spd, fw), fw)
-            drop_idx = np.flatnonzero(cand)[order[:k]]
+            drop_idx = np.flatnonzero(cand)[dropped]
             inov = inov.drop(index=inov.index[drop_idx]).reset_index(drop=True)
-            changed = k
+            changed = len(dropped)
+            note = _msg("exact", lang)
         steps.append({"baris": row["baris"], "aksi": row["aksi"], "target": row["target"],
                       "inovasi_berubah": changed, "catatan": note})
     if problems:

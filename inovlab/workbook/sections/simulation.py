@@ -22,8 +22,22 @@ _MESSAGES = {
                         "to compute a plan."},
     "plan": {"id": "Rencana termurah: biaya {cost} {unit}; IID {start} -> {end} ({pred}){rank}.",
              "en": "Least-cost plan: cost {cost} {unit}; IID {start} -> {end} ({pred}){rank}."},
-    "plan_rank": {"id": ", peringkat {a} -> {b} di antara {label}",
-                  "en": ", rank {a} -> {b} among {label}"},
+    "plan_rank": {"id": ", peringkat {a} -> {b} di antara {label} (bila daerah lain tidak berubah)",
+                  "en": ", rank {a} -> {b} among {label} (if nobody else changes)"},
+    "plan_checked": {"id": "Terverifikasi: rencana dihitung ulang dengan rumus IID dan dibulatkan "
+                           "2 desimal seperti hasil resmi ({end} >= target {target}).",
+                     "en": "Verified: the plan is re-scored with the IID formula and rounded to 2 "
+                           "decimals as published ({end} >= target {target})."},
+    "plan_chance": {"id": "Peluang masuk {k} besar menurut model peringkat: {p0} -> {p1}.",
+                    "en": "Chance of the top {k} by the rank model: {p0} -> {p1}."},
+    "plan_out": {"id": "Rencana ini menarik (tidak mengajukan) {n} inovasi lemah.",
+                 "en": "The plan withdraws (does not submit) {n} weak innovations."},
+    "plan_new": {"id": "Rencana ini menambah {n} inovasi baru (langkah inovasi_baru).",
+                 "en": "The plan adds {n} new innovations (the inovasi_baru step)."},
+    "no_chance": {"id": "Target peluang {q} tidak dipakai: model peringkat tidak tersedia untuk "
+                        "data ini.",
+                  "en": "The chance target {q} is not used: no rank model is available for "
+                        "these data."},
     "plan_big": {"id": "Target peringkat {k} tidak berarti di antara {n} pemda ({label}); "
                        "rencana diarahkan ke batas predikat Sangat Inovatif.",
                  "en": "A rank target of {k} means nothing among {n} pemda ({label}); the plan "
@@ -89,8 +103,9 @@ def scenarios(inputs, scenario_rows) -> Section:
                    table, fig)
 
 
-def _plan_sentence(result, field, lang: str) -> str:
-    """The planner's sentence, its rank named by the field (no rank without one)."""
+def _plan_sentence(result, field, top_k: int, lang: str) -> str:
+    """The planner's sentences: cost and change (rank named by the field, "if nobody else
+    changes"), the published check, withdrawals and new innovations, and the chance."""
     from inovlab.i18n import format_number
 
     if not result.tercapai or result.rencana.empty:
@@ -98,35 +113,73 @@ def _plan_sentence(result, field, lang: str) -> str:
     s = result.ringkasan.iloc[0]
     rank = "" if field is None else _m("plan_rank", lang, a=int(s["peringkat_awal"]),
                                        b=int(s["peringkat_baru"]), label=field.label)
-    return _m("plan", lang, cost=format_number(s["total_biaya"], 1, lang),
-              unit=s["satuan_biaya"], start=format_number(s["skor_iid_awal"], 2, lang),
-              end=format_number(s["skor_iid_baru"], 2, lang), pred=s["predikat_baru"],
-              rank=rank)
+    lines = [_m("plan", lang, cost=format_number(s["total_biaya"], 1, lang),
+                unit=s["satuan_biaya"], start=format_number(s["skor_iid_awal"], 2, lang),
+                end=format_number(s["skor_iid_baru"], 2, lang), pred=s["predikat_baru"],
+                rank=rank),
+             _m("plan_checked", lang, end=format_number(s["skor_iid_dibulatkan"], 2, lang),
+                target=format_number(s["target_rencana"], 2, lang))]
+    lines += [_m(key, lang, n=int(s[col])) for key, col in
+              (("plan_out", "n_ditarik"), ("plan_new", "n_baru")) if s[col]]
+    if pd.notna(s["p_top_k_baru"]):
+        lines.append(_m("plan_chance", lang, k=top_k,
+                        p0=format_number(s["p_top_k_awal"], 2, lang),
+                        p1=format_number(s["p_top_k_baru"], 2, lang)))
+    return " ".join(lines)
+
+
+def _new_innovations(kematangan_baru):
+    """``"pilih"`` (levels chosen by the planner), a fixed kematangan, or None (no new ones)."""
+    if kematangan_baru is None:
+        return None
+    text = str(kematangan_baru).strip().lower()
+    if text == "pilih":
+        return "pilih"
+    try:
+        value = float(text.replace(",", "."))
+    except ValueError:
+        return "pilih"
+    return value if value > 0 else None
+
+
+def _chance(inputs):
+    """The rank model's ``P(top k)`` function for these inputs, or None (not yet available)."""
+    from inovlab.workbook.sections import common
+
+    make = getattr(common, "chance_function", None)
+    return None if make is None else make(inputs)
 
 
 def plan(inputs, target_iid=None, target_peringkat=None, cost_path=None,
-         kematangan_baru=None) -> list[Section]:
-    """The cheapest plan to the target (its steps, then its summary), re-scored; a rank
-    target only with a field."""
+         kematangan_baru="pilih", *, tarik: bool = True, margin: float = 0.0,
+         peluang: float = 0.0, top_k: int = 10, max_baru: int = 50) -> list[Section]:
+    """The cheapest plan to the target (its steps, then its summary), verified by re-scoring
+    as published; a rank target only with a field; ``peluang`` (P(top k) to reach) only
+    with the rank model's chance function."""
     from inovlab.analysis import planner
+    from inovlab.i18n import format_number
     from inovlab.report import bars
 
     lang, sit = inputs.lang, situation_of(inputs)
     if not sit.own:
         return [Section.missing("rencana", sit.why_not("own")),
                 Section.missing("rencana_ringkasan", "")]
-    if not target_iid and not target_peringkat:
-        return [Section.missing("rencana", _m("no_target", lang)),
+    chance = _chance(inputs)
+    wants_chance = bool(peluang) and chance is not None
+    notes = [] if not peluang or chance is not None else [
+        _m("no_chance", lang, q=format_number(float(peluang), 2, lang))]
+    if not target_iid and not target_peringkat and not wants_chance:
+        return [Section.missing("rencana", "\n".join([*notes, _m("no_target", lang)])),
                 Section.missing("rencana_ringkasan", "")]
     hasil = field_hasil(inputs)
-    notes = []
     si = False
     if hasil is None and target_peringkat:
-        target_peringkat, notes = None, [_m("plan_si", lang)]
-        si = not target_iid
+        target_peringkat, si = None, not target_iid and not wants_chance
+        notes.append(_m("plan_si", lang))
     elif hasil is not None and target_peringkat and target_peringkat > len(hasil):
-        notes = [_m("plan_big", lang, k=target_peringkat, n=sit.field.n, label=sit.field.label)]
-        target_peringkat, si = None, not target_iid
+        notes.append(_m("plan_big", lang, k=target_peringkat, n=sit.field.n,
+                        label=sit.field.label))
+        target_peringkat, si = None, not target_iid and not wants_chance
     # without a field, only the region's own rows: the planner then ranks against nobody
     # (rank columns are blanked) instead of against an unnamed set of scored regions
     inov, spd = ((inputs.of_cycle("inovasi"), inputs.of_cycle("spd")) if hasil is not None
@@ -135,19 +188,38 @@ def plan(inputs, target_iid=None, target_peringkat=None, cost_path=None,
         inov, spd, inputs.region_code, inputs.cycle,
         target_iid=target_iid or None, target_peringkat=target_peringkat or None,
         sangat_inovatif=si, hasil=hasil, costs=cost_path or None,
-        kematangan_baru=kematangan_baru or None, framework=inputs.framework, lang=lang)
-    summary = result.ringkasan.iloc[0]
-    notes += [_plan_sentence(result, sit.field if hasil is not None else None, lang),
+        kematangan_baru=_new_innovations(kematangan_baru), max_baru=max_baru, tarik=tarik,
+        margin=float(margin or 0.0), chance=chance,
+        min_chance=float(peluang) if wants_chance else None, top_k=top_k,
+        framework=inputs.framework, lang=lang)
+    notes += [_plan_sentence(result, sit.field if hasil is not None else None, top_k, lang),
               sit.field_note]
+    steps = Section("rencana", "\n".join(notes), result.rencana,
+                    bars.plot_plan_steps(result.rencana, inputs.region_name,
+                                         inputs.source_of("inovasi"), lang=lang),
+                    numbers=_plan_numbers(result, hasil is not None))
+    return [steps, Section("rencana_ringkasan", "", _summary_table(result, hasil is not None))]
+
+
+def _plan_numbers(result, ranked: bool) -> dict:
+    """``ringkasan.json`` entries: reached (verified), the re-scored IID as published, cost,
+    rank among the field and the plan's own P(top k) when known."""
+    s = result.ringkasan.iloc[0]
     numbers = {"rencana_tercapai": ("ya" if result.tercapai else "tidak", "tercapai"),
-               "rencana_skor_baru": (float(summary["skor_iid_baru"]), "skor_iid_baru"),
-               "rencana_total_biaya": (float(summary["total_biaya"]), str(summary["satuan_biaya"]))}
-    if hasil is not None:
-        new_rank = summary["peringkat_baru"]
-        numbers["rencana_peringkat_baru"] = (None if pd.isna(new_rank) else int(new_rank),
+               "rencana_skor_baru": (float(s["skor_iid_dibulatkan"]), "skor_iid_dibulatkan"),
+               "rencana_total_biaya": (float(s["total_biaya"]), str(s["satuan_biaya"]))}
+    if ranked:
+        rank = s["peringkat_baru"]
+        numbers["rencana_peringkat_baru"] = (None if pd.isna(rank) else int(rank),
                                              "peringkat_baru")
-    table = result.rencana
-    fig = bars.plot_plan_steps(table, inputs.region_name, inputs.source_of("inovasi"), lang=lang)
-    steps = Section("rencana", "\n".join(notes), table, fig, numbers=numbers)
-    summary_table = result.ringkasan if hasil is not None else _blank_ranks(result.ringkasan)
-    return [steps, Section("rencana_ringkasan", "", summary_table)]
+    if pd.notna(s["p_top_k_baru"]):
+        numbers["rencana_p_top_k"] = (float(s["p_top_k_baru"]), "p_top_k_baru")
+    return numbers
+
+
+def _summary_table(result, ranked: bool) -> pd.DataFrame:
+    """The summary row; rank columns blank without a field, chance columns only with one."""
+    table = result.ringkasan if ranked else _blank_ranks(result.ringkasan)
+    if table[["p_top_k_awal", "p_top_k_baru"]].isna().all().all():
+        table = table.drop(columns=["p_top_k_awal", "p_top_k_baru"])
+    return table
