@@ -222,7 +222,8 @@ class OwnScore:
                               & (self.indicators["n_bisa_naik"] > 0)].copy()
         order = ["poin_satu_langkah", "poin_hilang"]
         if costs is not None:
-            out = _with_costs(out, costs)
+            out = _with_costs(out, costs, self.indicators.set_index("indikator")[
+                "level_saat_ini"].astype(float))
             order = ["poin_per_biaya", "poin_satu_langkah"]
         out = out.sort_values(order, ascending=False, ignore_index=True, kind="stable")
         if outlook is not None:
@@ -238,14 +239,23 @@ class OwnScore:
         return out.reset_index(drop=True)
 
 
-def _with_costs(table: pd.DataFrame, costs) -> pd.DataFrame:
-    """Join the planner's cost per step (``inovasi_baru`` for one more innovation)."""
+def _with_costs(table: pd.DataFrame, costs, levels: pd.Series) -> pd.DataFrame:
+    """Join the planner's cost per step.
+
+    One more innovation costs what the planner charges for it: ``inovasi_baru`` plus its
+    evidence at the city's mean level on every SID indicator (``levels``: mean level per
+    indicator code), at the cost table's price per level step.
+    """
     from inovlab.analysis.planner import NEW, load_costs
 
     if not isinstance(costs, pd.DataFrame) or "biaya_per_langkah" not in costs:
         costs = load_costs(None if costs is True else costs)
+    price = costs["biaya_per_langkah"].astype(float)
+    sid = levels[levels.index.str.startswith("ind_")]
+    new = price.get(NEW, np.nan) + float((sid * price.reindex(sid.index).fillna(0.0)).sum())
     key = table["indikator"].where(table["indikator"] != JUMLAH, NEW)
-    cost = key.map(costs["biaya_per_langkah"]).astype(float)
+    cost = key.map(price.drop(NEW, errors="ignore")).astype(float)
+    cost[key.eq(NEW).to_numpy()] = new
     changeable = key.map(costs["dapat_diubah"]).fillna(True).astype(bool)
     out = table.assign(biaya_per_langkah=cost.to_numpy())
     with np.errstate(divide="ignore", invalid="ignore"):

@@ -142,12 +142,11 @@ def _new_innovations(kematangan_baru):
     return value if value > 0 else None
 
 
-def _chance(inputs):
-    """The rank model's ``P(top k)`` function for these inputs, or None (not yet available)."""
-    from inovlab.workbook.sections import common
+def _chance(inputs, top_k: int):
+    """The run's rank model as ``P(top k)`` of candidate scores, or None without one."""
+    from inovlab.workbook.sections.common import chance_function
 
-    make = getattr(common, "chance_function", None)
-    return None if make is None else make(inputs)
+    return chance_function(inputs, top_k=top_k)
 
 
 def plan(inputs, target_iid=None, target_peringkat=None, cost_path=None,
@@ -164,7 +163,7 @@ def plan(inputs, target_iid=None, target_peringkat=None, cost_path=None,
     if not sit.own:
         return [Section.missing("rencana", sit.why_not("own")),
                 Section.missing("rencana_ringkasan", "")]
-    chance = _chance(inputs)
+    chance = _chance(inputs, top_k)
     wants_chance = bool(peluang) and chance is not None
     notes = [] if not peluang or chance is not None else [
         _m("no_chance", lang, q=format_number(float(peluang), 2, lang))]
