@@ -16,6 +16,8 @@ as keyword arguments where they may differ.
 
 from __future__ import annotations
 
+import textwrap
+
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
@@ -191,6 +193,16 @@ def plot_trajectory(traj: pd.DataFrame, lang: str = "id", source=None,
                    _t("iid", lang), source_kind(source), lang)
 
 
+def _balanced(data: pd.DataFrame, top: int | None) -> pd.DataFrame:
+    """The ``top`` largest gaps, half of them weaknesses when there are enough (a chart of
+    strengths and weaknesses must not show only strengths), sorted by gap."""
+    if top is None or len(data) <= top:
+        return data.sort_values("selisih_iid")
+    weak = data[data["selisih_iid"] < 0].nsmallest(-(-top // 2), "selisih_iid")
+    strong = data.drop(weak.index).nlargest(top - len(weak), "selisih_iid")
+    return pd.concat([weak, strong]).sort_values("selisih_iid")
+
+
 def plot_peer_comparison(comparison: pd.DataFrame, lang: str = "id",
                          tingkat: str = "indikator", top: int | None = 15,
                          source=None, ax=None, title: str | None = None):
@@ -227,15 +239,12 @@ def plot_peer_comparison(comparison: pd.DataFrame, lang: str = "id",
     data = comparison
     if "tingkat" in data:
         data = data[data["tingkat"] == tingkat]
-    data = data[data["selisih_iid"].notna()]
-    if top is not None:
-        data = data.loc[data["selisih_iid"].abs().sort_values(ascending=False).index[:top]]
-    data = data.sort_values("selisih_iid")
+    data = _balanced(data[data["selisih_iid"].notna()], top)
     fig, ax = _axes(ax, (9, max(3.0, 0.35 * len(data) + 1.5)))
     code = data["indikator"].astype(str) if "indikator" in data else pd.Series("", data.index)
     name = data["nama"].astype(str) if "nama" in data else pd.Series("", data.index)
-    labels = (code.where(code == "", code + " ") + name)
-    labels = labels.where(labels.str.len() <= 42, labels.str.slice(0, 41) + "…")
+    labels = (code.where(code == "", code + " ") + name).map(
+        lambda text: "\n".join(textwrap.wrap(text, 44)[:2]))
     position = data["posisi"].astype(str) if "posisi" in data else np.where(
         data["selisih_iid"] > 0, "kekuatan", "kelemahan")
     # posisi may be in English already; map both languages to the palette keys.

@@ -247,7 +247,7 @@ def table_html(df: pd.DataFrame, lang: str = "id") -> str:
     rows = []
     for row in shown.itertuples(index=False, name=None):
         cells = "".join(f"<td class=\"angka\">{html.escape(v)}</td>" if num
-                        else f"<td>{html.escape(v)}</td>" for v, num in zip(row, numeric))
+                        else f"<td>{html.escape(v)}</td>" for v, num in zip(row, numeric, strict=True))
         rows.append(f"<tr>{cells}</tr>")
     return (f"<div class=\"tabel\"><style>{CSS}</style><table><thead><tr>{head}</tr></thead>"
             f"<tbody>{''.join(rows)}</tbody></table></div>")
