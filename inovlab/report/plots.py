@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from inovlab.i18n import check_lang, format_number, source_label
+from inovlab.report.tables import value_words
 from inovlab.rules.framework import PREDICATES, PREDICATES_EN
 from inovlab.sources.provenance import source_of
 
@@ -54,8 +55,8 @@ TEXT = {
     "median": {"id": "median", "en": "median"},
     "observed": {"id": "peringkat teramati", "en": "observed rank"},
     "scenario": {"id": "Skenario", "en": "Scenario"},
-    "drivers_title": {"id": "Pendorong peringkat: pengaruh tiap indikator",
-                      "en": "Ranking drivers: effect of each indicator"},
+    "drivers_title": {"id": "Penggerak skor antar-daerah dalam klaster",
+                      "en": "Score drivers across the regions of the cluster"},
     "drivers_x": {"id": "Nilai dugaan (dengan interval 90%)",
                   "en": "Estimate (with 90% interval)"},
     "weight": {"id": "bobot nominal", "en": "nominal weight"},
@@ -323,6 +324,22 @@ def plot_rank_band(bands: pd.DataFrame, x: str = "tahun", median: str = "peringk
                    _t("band_y", lang), source_kind(source), lang)
 
 
+def _indicator_names(table: pd.DataFrame, column: str, codes, lang: str) -> list[str]:
+    """Readable labels for indicator codes: the table's ``nama_indikator`` when it has one,
+    else the glossary label (``ind_33`` -> ``Indikator 33``); wrapped on two lines."""
+    from inovlab.io.glossary import label
+
+    names = {}
+    if "nama_indikator" in table:
+        names = dict(zip(table[column], table["nama_indikator"], strict=True))
+    out = []
+    for code in codes:
+        name = names.get(code)
+        text = str(name) if isinstance(name, str) and name else label(str(code), lang)
+        out.append("\n".join(textwrap.wrap(text, 40)[:2]))
+    return out
+
+
 def plot_drivers(drivers: pd.DataFrame, lang: str = "id", source=None,
                  ax=None, value: str = "nilai", low: str = "ci_low", high: str = "ci_high",
                  label: str = "indikator", method: str = "metode",
@@ -353,7 +370,9 @@ def plot_drivers(drivers: pd.DataFrame, lang: str = "id", source=None,
     ...                   "ci_low": [0.2, 0.1, 0.0, 0.0], "ci_high": [0.4, 0.3, 0.2, 0.1]})
     >>> fig = plot_drivers(d, source="user")
     >>> fig.axes[0].get_title()
-    'Pendorong peringkat: pengaruh tiap indikator'
+    'Penggerak skor antar-daerah dalam klaster'
+    >>> [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    ['Indikator SPD 12', 'Indikator 33']
     >>> plt.close(fig)
     """
     check_lang(lang)
@@ -374,13 +393,14 @@ def plot_drivers(drivers: pd.DataFrame, lang: str = "id", source=None,
         if low in g and high in g:
             xerr = np.vstack([v - g[low].to_numpy(float), g[high].to_numpy(float) - v])
             xerr = np.nan_to_num(np.clip(xerr, 0, None))
-        ax.errorbar(v, y, xerr=xerr, fmt="o", capsize=3, label=str(m) if m else None)
+        ax.errorbar(v, y, xerr=xerr, fmt="o", capsize=3,
+                    label=value_words(m, lang) if m else None)
     if weights is not None:
         w = weights.reindex(order.index)
         ax.plot(w.to_numpy(float), np.arange(len(order)), marker="s", linestyle="none",
                 markerfacecolor="none", color="black", label=_t("weight", lang))
     ax.set_yticks(np.arange(len(order)))
-    ax.set_yticklabels([str(k) for k in order.index], fontsize=8)
+    ax.set_yticklabels(_indicator_names(drivers, label, order.index, lang), fontsize=8)
     ax.axvline(0, color="black", linewidth=0.6)
     if methods != [None] or weights is not None:
         ax.legend(fontsize=8, loc="best")

@@ -171,6 +171,12 @@ def format_value(value, kind: str, lang: str = "id") -> str:
         return format_date(pd.Timestamp(value).date(), lang)
     if isinstance(value, (list, tuple, set)):
         return ", ".join(value_words(v, lang) for v in value)
+    if isinstance(value, (bool, np.bool_)):
+        return _YES_NO[bool(value)][1 if lang == "en" else 0]
+    if isinstance(value, (int, np.integer)):
+        return str(int(value))
+    if isinstance(value, (float, np.floating)):
+        return format_value(value, "int" if float(value).is_integer() else "float", lang)
     return value_words(value, lang)
 
 
@@ -178,7 +184,7 @@ def _with_index(df: pd.DataFrame) -> pd.DataFrame:
     """A meaningful index (not 0..n-1) becomes the first column; a default one is dropped."""
     if isinstance(df.index, pd.RangeIndex) and df.index.name is None:
         return df.reset_index(drop=True)
-    name = df.index.name or ("item" if df.index.dtype == object else "no")
+    name = df.index.name or "item"
     out = df.copy()
     out.index = out.index.rename(name)
     out = out.reset_index()
@@ -212,13 +218,19 @@ def format_table(df: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
     ['Year', 'Rank', 'IID score', 'Chance of the top group', 'Counted', 'Ranked among']
     """
     check_lang(lang)
+    transposed = (not isinstance(df.index, pd.RangeIndex)
+                  and (df.index.dtype == object or pd.api.types.is_string_dtype(df.index)))
+    fields = [str(v) for v in df.index]
     df = _with_index(df)
     out = {}
     for position, name in enumerate(df.columns):
         series = df.iloc[:, position]
         kind = _kind(name, series)
-        if str(name) in ("item", "no") and kind == "text":
+        if position == 0 and transposed:
             cells = [label(str(v), lang) for v in series]
+        elif transposed:  # one field per row: each cell formatted as its field
+            cells = [format_value(v, _kind(f, pd.Series([v])), lang)
+                     for f, v in zip(fields, series, strict=True)]
         else:
             cells = [format_value(v, kind, lang) for v in series]
         heading = label(str(name), lang)
@@ -241,8 +253,9 @@ def table_html(df: pd.DataFrame, lang: str = "id") -> str:
     True
     """
     shown = format_table(df, lang)
-    numeric = [_kind(c, df.iloc[:, i]) not in ("text", "bool")
-               for i, c in enumerate(_with_index(df).columns)]
+    full = _with_index(df)
+    numeric = [_kind(c, full.iloc[:, i]) not in ("text", "bool")
+               for i, c in enumerate(full.columns)]
     head = "".join(f"<th>{html.escape(str(c).strip())}</th>" for c in shown.columns)
     rows = []
     for row in shown.itertuples(index=False, name=None):
@@ -323,7 +336,11 @@ class ShownTable(pd.DataFrame):
         return table_html(pd.DataFrame(self), getattr(self, "report_lang", "id"))
 
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
-        return {MIME: table_payload(pd.DataFrame(self)), "text/html": self._repr_html_()}
+        table = pd.DataFrame(self)
+        try:
+            return {MIME: table_payload(table), "text/html": self._repr_html_()}
+        except Exception:  # showing a table must never fail the notebook: pandas' own view
+            return {"text/html": table.to_html(index=False, na_rep="")}
 
 
 def rerender_outputs(notebook, lang: str = "id") -> int:
