@@ -120,3 +120,10 @@ def test_transposed_mixed_table_formats_each_field():
                         "p_top10": 0.25, "peringkat": 17.0}, name="Kota Bogor")
     shown = format_table(series.to_frame(), "id")
     assert shown.iloc[:, 1].tolist() == ["2026", "69,29", "ya", "25,0%", "17"]
+
+
+def test_transposed_table_survives_the_payload():
+    series = pd.Series({"skor_iid": 69.28724999, "p_top10": 0.0004}, name="Kota Bogor")
+    back = tables.table_from_payload(json.loads(json.dumps(tables.table_payload(series.to_frame()))))
+    assert format_table(back, "en").iloc[:, 1].tolist() == ["69.29", "0.04%"]
+    assert format_table(back, "en").iloc[:, 0].tolist() == ["IID score", "Chance of the top 10"]

@@ -246,6 +246,16 @@ _LABELS = {
     "tenggat": ("Tenggat", "Deadline"),
     "catatan": ("Catatan", "Note"),
     "kematangan_per_inovasi": ("Kematangan per inovasi", "Maturity per innovation"),
+    "item": ("Keterangan", "Item"),
+    "kurang_dari_pembagi": ("Kurang dari pembagi minimum", "Short of the minimum divisor"),
+    "urusan_dasar_tercakup": ("Urusan layanan dasar tercakup", "Basic-service urusan covered"),
+    "urusan_minimum": ("Urusan layanan dasar minimum", "Minimum basic-service urusan"),
+    "urusan_dasar_kurang": ("Urusan layanan dasar yang kurang", "Basic-service urusan missing"),
+    "syarat_urusan_terpenuhi": ("Syarat urusan terpenuhi", "Urusan condition met"),
+    "peringkat_proyeksi": ("Peringkat proyeksi", "Projected rank"),
+    "sisa_hari": ("Sisa hari", "Days left"),
+    "catatan_peringkat": ("Catatan peringkat", "Rank note"),
+    "p_top_k_se": ("Galat peluang", "Error of the chance"),
 }
 
 

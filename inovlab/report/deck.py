@@ -25,9 +25,10 @@ OWN_POINT_FIGURES = {"uraian_poin": "own_points", "poin_indikator": "own_points"
 # (key, figure stems tried in order, number-name prefixes)
 SLIDES = (
     ("trajectory", ("lintasan", "ikhtisar_klaster"), ("ikhtisar_", "peringkat")),
-    ("peers", ("pembanding_indikator", "pembanding"), ("pembanding_",)),
+    ("peers", ("pembanding_indikator", "pembanding"), ("pembanding_", "prioritas_kelemahan_")),
     ("drivers", ("penggerak", "uraian_poin", "poin_indikator"), ("penggerak_",)),
-    ("priorities", ("prioritas", "poin_indikator", "klinik_kelemahan"), ("prioritas_",)),
+    ("priorities", ("prioritas", "poin_indikator", "klinik_kelemahan"),
+     ("prioritas_1", "prioritas_2", "prioritas_3")),
     ("readiness", ("kesiapan_inovasi", "kesiapan"), ("kesiapan_",)),
     ("plan", ("rencana", "skenario"), ("rencana_",)),
 )

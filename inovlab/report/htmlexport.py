@@ -86,7 +86,9 @@ PAGE_CSS = ("body{font-family:system-ui,'Segoe UI',Roboto,sans-serif;color:#1d27
             ".kop .pemda{font-size:1.4em;font-weight:600;color:#1f4e79}"
             ".kop .fakta{color:#444;margin:.3em 0}.kop .fakta span+span:before{content:' · '}"
             ".kop .demo{background:#fff3cd;border:1px solid #e0b84c;padding:.3em .6em;margin:.4em 0}"
-            ".kop a{color:#1f4e79}.jp-RenderedText pre{white-space:pre-wrap}")
+            ".kop a{color:#1f4e79}.jp-RenderedText,.jp-RenderedText pre{white-space:pre-wrap!important;"
+            "font-family:system-ui,'Segoe UI',Roboto,sans-serif!important;"
+            "font-size:.95em;color:#333}")
 
 
 def select_language(notebook: nbformat.NotebookNode, lang: str) -> nbformat.NotebookNode:

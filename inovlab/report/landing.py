@@ -38,6 +38,16 @@ _MESSAGES = {
     "top_k_value": {"id": "{p} (galat Monte Carlo {se})", "en": "{p} (Monte Carlo error {se})"},
 }
 
+# Key numbers whose recorded label names something else (the field, a unit): shown as
+KEY_LABELS = {
+    "pembanding_peringkat": ("Urutan di antara pembanding", "Order among the peers"),
+    "rencana_tercapai": ("Target tercapai dengan rencana", "Target reached by the plan"),
+    "rencana_skor_baru": ("Skor IID setelah rencana", "IID after the plan"),
+    "rencana_total_biaya": ("Biaya rencana (hari-orang)", "Plan cost (person-days)"),
+    "rencana_peringkat_baru": ("Peringkat setelah rencana", "Rank after the plan"),
+    "kesiapan_skor_proyeksi": ("Skor IID proyeksi usulan", "Projected IID of the submission"),
+}
+
 CSS = ("body{font-family:system-ui,'Segoe UI',Roboto,sans-serif;color:#1d2733;max-width:64em;"
        "margin:1.5em auto;padding:0 1em}h1{color:#1f4e79;font-size:1.6em}"
        "h2{color:#1f4e79;font-size:1.15em;margin-top:1.6em;border-bottom:1px solid #dde3ea}"
@@ -129,7 +139,9 @@ def key_number_rows(numbers: dict, lang: str = "id") -> list[tuple[str, str]]:
         if isinstance(value, dict) and "bidang" in value:
             rank = value
             continue
-        rows.append((label(entry.get("label") or key, lang), _value(value, lang)))
+        name = KEY_LABELS[key][lang == "en"] if key in KEY_LABELS else \
+            label(entry.get("label") or key, lang)
+        rows.append((name, _value(value, lang)))
     return (rank_lines(rank, lang) if rank else []) + rows
 
 

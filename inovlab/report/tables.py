@@ -32,13 +32,13 @@ MIME = "application/vnd.inovlab.table+json"
 _INTEGER = re.compile(r"^(tahun|siklus|peringkat.*|urutan|langkah|level.*|.*_level|n_.*|jumlah_.*"
                       r"|diajukan|dihitung_n|target|kekurangan|bermasalah|tidak_mengirim|"
                       r"saat_ini|proyeksi|median|p05|p95|top_k|ind_\w+|spd_\w+|"
-                      r"selisih_peringkat|pembagi.*)$")
+                      r"selisih_peringkat|pembagi.*|persentil)$")
 # Years and codes: digits without a thousands separator.
 _PLAIN = re.compile(r"^(tahun|siklus|kode_wilayah)$")
 # Probabilities: percentages.
-_PROBABILITY = re.compile(r"^(p_.*|peluang.*|persentil)$")
+_PROBABILITY = re.compile(r"^(p_.*|peluang.*|mc_se)$")
 # Standard errors of a probability: three decimals.
-_THREE = re.compile(r"^(mc_se|.*_se)$")
+_THREE = re.compile(r"^(.*_se)$")
 
 _YES_NO = {True: ("ya", "yes"), False: ("tidak", "no")}
 
@@ -77,11 +77,13 @@ _PHRASES = [(v["id"], v["en"]) for v in SOURCE_LABELS.values()] + [
 ]
 
 CSS = (".tabel{overflow-x:auto;max-width:100%;margin:.5em 0 1em}"
-       ".tabel table{border-collapse:collapse;font-size:.9em}"
-       ".tabel th,.tabel td{border-bottom:1px solid #ddd;padding:.25em .6em;vertical-align:top;"
-       "text-align:left;white-space:normal;max-width:28em;overflow-wrap:anywhere}"
+       ".tabel table{border-collapse:collapse;font-size:.9em;table-layout:auto}"
+       ".tabel th,.tabel td{border-bottom:1px solid #ddd;padding:.3em .6em!important;"
+       "vertical-align:top!important;text-align:left!important;white-space:normal!important;"
+       "max-width:26em;min-width:3em;overflow-wrap:break-word;word-break:normal!important;"
+       "hyphens:none}"
        ".tabel th{background:#f2f4f7;font-weight:600}"
-       ".tabel td.angka{text-align:right;white-space:nowrap}")
+       ".tabel td.angka{text-align:right!important;white-space:nowrap!important}")
 
 
 def _missing(value) -> bool:
@@ -276,11 +278,14 @@ def table_payload(df: pd.DataFrame) -> dict:
     >>> back["a"].tolist()[0], str(back["d"].iloc[0].date()), bool(back["d"].isna().iloc[1])
     (1.5, '2026-01-02', True)
     """
-    df = _with_index(df)
+    index = None
+    if not (isinstance(df.index, pd.RangeIndex) and df.index.name is None):
+        index = [_json_value(v) for v in df.index]
     kinds = {str(c): _kind(c, df.iloc[:, i]) for i, c in enumerate(df.columns)}
     data = df.astype(object).where(df.notna(), None)
     records = [[_json_value(v) for v in row] for row in data.itertuples(index=False, name=None)]
-    return {"columns": [str(c) for c in df.columns], "kinds": kinds, "data": records}
+    return {"columns": [str(c) for c in df.columns], "kinds": kinds, "data": records,
+            "index": index, "index_name": df.index.name}
 
 
 def _json_value(value):
@@ -298,6 +303,8 @@ def _json_value(value):
 def table_from_payload(payload: dict) -> pd.DataFrame:
     """Inverse of :func:`table_payload` (dates and booleans restored by column kind)."""
     df = pd.DataFrame(payload["data"], columns=payload["columns"])
+    if payload.get("index") is not None:
+        df.index = pd.Index(payload["index"], dtype=object, name=payload.get("index_name"))
     for name, kind in payload.get("kinds", {}).items():
         if kind == "date":
             df[name] = pd.to_datetime(df[name])
