@@ -149,3 +149,33 @@ def confidence_label(level: str, lang: str = "id") -> str:
     'assumed'
     """
     return CONFIDENCE_LABELS[level][lang]
+
+
+def catalogue_phrases(catalogues, lang: str, min_length: int = 10) -> set[str]:
+    """Phrases of ``lang`` in message catalogues, to find text of one language in the other.
+
+    Each message is split at its ``{placeholders}``; pieces of at least ``min_length``
+    characters that do not also occur in the other language's message are kept. A report
+    in English must contain none of the Indonesian phrases (and the other way round).
+
+    Examples
+    --------
+    >>> m = {"k": {"id": "Sumber data: {s}", "en": "Data source: {s}"},
+    ...      "p": {"id": "Sangat Inovatif", "en": "Sangat Inovatif"}}
+    >>> sorted(catalogue_phrases([m], "id"))
+    ['Sumber data']
+    """
+    import re
+
+    other = "en" if lang == "id" else "id"
+    phrases = set()
+    for catalogue in catalogues:
+        for texts in catalogue.values():
+            text, foreign = texts.get(lang), texts.get(other, "")
+            if not isinstance(text, str):
+                continue
+            for piece in re.split(r"\{[^}]*\}", text):
+                piece = piece.strip(" .,;:()\n")
+                if len(piece) >= min_length and piece not in str(foreign):
+                    phrases.add(piece)
+    return phrases
