@@ -97,9 +97,14 @@ def plot_scenario_impact(comparison: pd.DataFrame, region_name: str, source: str
     >>> fig = plot_scenario_impact(t, "Kota Bogor", "demo")
     >>> fig.axes[0].get_title()
     'Dampak skenario pada skor IID: Kota Bogor'
+    >>> [t.get_text() for t in fig.axes[0].get_yticklabels()][-1]
+    'keadaan sekarang'
     >>> plt.close(fig)
     """
-    return barh_figure(comparison["skenario"], comparison["selisih_iid"],
+    from inovlab.report.tables import value_words
+
+    names = wrap_labels(value_words(n, lang) for n in comparison["skenario"])
+    return barh_figure(names, comparison["selisih_iid"],
                        title=_t("scenario_title", lang) + region_name,
                        xlabel=_t("scenario_x", lang), ylabel=_t("scenario_y", lang),
                        source=source, lang=lang, color="#0f766e", zero_line=True)

@@ -68,6 +68,11 @@ VALUE_WORDS = {
     "confirmed": ("terkonfirmasi", "confirmed"),
     "inferred": ("diasumsikan", "assumed"),
     "unknown": ("tidak diketahui (asumsi)", "unknown (assumption)"),
+    # the example scenarios of notebook 04
+    "spd_14_penuh": ("SPD 14 penuh (level 3)", "SPD 14 at level 3"),
+    "tambah_5_inovasi": ("tambah 5 inovasi", "add 5 innovations"),
+    "video_level_3": ("video level 3", "video at level 3"),
+    "buang_di_bawah_impas": ("buang inovasi di bawah impas", "drop innovations below break-even"),
 }
 # Phrases inside longer cells, id -> en (e.g. "dihitung dari data demo (sintetis)").
 _PHRASES = [(v["id"], v["en"]) for v in SOURCE_LABELS.values()] + [
@@ -80,9 +85,9 @@ CSS = (".tabel{overflow-x:auto;max-width:100%;margin:.5em 0 1em}"
        ".tabel table{border-collapse:collapse;font-size:.9em;table-layout:auto}"
        ".tabel th,.tabel td{border-bottom:1px solid #ddd;padding:.3em .6em!important;"
        "vertical-align:top!important;text-align:left!important;white-space:normal!important;"
-       "max-width:26em;min-width:3em;overflow-wrap:break-word;word-break:normal!important;"
+       "max-width:26em;min-width:4em;overflow-wrap:break-word;word-break:normal!important;"
        "hyphens:none}"
-       ".tabel th{background:#f2f4f7;font-weight:600}"
+       ".tabel th{background:#f2f4f7;font-weight:600}.tabel td.teks{min-width:9em}"
        ".tabel td.angka{text-align:right!important;white-space:nowrap!important}")
 
 
@@ -106,13 +111,22 @@ def value_words(value, lang: str = "id") -> str:
     'computed from demo data (synthetic)'
     >>> value_words("spd_8", "en"), value_words("Visi dan Misi", "en")
     ('SPD indicator 8', 'Visi dan Misi')
+    >>> value_words("VIDEO;TAHAPAN", "en")
+    'video too long; not at the implementation stage'
+
     """
     text = str(value)
     i = 1 if lang == "en" else 0
     if text in VALUE_WORDS:
         return VALUE_WORDS[text][i]
-    if re.fullmatch(r"(ind|spd)_\w+", text):
+    if re.fullmatch(r"(ind|spd)_\d+[a-z]?", text):
         return label(text, lang)
+    from inovlab.report.readiness_report import CODE_MEANING
+
+    if re.fullmatch(r"[A-Z_]+(;[A-Z_]+)*", text):  # readiness problem codes
+        return "; ".join(CODE_MEANING.get(c, {}).get(lang, c) for c in text.split(";"))
+    # explanations start each sentence with its problem code: the sentence says it in words
+    text = re.sub(r"\b(?:" + "|".join(CODE_MEANING) + r"): ", "", text)
     if lang == "en":
         for indonesian, english in _PHRASES:
             text = text.replace(indonesian, english)
@@ -262,7 +276,8 @@ def table_html(df: pd.DataFrame, lang: str = "id") -> str:
     rows = []
     for row in shown.itertuples(index=False, name=None):
         cells = "".join(f"<td class=\"angka\">{html.escape(v)}</td>" if num
-                        else f"<td>{html.escape(v)}</td>" for v, num in zip(row, numeric, strict=True))
+                        else f"<td class=\"teks\">{html.escape(v)}</td>"
+                        for v, num in zip(row, numeric, strict=True))
         rows.append(f"<tr>{cells}</tr>")
     return (f"<div class=\"tabel\"><style>{CSS}</style><table><thead><tr>{head}</tr></thead>"
             f"<tbody>{''.join(rows)}</tbody></table></div>")
