@@ -88,6 +88,7 @@ CSS = (".tabel{overflow-x:auto;max-width:100%;margin:.5em 0 1em}"
        "max-width:26em;min-width:4em;overflow-wrap:break-word;word-break:normal!important;"
        "hyphens:none}"
        ".tabel th{background:#f2f4f7;font-weight:600}.tabel td.teks{min-width:9em}"
+       ".tabel td.panjang{min-width:18em}"
        ".tabel td.angka{text-align:right!important;white-space:nowrap!important}")
 
 
@@ -272,12 +273,14 @@ def table_html(df: pd.DataFrame, lang: str = "id") -> str:
     full = _with_index(df)
     numeric = [_kind(c, full.iloc[:, i]) not in ("text", "bool")
                for i, c in enumerate(full.columns)]
+    # long sentences (advice, explanations) get a wider column than names and codes
+    css = ["angka" if num else "teks panjang" if shown.iloc[:, i].str.len().max() > 60 else "teks"
+           for i, num in enumerate(numeric)] if len(shown) else ["teks"] * len(numeric)
     head = "".join(f"<th>{html.escape(str(c).strip())}</th>" for c in shown.columns)
     rows = []
     for row in shown.itertuples(index=False, name=None):
-        cells = "".join(f"<td class=\"angka\">{html.escape(v)}</td>" if num
-                        else f"<td class=\"teks\">{html.escape(v)}</td>"
-                        for v, num in zip(row, numeric, strict=True))
+        cells = "".join(f"<td class=\"{c}\">{html.escape(v)}</td>"
+                        for v, c in zip(row, css, strict=True))
         rows.append(f"<tr>{cells}</tr>")
     return (f"<div class=\"tabel\"><style>{CSS}</style><table><thead><tr>{head}</tr></thead>"
             f"<tbody>{''.join(rows)}</tbody></table></div>")
