@@ -68,6 +68,7 @@ VALUE_WORDS = {
     "confirmed": ("terkonfirmasi", "confirmed"),
     "inferred": ("diasumsikan", "assumed"),
     "unknown": ("tidak diketahui (asumsi)", "unknown (assumption)"),
+    "inovasi_baru": ("inovasi baru", "new innovations"),
     # the example scenarios of notebook 04
     "spd_14_penuh": ("SPD 14 penuh (level 3)", "SPD 14 at level 3"),
     "tambah_5_inovasi": ("tambah 5 inovasi", "add 5 innovations"),
@@ -208,6 +209,15 @@ def _with_index(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def _heading(name: str, lang: str) -> str:
+    """The glossary label; a name the glossary lacks is shown as words, capitalised."""
+    text = label(name, lang)
+    if text == name:
+        text = name.replace("_", " ")
+        text = text[:1].upper() + text[1:]
+    return text
+
+
 def format_table(df: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
     """The reader's version of ``df``: labelled columns, every cell a formatted string.
 
@@ -250,7 +260,7 @@ def format_table(df: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
                      for f, v in zip(fields, series, strict=True)]
         else:
             cells = [format_value(v, kind, lang) for v in series]
-        heading = label(str(name), lang)
+        heading = _heading(str(name), lang)
         while heading in out:
             heading += " "
         out[heading] = cells
