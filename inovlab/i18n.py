@@ -82,15 +82,18 @@ def format_number(value, decimals: int = 2, lang: str = "id") -> str:
     '1.234,50'
     >>> format_number(1234.5, 1, "en")
     '1,234.5'
-    >>> format_number(float("nan"))
-    '–'
+    >>> format_number(float("nan")), format_number(-0.001)
+    ('–', '0,00')
     """
     from babel.numbers import format_decimal
 
     if _missing(value):
         return "–"
     pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
-    return format_decimal(float(value), format=pattern, locale=_locale(lang))
+    number = float(value)
+    if round(number, decimals) == 0:  # no "-0,00"
+        number = 0.0
+    return format_decimal(number, format=pattern, locale=_locale(lang))
 
 
 def format_percent(value, decimals: int = 1, lang: str = "id") -> str:
