@@ -22,13 +22,9 @@ SOURCE_LABELS = {
 CONFIDENCE_LABELS = {
     "confirmed": {"id": "terkonfirmasi", "en": "confirmed"},
     "secondary": {"id": "sumber sekunder", "en": "secondary source"},
-    "inferred": {"id": "disimpulkan (asumsi)", "en": "inferred (assumption)"},
+    "inferred": {"id": "diasumsikan", "en": "assumed"},
     "unknown": {"id": "tidak diketahui (asumsi)", "en": "unknown (assumption)"},
 }
-
-_MONTHS_ID = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
-              "September", "Oktober", "November", "Desember"]
-
 
 def check_lang(lang: str) -> str:
     """Return ``lang`` if supported, else raise ValueError naming the choices.
@@ -59,10 +55,26 @@ def message(messages: dict, key: str, lang: str = "id", **values) -> str:
     return text.format(**values) if values else text
 
 
+def _missing(value) -> bool:
+    """True for None, NaN, ``pd.NA`` and ``NaT`` (what a report shows as blank or dash)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return True
+    try:
+        import pandas as pd
+
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def _locale(lang: str) -> str:
+    return "id_ID" if lang == "id" else "en_GB"
+
+
 def format_number(value, decimals: int = 2, lang: str = "id") -> str:
     """Format a number the Indonesian way (``1.234,56``) or the English way (``1,234.56``).
 
-    Missing values render as an en dash.
+    Uses Babel's locale data (``id_ID``, ``en_GB``). Missing values render as an en dash.
 
     Examples
     --------
@@ -70,22 +82,18 @@ def format_number(value, decimals: int = 2, lang: str = "id") -> str:
     '1.234,50'
     >>> format_number(1234.5, 1, "en")
     '1,234.5'
-    >>> format_number(float("nan"))
-    '–'
+    >>> format_number(float("nan")), format_number(-0.001)
+    ('–', '0,00')
     """
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "–"
-    try:
-        import pandas as pd
+    from babel.numbers import format_decimal
 
-        if pd.isna(value):
-            return "–"
-    except (TypeError, ValueError):
-        pass
-    text = f"{float(value):,.{decimals}f}"
-    if lang == "id":
-        text = text.replace(",", "_").replace(".", ",").replace("_", ".")
-    return text
+    if _missing(value):
+        return "–"
+    pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
+    number = float(value)
+    if round(number, decimals) == 0:  # no "-0,00"
+        number = 0.0
+    return format_decimal(number, format=pattern, locale=_locale(lang))
 
 
 def format_percent(value, decimals: int = 1, lang: str = "id") -> str:
@@ -95,14 +103,16 @@ def format_percent(value, decimals: int = 1, lang: str = "id") -> str:
     --------
     >>> format_percent(0.255)
     '25,5%'
+    >>> format_percent(0.0004, 2, "en")
+    '0.04%'
     """
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if _missing(value):
         return "–"
     return format_number(100 * float(value), decimals, lang) + "%"
 
 
 def format_date(value: _dt.date, lang: str = "id") -> str:
-    """Format a date as ``23 November 2026`` (id) or ``23 November 2026`` / ISO-like (en).
+    """Format a date as ``17 Agustus 2026`` (id) or ``17 August 2026`` (en), via Babel.
 
     Examples
     --------
@@ -112,9 +122,9 @@ def format_date(value: _dt.date, lang: str = "id") -> str:
     >>> format_date(dt.date(2026, 8, 17), "en")
     '17 August 2026'
     """
-    if lang == "id":
-        return f"{value.day} {_MONTHS_ID[value.month - 1]} {value.year}"
-    return f"{value.day} {value.strftime('%B')} {value.year}"  # no glibc-only %-d
+    from babel.dates import format_date as babel_date
+
+    return babel_date(value, format="d MMMM y", locale=_locale(lang))
 
 
 def source_label(kind: str, lang: str = "id") -> str:
@@ -139,6 +149,36 @@ def confidence_label(level: str, lang: str = "id") -> str:
     Examples
     --------
     >>> confidence_label("inferred", "en")
-    'inferred (assumption)'
+    'assumed'
     """
     return CONFIDENCE_LABELS[level][lang]
+
+
+def catalogue_phrases(catalogues, lang: str, min_length: int = 10) -> set[str]:
+    """Phrases of ``lang`` in message catalogues, to find text of one language in the other.
+
+    Each message is split at its ``{placeholders}``; pieces of at least ``min_length``
+    characters that do not also occur in the other language's message are kept. A report
+    in English must contain none of the Indonesian phrases (and the other way round).
+
+    Examples
+    --------
+    >>> m = {"k": {"id": "Sumber data: {s}", "en": "Data source: {s}"},
+    ...      "p": {"id": "Sangat Inovatif", "en": "Sangat Inovatif"}}
+    >>> sorted(catalogue_phrases([m], "id"))
+    ['Sumber data']
+    """
+    import re
+
+    other = "en" if lang == "id" else "id"
+    phrases = set()
+    for catalogue in catalogues:
+        for texts in catalogue.values():
+            text, foreign = texts.get(lang), texts.get(other, "")
+            if not isinstance(text, str):
+                continue
+            for piece in re.split(r"\{[^}]*\}", text):
+                piece = piece.strip(" .,;:()\n")
+                if len(piece) >= min_length and piece not in str(foreign):
+                    phrases.add(piece)
+    return phrases

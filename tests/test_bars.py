@@ -27,14 +27,14 @@ def test_priorities_top_rows_first_row_on_top(lang, title):
     plt.close(fig)
 
 
-def test_scenario_impact_has_zero_line_and_long_names_are_cut():
+def test_scenario_impact_has_zero_line_and_long_names_are_wrapped():
     table = pd.DataFrame({"skenario": ["dasar", "x"], "selisih_iid": [0.0, -2.0]})
     fig = bars.plot_scenario_impact(table, "Kota Bogor", "user")
     assert fig.axes[0].lines  # the zero line
     plt.close(fig)
     steps = pd.DataFrame({"nama_indikator": ["a" * 80], "tambahan_iid": [1.0]})
     fig = bars.plot_plan_steps(steps, "Kota Bogor", "demo")
-    assert len(fig.axes[0].get_yticklabels()[0].get_text()) == bars.LABEL_CHARS
+    assert fig.axes[0].get_yticklabels()[0].get_text().split("\n") == ["a" * bars.LABEL_CHARS] * 2
     plt.close(fig)
 
 

@@ -32,6 +32,12 @@ def test_cli_writes_everything_and_exits_0(tmp_path):
     assert summary["masalah_per_kode"]["DUPLIKAT"] == 2
     assert summary["pemda"][0]["peringkat_proyeksi"] is None
     assert "hasil" in summary["pemda"][0]["catatan_peringkat"]
+    # every table names where its data come from, so it cannot be forwarded as something else
+    for name in ("cek_inovasi.csv", "cek_opd.csv", "cek_pemda.csv", "rekomendasi.csv"):
+        labels = pd.read_csv(out / name, dtype=str, keep_default_na=False)["sumber_data"]
+        assert set(labels) == {summary["sumber_data"]}, name
+    ws = load_workbook(out / "cek_kesiapan.xlsx")["cek_opd"]
+    assert summary["sumber_data"] in ws["A1"].comment.text
 
 
 def test_cli_excel_neutralises_formulas(tmp_path):

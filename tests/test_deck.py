@@ -86,3 +86,59 @@ def test_drivers_slide_without_cross_region_drivers_is_titled_as_own_points(tmp_
     titles = [s.shapes.title.text for s in Presentation(str(build_deck(tmp_path))).slides]
     assert "Uraian poin skor daerah ini" in titles
     assert "Penggerak peringkat utama" not in titles
+
+
+def _texts(prs):
+    out = []
+    for slide in prs.slides:
+        for shape in slide.shapes:
+            if shape.has_text_frame:
+                out.append(shape.text_frame.text)
+            if shape.has_table:
+                out.extend(c.text for row in shape.table.rows for c in row.cells)
+    return " ".join(out)
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_every_shape_lies_inside_the_slide(run_dir, lang):
+    prs = Presentation(str(build_deck(run_dir, lang=lang)))
+    for number, slide in enumerate(prs.slides, start=1):
+        for shape in slide.shapes:
+            assert shape.left >= 0 and shape.top >= 0, (number, shape.name)
+            assert shape.left + shape.width <= prs.slide_width, (number, shape.name)
+            assert shape.top + shape.height <= prs.slide_height, (number, shape.name)
+
+
+def test_wide_and_tall_figures_are_scaled_into_the_free_area(run_dir):
+    for stem, size in (("lintasan", (20, 2)), ("pembanding_indikator", (3, 12))):
+        fig, ax = plt.subplots(figsize=size)
+        save_figure(fig, stem, run_dir)
+        plt.close(fig)
+    prs = Presentation(str(build_deck(run_dir)))
+    pictures = [s for slide in prs.slides for s in slide.shapes
+                if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
+    assert pictures and all(p.top + p.height <= prs.slide_height for p in pictures)
+
+
+def test_speaker_notes_title_slide_and_no_internal_names(tmp_path_factory, run_dir):
+    import shutil
+
+    partial = tmp_path_factory.mktemp("runs") / ".20261202-140205.partial"
+    shutil.copytree(run_dir, partial)
+    prs = Presentation(str(build_deck(partial)))
+    slides = list(prs.slides)
+    assert "Kota Pangkal Pinang" in slides[0].shapes.title.text
+    assert all(s.has_notes_slide and s.notes_slide.notes_text_frame.text.strip() for s in slides)
+    text = _texts(prs)
+    for internal in ("counted_stage", ".partial", "bobot_efektif", "ind_33", "spd_6"):
+        assert internal not in text
+    assert "klaster kota" in text  # the drivers slide says it is per cluster
+
+
+def test_english_deck_has_no_indonesian_catalogue_text(run_dir):
+    from inovlab.i18n import catalogue_phrases
+    from inovlab.report import deck
+
+    prs = Presentation(str(build_deck(run_dir, lang="en")))
+    text = _texts(prs) + " ".join(s.notes_slide.notes_text_frame.text for s in prs.slides)
+    assert [p for p in catalogue_phrases([deck._MESSAGES, deck._READ], "id") if p in text] == []

@@ -160,3 +160,32 @@ def test_run_folder_failure_is_marked(tmp_path):
     assert names == ["t1-GAGAL"]
     error = (tmp_path / "x" / "t1-GAGAL" / "ERROR.txt").read_text()
     assert "GAGAL" in error and "berhenti di tengah" in error
+
+
+@pytest.mark.parametrize("umask, mode", [(0o022, 0o644), (0o002, 0o664), (0o077, 0o600)])
+def test_atomic_files_follow_the_users_umask(tmp_path, umask, mode):
+    import os
+    import stat
+
+    old = os.umask(umask)
+    try:
+        paths = [export.atomic_write_text(tmp_path / "a.html", "x"),
+                 export.write_csv(pd.DataFrame({"a": [1]}), tmp_path / "t.csv"),
+                 export.write_excel({"t": pd.DataFrame({"a": [1]})}, tmp_path / "t.xlsx")]
+    finally:
+        os.umask(old)
+    assert [stat.S_IMODE(p.stat().st_mode) for p in paths] == [mode] * 3
+
+
+def test_tables_carry_their_source_label(tmp_path):
+    from openpyxl import load_workbook
+
+    df = pd.DataFrame({"skor_iid": [61.5]})
+    csv = export.write_csv(df, tmp_path / "t.csv", source="data demo (sintetis)")
+    assert pd.read_csv(csv, encoding="utf-8-sig")["sumber_data"].tolist() == ["data demo (sintetis)"]
+    ws = load_workbook(export.write_excel({"t": df}, tmp_path / "t.xlsx",
+                                          source="data demo (sintetis)"))["t"]
+    assert ws["B1"].value == "sumber_data" and ws["B2"].value == "data demo (sintetis)"
+    assert "data demo (sintetis)" in ws["A1"].comment.text
+    assert "data demo (sintetis)" in ws.oddHeader.center.text
+    assert "sumber_data" not in df.columns  # the caller's table is not changed

@@ -35,7 +35,10 @@ def test_the_six_notebooks_exist():
 def test_notebook_style(path):
     nb = nbformat.read(path, as_version=4)
     assert nb.cells[0].cell_type == "markdown" and nb.cells[0].source.startswith("# ")
-    assert parameters_cell(nb) == 1
+    # the title (one cell per language when the narrative is split), then the parameters
+    titles = [c for c in nb.cells[:parameters_cell(nb)] if c.cell_type == "markdown"]
+    assert 1 <= parameters_cell(nb) <= 2 and len(titles) == parameters_cell(nb)
+    assert all(c.source.startswith("# ") for c in titles)
     tagged = [c for c in nb.cells if "parameters" in c.get("metadata", {}).get("tags", [])]
     assert len(tagged) == 1
     params = read_parameters(path)

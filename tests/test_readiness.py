@@ -74,7 +74,7 @@ def test_explanations_name_the_problem(result):
     assert "150" in inn.at["P04", "penjelasan"] and "300" in inn.at["P04", "penjelasan"]
     assert "420" in inn.at["P05", "penjelasan"]
     # the counted stage is an inferred rule: labelled as such
-    assert "disimpulkan (asumsi)" in inn.at["P01", "penjelasan"]
+    assert "diasumsikan" in inn.at["P01", "penjelasan"]
     assert inn.at["G03", "penjelasan"] == ""
     assert inn.at["P01", "keyakinan_aturan"] == "inferred"
     assert inn.at["P05", "keyakinan_aturan"] == "secondary"

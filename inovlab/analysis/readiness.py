@@ -339,11 +339,12 @@ class ReadinessResult:
 
         out = Path(out_dir)
         out.mkdir(parents=True, exist_ok=True)
+        src = self.summary.get("sumber_data")  # every table names its data source
         paths = {
-            "cek_inovasi": write_csv(self.innovation_table(), out / "cek_inovasi.csv"),
-            "cek_opd": write_csv(self.opd, out / "cek_opd.csv"),
-            "cek_pemda": write_csv(self.pemda, out / "cek_pemda.csv"),
-            "rekomendasi": write_csv(self.rekomendasi, out / "rekomendasi.csv"),
+            "cek_inovasi": write_csv(self.innovation_table(), out / "cek_inovasi.csv", source=src),
+            "cek_opd": write_csv(self.opd, out / "cek_opd.csv", source=src),
+            "cek_pemda": write_csv(self.pemda, out / "cek_pemda.csv", source=src),
+            "rekomendasi": write_csv(self.rekomendasi, out / "rekomendasi.csv", source=src),
         }
         paths["ringkasan"] = atomic_write_text(
             out / "ringkasan.json", json.dumps(self.summary, ensure_ascii=False, indent=2,
@@ -351,7 +352,7 @@ class ReadinessResult:
         paths["excel"] = write_excel({
             "cek_inovasi": self.innovation_table(), "cek_opd": self.opd,
             "cek_pemda": self.pemda, "rekomendasi": self.rekomendasi,
-        }, out / "cek_kesiapan.xlsx")
+        }, out / "cek_kesiapan.xlsx", source=src)
         paths["html"] = atomic_write_text(out / "ringkasan.html", render_html(self))
         return paths
 

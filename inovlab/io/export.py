@@ -101,8 +101,28 @@ def neutralise_frame(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def user_file_mode() -> int:
+    """Permissions a new file gets under the user's umask (``0o666 & ~umask``).
+
+    Examples
+    --------
+    >>> old = os.umask(0o022)
+    >>> oct(user_file_mode())
+    '0o644'
+    >>> _ = os.umask(old)
+    """
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
 def _tmp_path(path: Path) -> Path:
+    # mkstemp creates 0600; the final file must get the permissions the user's umask allows
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        os.fchmod(fd, user_file_mode())
+    except (AttributeError, OSError):  # pragma: no cover - Windows has no fchmod
+        pass
     os.close(fd)
     return Path(tmp)
 
@@ -185,8 +205,24 @@ def csv_separator(sep: str | None = None) -> str:
     return sep
 
 
+def with_source(df: pd.DataFrame, source: str | None) -> pd.DataFrame:
+    """``df`` with a last ``sumber_data`` column holding ``source`` (unchanged when None).
+
+    An exported table names where its data come from, so a table of demo data cannot be
+    forwarded as a region's real data. An existing ``sumber_data`` column is kept.
+
+    Examples
+    --------
+    >>> with_source(pd.DataFrame({"a": [1, 2]}), "data demo (sintetis)")["sumber_data"].tolist()
+    ['data demo (sintetis)', 'data demo (sintetis)']
+    """
+    if not source or "sumber_data" in df.columns:
+        return df
+    return df.assign(sumber_data=source)
+
+
 def write_csv(df: pd.DataFrame, path, neutralise_text: bool = True, bom: bool = True,
-              sep: str | None = None) -> Path:
+              sep: str | None = None, source: str | None = None) -> Path:
     """Write a DataFrame to CSV atomically (UTF-8 with BOM, dates ISO, no index).
 
     The BOM makes Excel on Windows read the file as UTF-8 (accents intact); every CSV
@@ -206,6 +242,8 @@ def write_csv(df: pd.DataFrame, path, neutralise_text: bool = True, bom: bool = 
     sep : {",", ";"}, optional
         Column separator (default :func:`csv_separator`: ``$INOVLAB_CSV_SEP`` or ``","``).
         With ``";"`` numbers get a decimal comma (``60,01``).
+    source : str, optional
+        The data-source label (``i18n.source_label``) added as a ``sumber_data`` column.
 
     Examples
     --------
@@ -221,6 +259,7 @@ def write_csv(df: pd.DataFrame, path, neutralise_text: bool = True, bom: bool = 
     ['nama;skor', "'=cmd;1,5", 'Bau-Bau;60,01']
     """
     sep = csv_separator(sep)
+    df = with_source(df, source)
     out = neutralise_frame(df) if neutralise_text else df
     text = out.to_csv(index=False, date_format="%Y-%m-%d", lineterminator="\n", sep=sep,
                       decimal="," if sep == ";" else ".")
@@ -241,11 +280,22 @@ def _excel_value(v):
     return v
 
 
-def write_excel(sheets: dict[str, pd.DataFrame], path, neutralise_text: bool = True) -> Path:
+def _note_source(ws, source: str) -> None:
+    """Say the data source on the sheet: a comment on the first header cell, the printed
+    header of every page, and (through :func:`with_source`) a column."""
+    from openpyxl.comments import Comment
+
+    ws["A1"].comment = Comment(f"Sumber data / data source: {source}", "inovlab")
+    ws.oddHeader.center.text = source
+
+
+def write_excel(sheets: dict[str, pd.DataFrame], path, neutralise_text: bool = True,
+                source: str | None = None) -> Path:
     """Write one or more tables to an XLSX workbook atomically.
 
     Header bold and frozen, readable column widths, text neutralised (:func:`neutralise`).
-    Sheet names are shortened to Excel's 31 characters.
+    Sheet names are shortened to Excel's 31 characters. With ``source`` (a data-source
+    label) every sheet gets a ``sumber_data`` column and a note naming the source.
 
     Examples
     --------
@@ -256,6 +306,11 @@ def write_excel(sheets: dict[str, pd.DataFrame], path, neutralise_text: bool = T
     >>> ws = load_workbook(p)["hasil"]
     >>> ws["A2"].value, ws["B2"].value, ws.freeze_panes
     ("'@x", 60.01, 'A2')
+    >>> p = write_excel({"t": pd.DataFrame({"a": [1]})}, os.path.join(tempfile.mkdtemp(), "s.xlsx"),
+    ...                 source="data demo (sintetis)")
+    >>> ws = load_workbook(p)["t"]
+    >>> ws["B1"].value, ws["B2"].value, "demo" in ws["A1"].comment.text
+    ('sumber_data', 'data demo (sintetis)', True)
     """
     from openpyxl import Workbook
     from openpyxl.styles import Font
@@ -272,6 +327,7 @@ def write_excel(sheets: dict[str, pd.DataFrame], path, neutralise_text: bool = T
             k += 1
         used.add(title.lower())
         ws = wb.create_sheet(title)
+        df = with_source(df, source)
         out = neutralise_frame(df) if neutralise_text else df
         ws.append([str(c) for c in out.columns])
         for row in out.itertuples(index=False, name=None):
@@ -280,6 +336,8 @@ def write_excel(sheets: dict[str, pd.DataFrame], path, neutralise_text: bool = T
         for cell in ws[1]:
             cell.font = bold
         ws.freeze_panes = "A2"
+        if source:
+            _note_source(ws, source)
         for j, col in enumerate(out.columns, start=1):
             sample = out[col].head(200).astype(str)
             width = max([len(str(col))] + sample.str.len().tolist())

@@ -13,7 +13,20 @@ import pandas as pd
 
 from inovlab.report.plots import add_source_note
 
-LABEL_CHARS = 45  # longer indicator names are cut so the bars keep their width
+LABEL_CHARS = 40  # longer indicator names wrap onto a second line
+
+
+def wrap_labels(names) -> list[str]:
+    """Bar labels on at most two lines of :data:`LABEL_CHARS` characters.
+
+    Examples
+    --------
+    >>> wrap_labels(["Rencana Induk dan Peta Jalan Pemajuan Iptek Daerah"])
+    ['Rencana Induk dan Peta Jalan Pemajuan\\nIptek Daerah']
+    """
+    import textwrap
+
+    return ["\n".join(textwrap.wrap(str(n), LABEL_CHARS)[:2]) for n in names]
 
 _TEXT = {
     "scenario_title": {"id": "Dampak skenario pada skor IID: ", "en": "Scenario impact on the IID: "},
@@ -28,7 +41,7 @@ _TEXT = {
     "problem_title": {"id": "Masalah pada usulan inovasi",
                       "en": "Problems in the submitted innovations"},
     "problem_x": {"id": "Jumlah inovasi", "en": "Number of innovations"},
-    "problem_y": {"id": "Kode masalah", "en": "Problem code"},
+    "problem_y": {"id": "Masalah", "en": "Problem"},
 }
 
 
@@ -84,9 +97,14 @@ def plot_scenario_impact(comparison: pd.DataFrame, region_name: str, source: str
     >>> fig = plot_scenario_impact(t, "Kota Bogor", "demo")
     >>> fig.axes[0].get_title()
     'Dampak skenario pada skor IID: Kota Bogor'
+    >>> [t.get_text() for t in fig.axes[0].get_yticklabels()][-1]
+    'keadaan sekarang'
     >>> plt.close(fig)
     """
-    return barh_figure(comparison["skenario"], comparison["selisih_iid"],
+    from inovlab.report.tables import value_words
+
+    names = wrap_labels(value_words(n, lang) for n in comparison["skenario"])
+    return barh_figure(names, comparison["selisih_iid"],
                        title=_t("scenario_title", lang) + region_name,
                        xlabel=_t("scenario_x", lang), ylabel=_t("scenario_y", lang),
                        source=source, lang=lang, color="#0f766e", zero_line=True)
@@ -103,7 +121,7 @@ def plot_plan_steps(steps: pd.DataFrame, region_name: str, source: str, lang: st
     'IID gained (points)'
     >>> plt.close(fig)
     """
-    return barh_figure(steps["nama_indikator"].astype(str).str.slice(0, LABEL_CHARS),
+    return barh_figure(wrap_labels(steps["nama_indikator"]),
                        steps["tambahan_iid"], title=_t("plan_title", lang) + region_name,
                        xlabel=_t("plan_x", lang), ylabel=_t("plan_y", lang), source=source,
                        lang=lang, color="#7c3aed")
@@ -122,7 +140,7 @@ def plot_priorities(priorities: pd.DataFrame, region_name: str, source: str,
     >>> plt.close(fig)
     """
     rows = priorities.head(top)
-    return barh_figure(rows["nama_indikator"].astype(str).str.slice(0, LABEL_CHARS),
+    return barh_figure(wrap_labels(rows["nama_indikator"]),
                        rows["poin_celah"], title=_t("priority_title", lang) + region_name,
                        xlabel=_t("priority_x", lang), ylabel=_t("priority_y", lang),
                        source=source, lang=lang, color="#2563eb", figsize=(8, 5))
@@ -136,9 +154,15 @@ def plot_problem_counts(counts: dict, source: str, lang: str = "id"):
     >>> fig = plot_problem_counts({"R1": 3, "R2": 5}, "user")
     >>> [t.get_text() for t in fig.axes[0].get_yticklabels()]  # bottom to top
     ['R1', 'R2']
+    >>> fig = plot_problem_counts({"VIDEO": 2}, "user", "en")
+    >>> [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    ['video too long']
     >>> plt.close(fig)
     """
+    from inovlab.report.readiness_report import CODE_MEANING
+
     ordered = pd.Series(counts, dtype="int64").sort_values(ascending=False, kind="stable")
-    return barh_figure(ordered.index, ordered.to_numpy(), title=_t("problem_title", lang),
+    names = [CODE_MEANING.get(c, {}).get(lang, c) for c in ordered.index]
+    return barh_figure(names, ordered.to_numpy(), title=_t("problem_title", lang),
                        xlabel=_t("problem_x", lang), ylabel=_t("problem_y", lang),
                        source=source, lang=lang, color="#c2410c")

@@ -9,10 +9,13 @@ at the network, and adds a Content-Security-Policy that forbids the browser any 
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
 import nbformat
+
+from inovlab.i18n import message
 
 # Nothing may be fetched: images are inlined as data: URIs, styles are inline.
 CSP = ("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
@@ -66,15 +69,122 @@ def external_resources(html: str) -> list[str]:
     return [m.group(0) for m in EXTERNAL_RESOURCE.finditer(html)]
 
 
-def notebook_to_html(notebook: str | Path | nbformat.NotebookNode, title: str | None = None) -> str:
-    """Render a notebook as offline HTML without code cells or prompts.
+LANG_TAG = "lang-{lang}"
+
+_MESSAGES = {
+    "all_reports": {"id": "← Semua laporan run ini", "en": "← All reports of this run"},
+    "demo_warning": {"id": "Data demo (sintetis): angka ini bukan data resmi dan tidak boleh "
+                           "dipakai sebagai data daerah.",
+                     "en": "Demo data (synthetic): these numbers are not official and must not "
+                           "be used as a region's data."},
+}
+
+PAGE_CSS = ("body{font-family:system-ui,'Segoe UI',Roboto,sans-serif;color:#1d2733}"
+            ".jp-Notebook{max-width:72em;margin:0 auto}"
+            ".kop{max-width:72em;margin:0 auto 1em;padding:.8em 1.2em;border-bottom:3px solid "
+            "#1f4e79;font-family:system-ui,'Segoe UI',Roboto,sans-serif}"
+            ".kop .pemda{font-size:1.4em;font-weight:600;color:#1f4e79}"
+            ".kop .fakta{color:#444;margin:.3em 0}.kop .fakta span+span:before{content:' · '}"
+            ".kop .demo{background:#fff3cd;border:1px solid #e0b84c;padding:.3em .6em;margin:.4em 0}"
+            ".kop a{color:#1f4e79}.jp-RenderedText,.jp-RenderedText pre{white-space:pre-wrap!important;"
+            "font-family:system-ui,'Segoe UI',Roboto,sans-serif!important;"
+            "font-size:.95em;color:#333}")
+
+
+def select_language(notebook: nbformat.NotebookNode, lang: str) -> nbformat.NotebookNode:
+    """A copy of ``notebook`` without the cells tagged for another language.
+
+    Narrative cells carry a ``lang-id`` or ``lang-en`` tag; untagged cells stay.
+
+    Examples
+    --------
+    >>> nb = nbformat.v4.new_notebook(cells=[
+    ...     nbformat.v4.new_markdown_cell("Halo", metadata={"tags": ["lang-id"]}),
+    ...     nbformat.v4.new_markdown_cell("Hello", metadata={"tags": ["lang-en"]}),
+    ...     nbformat.v4.new_code_cell("1 + 1")])
+    >>> [c.source for c in select_language(nb, "en").cells]
+    ['Hello', '1 + 1']
+    """
+    import copy
+
+    keep = LANG_TAG.format(lang=lang)
+    out = copy.deepcopy(notebook)
+    out.cells = [c for c in out.cells
+                 if not any(t.startswith("lang-") and t != keep
+                            for t in c.get("metadata", {}).get("tags", []))]
+    return out
+
+
+def notebook_title(notebook: nbformat.NotebookNode) -> str | None:
+    """The text of the first ``# `` heading of the notebook (None without one).
+
+    Examples
+    --------
+    >>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# 02 · Peers")])
+    >>> notebook_title(nb)
+    '02 · Peers'
+    """
+    for cell in notebook.cells:
+        if cell.cell_type != "markdown":
+            continue
+        for line in cell.source.splitlines():
+            if line.startswith("# "):
+                return line[2:].strip()
+    return None
+
+
+def header_html(context, lang: str | None = None) -> str:
+    """The header every report page starts with: pemda, cycle, date, source, rule confidence.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from inovlab.report.context import ReportContext
+    >>> c = ReportContext("Kota <Bogor>", 2026, "id", "demo", dt.date(2026, 8, 17))
+    >>> page = header_html(c)
+    >>> "Kota &lt;Bogor&gt;" in page and "17 Agustus 2026" in page and "sintetis" in page
+    True
+    """
+    lang = lang or context.lang
+    first, *facts = context.lines()
+    spans = "".join(f"<span>{html.escape(f)}</span>" for f in facts)
+    demo = (f"<div class=\"demo\">{html.escape(message(_MESSAGES, 'demo_warning', lang))}</div>"
+            if "demo" in context.source.split("+") else "")
+    return (f"<header class=\"kop\"><div class=\"pemda\">{html.escape(first)}</div>"
+            f"<div class=\"fakta\">{spans}</div>{demo}"
+            f"<a href=\"index.html\">{html.escape(message(_MESSAGES, 'all_reports', lang))}</a>"
+            "</header>")
+
+
+def _insert_header(body: str, header: str) -> str:
+    style = f"<style>{PAGE_CSS}</style>"
+    body = body.replace("</head>", style + "</head>", 1) if "</head>" in body else style + body
+    match = re.search(r"<body\b[^>]*>", body)
+    if match is None:
+        return header + body
+    return body[:match.end()] + header + body[match.end():]
+
+
+def notebook_to_html(notebook: str | Path | nbformat.NotebookNode, title: str | None = None,
+                     lang: str | None = None, context=None) -> str:
+    """Render a notebook as an offline report in one language, without code cells or prompts.
+
+    Cells tagged for the other language are dropped (:func:`select_language`); every table
+    a section showed is rendered again in the report's language
+    (:func:`inovlab.report.tables.rerender_outputs`); the page starts with the header of
+    :func:`header_html`.
 
     Parameters
     ----------
     notebook : path or NotebookNode
-        The executed notebook.
+        The executed notebook. From a path inside a run folder, the context is read from the
+        run's ``manifest.json``.
     title : str, optional
-        Page title (default: the notebook's file name).
+        Page title when the notebook has no ``# `` heading (default: the file name).
+    lang : {"id", "en"}, optional
+        Report language (default: the run's, else the notebook's ``lang`` parameter).
+    context : ReportContext, optional
+        What the header states (default: from the run folder or the notebook's parameters).
 
     Returns
     -------
@@ -83,18 +193,32 @@ def notebook_to_html(notebook: str | Path | nbformat.NotebookNode, title: str | 
     """
     from nbconvert import HTMLExporter
 
+    from inovlab.report.context import notebook_context, run_context
+    from inovlab.report.tables import rerender_outputs
+
     if isinstance(notebook, (str, Path)):
-        title = title or Path(notebook).stem
-        notebook = nbformat.read(Path(notebook), as_version=4)
+        path = Path(notebook)
+        title = title or path.stem
+        notebook = nbformat.read(path, as_version=4)
+        context = context or run_context(path.parent)
+    context = context or notebook_context(notebook)
+    lang = lang or (context.lang if context else None) or "id"
+    notebook = select_language(notebook, lang)
+    rerender_outputs(notebook, lang)
+    title = notebook_title(notebook) or title or ""
     exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True,
                             exclude_output_prompt=True, embed_images=True)
     # papermill's error banner cells stay visible: they say which cell failed
-    body, _ = exporter.from_notebook_node(notebook, resources={"metadata": {"name": title or ""}})
+    body, _ = exporter.from_notebook_node(notebook, resources={"metadata": {"name": title}})
+    body = re.sub(r"<html\b[^>]*>", f"<html lang=\"{lang}\">", body, count=1)
+    if context is not None:
+        body = _insert_header(body, header_html(context, lang))
     return make_offline(body)
 
 
-def write_html(notebook: str | Path, target: str | Path, title: str | None = None) -> Path:
-    """Write :func:`notebook_to_html` of ``notebook`` to ``target`` (UTF-8)."""
-    target = Path(target)
-    target.write_text(notebook_to_html(notebook, title), encoding="utf-8")
-    return target
+def write_html(notebook: str | Path, target: str | Path, title: str | None = None,
+               lang: str | None = None) -> Path:
+    """Write :func:`notebook_to_html` of ``notebook`` to ``target`` (UTF-8, atomically)."""
+    from inovlab.io.export import atomic_write_text
+
+    return atomic_write_text(Path(target), notebook_to_html(notebook, title, lang))

@@ -13,7 +13,7 @@ import numpy as np
 
 from inovlab.analysis.own_score import PART_TOTAL, OwnScore
 from inovlab.i18n import check_lang, format_number, message
-from inovlab.report.bars import LABEL_CHARS, barh_figure
+from inovlab.report.bars import barh_figure, wrap_labels
 from inovlab.report.plots import add_source_note, source_kind
 
 __all__ = ["plot_own_parts", "plot_points_lost", "plot_opd_points"]
@@ -50,7 +50,7 @@ def _t(key: str, lang: str, **values) -> str:
 def _stacked(labels, now, lost, *, title: str, ylabel: str, kind: str, lang: str,
              figsize=(8, 4)):
     """Horizontal stacked bars (points now, then points lost), first label on top."""
-    labels = [str(s)[:LABEL_CHARS] for s in labels][::-1]
+    labels = wrap_labels(labels)[::-1]
     now, lost = np.asarray(now, float)[::-1], np.asarray(lost, float)[::-1]
     fig, ax = plt.subplots(figsize=figsize)
     ax.barh(labels, now, color=_COLORS["now"], label=_t("now", lang))
@@ -108,7 +108,7 @@ def plot_points_lost(own: OwnScore, region_name: str, source, lang: str = "id",
         raise ValueError("by must be 'poin_satu_langkah' or 'poin_hilang'")
     rows = own.indicators.sort_values(by, ascending=False, kind="stable").head(top)
     key = "step" if by == "poin_satu_langkah" else "lost"
-    return barh_figure(rows["nama_indikator"].astype(str).str.slice(0, LABEL_CHARS), rows[by],
+    return barh_figure(wrap_labels(rows["nama_indikator"]), rows[by],
                        title=_t(f"{key}_title", lang, name=region_name),
                        xlabel=_t(f"{key}_x", lang), ylabel=_t("indikator", lang),
                        source=source, lang=lang, color="#2563eb", figsize=(8, 5))

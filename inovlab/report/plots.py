@@ -16,11 +16,14 @@ as keyword arguments where they may differ.
 
 from __future__ import annotations
 
+import textwrap
+
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
 from inovlab.i18n import check_lang, format_number, source_label
+from inovlab.report.tables import value_words
 from inovlab.rules.framework import PREDICATES, PREDICATES_EN
 from inovlab.sources.provenance import source_of
 
@@ -52,8 +55,9 @@ TEXT = {
     "median": {"id": "median", "en": "median"},
     "observed": {"id": "peringkat teramati", "en": "observed rank"},
     "scenario": {"id": "Skenario", "en": "Scenario"},
-    "drivers_title": {"id": "Keterkaitan tiap indikator dengan perbedaan skor IID",
-                      "en": "How each indicator is associated with the IID differences"},
+    "drivers_title": {"id": "Keterkaitan tiap indikator dengan perbedaan skor IID antar-daerah",
+                      "en": "How each indicator is associated with the IID differences "
+                            "between regions"},
     "drivers_x": {"id": "Nilai dugaan (dengan interval 90%)",
                   "en": "Estimate (with 90% interval)"},
     "weight": {"id": "bobot nominal", "en": "nominal weight"},
@@ -191,6 +195,16 @@ def plot_trajectory(traj: pd.DataFrame, lang: str = "id", source=None,
                    _t("iid", lang), source_kind(source), lang)
 
 
+def _balanced(data: pd.DataFrame, top: int | None) -> pd.DataFrame:
+    """The ``top`` largest gaps, half of them weaknesses when there are enough (a chart of
+    strengths and weaknesses must not show only strengths), sorted by gap."""
+    if top is None or len(data) <= top:
+        return data.sort_values("selisih_iid")
+    weak = data[data["selisih_iid"] < 0].nsmallest(-(-top // 2), "selisih_iid")
+    strong = data.drop(weak.index).nlargest(top - len(weak), "selisih_iid")
+    return pd.concat([weak, strong]).sort_values("selisih_iid")
+
+
 def plot_peer_comparison(comparison: pd.DataFrame, lang: str = "id",
                          tingkat: str = "indikator", top: int | None = 15,
                          source=None, ax=None, title: str | None = None):
@@ -227,15 +241,12 @@ def plot_peer_comparison(comparison: pd.DataFrame, lang: str = "id",
     data = comparison
     if "tingkat" in data:
         data = data[data["tingkat"] == tingkat]
-    data = data[data["selisih_iid"].notna()]
-    if top is not None:
-        data = data.loc[data["selisih_iid"].abs().sort_values(ascending=False).index[:top]]
-    data = data.sort_values("selisih_iid")
+    data = _balanced(data[data["selisih_iid"].notna()], top)
     fig, ax = _axes(ax, (9, max(3.0, 0.35 * len(data) + 1.5)))
     code = data["indikator"].astype(str) if "indikator" in data else pd.Series("", data.index)
     name = data["nama"].astype(str) if "nama" in data else pd.Series("", data.index)
-    labels = (code.where(code == "", code + " ") + name)
-    labels = labels.where(labels.str.len() <= 42, labels.str.slice(0, 41) + "…")
+    labels = (code.where(code == "", code + " ") + name).map(
+        lambda text: "\n".join(textwrap.wrap(text, 44)[:2]))
     position = data["posisi"].astype(str) if "posisi" in data else np.where(
         data["selisih_iid"] > 0, "kekuatan", "kelemahan")
     # posisi may be in English already; map both languages to the palette keys.
@@ -314,6 +325,22 @@ def plot_rank_band(bands: pd.DataFrame, x: str = "tahun", median: str = "peringk
                    _t("band_y", lang), source_kind(source), lang)
 
 
+def _indicator_names(table: pd.DataFrame, column: str, codes, lang: str) -> list[str]:
+    """Readable labels for indicator codes: the table's ``nama_indikator`` when it has one,
+    else the glossary label (``ind_33`` -> ``Indikator 33``); wrapped on two lines."""
+    from inovlab.io.glossary import label
+
+    names = {}
+    if "nama_indikator" in table:
+        names = dict(zip(table[column], table["nama_indikator"], strict=True))
+    out = []
+    for code in codes:
+        name = names.get(code)
+        text = str(name) if isinstance(name, str) and name else label(str(code), lang)
+        out.append("\n".join(textwrap.wrap(text, 40)[:2]))
+    return out
+
+
 def plot_drivers(drivers: pd.DataFrame, lang: str = "id", source=None,
                  ax=None, value: str = "nilai", low: str = "ci_low", high: str = "ci_high",
                  label: str = "indikator", method: str = "metode",
@@ -346,7 +373,9 @@ def plot_drivers(drivers: pd.DataFrame, lang: str = "id", source=None,
     ...                   "ci_low": [0.2, 0.1, 0.0, 0.0], "ci_high": [0.4, 0.3, 0.2, 0.1]})
     >>> fig = plot_drivers(d, source="user")
     >>> fig.axes[0].get_title()
-    'Keterkaitan tiap indikator dengan perbedaan skor IID'
+    'Keterkaitan tiap indikator dengan perbedaan skor IID antar-daerah'
+    >>> [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    ['Indikator SPD 12', 'Indikator 33']
     >>> plt.close(fig)
     """
     check_lang(lang)
@@ -368,13 +397,14 @@ def plot_drivers(drivers: pd.DataFrame, lang: str = "id", source=None,
         if low in g and high in g:
             xerr = np.vstack([v - g[low].to_numpy(float), g[high].to_numpy(float) - v])
             xerr = np.nan_to_num(np.clip(xerr, 0, None))
-        ax.errorbar(v, y, xerr=xerr, fmt="o", capsize=3, label=str(m) if m else None)
+        ax.errorbar(v, y, xerr=xerr, fmt="o", capsize=3,
+                    label=value_words(m, lang) if m else None)
     if weights is not None:
         w = weights.reindex(order.index)
         ax.plot(w.to_numpy(float), np.arange(len(order)), marker="s", linestyle="none",
                 markerfacecolor="none", color="black", label=_t("weight", lang))
     ax.set_yticks(np.arange(len(order)))
-    ax.set_yticklabels([str(k) for k in order.index], fontsize=8)
+    ax.set_yticklabels(_indicator_names(drivers, label, order.index, lang), fontsize=8)
     ax.axvline(0, color="black", linewidth=0.6)
     if methods != [None] or weights is not None:
         ax.legend(fontsize=8, loc="best")

@@ -70,11 +70,22 @@ def save_figure(fig, name: str, output_dir: str | Path | None, dpi: int = 120) -
     return path
 
 
-def save_table(table, name: str, output_dir: str | Path | None, excel: bool = True) -> Path | None:
+def run_source_label(output_dir: str | Path) -> str | None:
+    """The data-source label of the run in ``output_dir`` (None outside a run folder)."""
+    from inovlab.report.context import run_context
+
+    context = run_context(output_dir)
+    return context.source_label if context is not None else None
+
+
+def save_table(table, name: str, output_dir: str | Path | None, excel: bool = True,
+               source: str | None = None) -> Path | None:
     """Save a DataFrame as ``tables/<name>.csv`` and ``tables/<name>.xlsx``.
 
     Written through ``export.write_csv`` / ``export.write_excel`` (atomic, spreadsheet
-    formulas neutralised). Returns the CSV path, or None when ``output_dir`` is empty.
+    formulas neutralised). Every table carries its data-source label (a ``sumber_data``
+    column, and a note on the XLSX sheet): ``source``, else the run's
+    (:func:`run_source_label`). Returns the CSV path, or None when ``output_dir`` is empty.
 
     Examples
     --------
@@ -92,14 +103,15 @@ def save_table(table, name: str, output_dir: str | Path | None, excel: bool = Tr
     except ImportError:  # pragma: no cover - export is written in parallel
         write_csv = write_excel = None
     csv_path = folder / f"{stem}.csv"
+    source = source or run_source_label(output_dir)
     if write_csv is not None:
-        write_csv(table, csv_path)
+        write_csv(table, csv_path, source=source)
     else:  # pragma: no cover
         table.to_csv(csv_path, index=False)
     if excel:
         xlsx_path = folder / f"{stem}.xlsx"
         if write_excel is not None:
-            write_excel({stem[:31]: table}, xlsx_path)
+            write_excel({stem[:31]: table}, xlsx_path, source=source)
         else:  # pragma: no cover
             table.to_excel(xlsx_path, index=False)
     return csv_path

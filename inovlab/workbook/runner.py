@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import html
 import json
 import os
 import platform
@@ -83,11 +82,6 @@ _MESSAGES = {
     "in_file": {"id": "{where} di {path}", "en": "{where} in {path}"},
     "not_written": {"id": "{where} (notebook hasil tidak sempat ditulis)",
                     "en": "{where} (the output notebook was not written)"},
-    "index_title": {"id": "Laporan siklus {cycle}", "en": "Cycle {cycle} reports"},
-    "run_title": {"id": "Laporan {region}, siklus {cycle}", "en": "Reports for {region}, cycle {cycle}"},
-    "status_ok": {"id": "berhasil", "en": "ok"},
-    "status_failed": {"id": "GAGAL", "en": "FAILED"},
-    "deck": {"id": "Deck klinik (PowerPoint)", "en": "Clinic deck (PowerPoint)"},
 }
 
 
@@ -487,54 +481,18 @@ def run_batch(plans: list[RunPlan], workers: int | None = None, progress: bool =
 
 
 # ---------------------------------------------------------------------------- HTML indexes
-def _page(title: str, body: str, lang: str) -> str:
-    from inovlab.report.htmlexport import CSP
-
-    return (f"<!DOCTYPE html><html lang=\"{lang}\"><head><meta charset=\"utf-8\">{CSP}"
-            f"<title>{html.escape(title)}</title><style>body{{font-family:sans-serif;"
-            "max-width:60em;margin:2em auto}td,th{padding:.2em .8em;text-align:left}"
-            ".GAGAL,.FAILED{color:#b00020;font-weight:bold}</style></head><body>"
-            f"<h1>{html.escape(title)}</h1>{body}</body></html>")
-
-
 def write_run_index(folder: Path, manifest: dict) -> Path:
-    """``index.html`` of one run: every notebook's report and status, and the deck."""
-    from inovlab.io.export import atomic_write_text
+    """``index.html`` of one run (the landing page, :mod:`inovlab.report.landing`)."""
+    from inovlab.report.landing import write_run_index as write
 
-    lang = manifest.get("lang", "id")
-    rows = []
-    for r in manifest["notebooks"]:
-        status = message(_MESSAGES, "status_ok" if r["status"] == "ok" else "status_failed", lang)
-        link = (f"<a href=\"{html.escape(r['html'])}\">{html.escape(r['notebook'])}</a>"
-                if r.get("html") else html.escape(r["notebook"]))
-        rows.append(f"<tr><td>{link}</td><td class=\"{html.escape(status)}\">"
-                    f"{html.escape(status)}</td><td>{r['duration_s']:.1f} s</td></tr>")
-    deck = manifest.get("deck") or {}
-    extra = (f"<p><a href=\"{html.escape(deck['file'])}\">{message(_MESSAGES, 'deck', lang)}</a></p>"
-             if deck.get("status") == "ok" else "")
-    title = message(_MESSAGES, "run_title", lang, region=manifest["region"],
-                    cycle=manifest["cycle"])
-    body = f"<table>{''.join(rows)}</table>{extra}"
-    return atomic_write_text(folder / "index.html", _page(title, body, lang))
+    return write(folder, manifest)
 
 
 def write_batch_index(out: str | Path, cycle: int, manifests: list[dict], lang: str = "id") -> Path:
-    """``<out>/<cycle>/index.html`` linking every region's run (relative links)."""
-    from inovlab.io.export import atomic_write_text
+    """``<out>/<cycle>/index.html`` linking every region's run (:mod:`inovlab.report.landing`)."""
+    from inovlab.report.landing import write_batch_index as write
 
-    base = Path(out) / str(cycle)
-    base.mkdir(parents=True, exist_ok=True)
-    rows = []
-    for m in sorted(manifests, key=lambda m: m["region"]):
-        rel = Path(os.path.relpath(m["folder"], base)) / "index.html"
-        ok = m.get("status") == "ok"
-        status = message(_MESSAGES, "status_ok" if ok else "status_failed", lang)
-        rows.append(f"<tr><td><a href=\"{html.escape(rel.as_posix())}\">"
-                    f"{html.escape(m['region'])}</a></td>"
-                    f"<td class=\"{html.escape(status)}\">{html.escape(status)}</td></tr>")
-    title = message(_MESSAGES, "index_title", lang, cycle=cycle)
-    return atomic_write_text(base / "index.html",
-                             _page(title, f"<table>{''.join(rows)}</table>", lang))
+    return write(out, cycle, manifests, lang)
 
 
 # ---------------------------------------------------------------------------- summary + CLI

@@ -68,8 +68,12 @@ class Section:
         return cls(name, sentence, available=False)
 
     def show(self, output_dir: str | Path | None = "", notebook: str = "",
-             excel: bool = True) -> pd.DataFrame | None:
+             excel: bool = True, lang: str = "id") -> pd.DataFrame | None:
         """Save, record, print the note, and return the table for display.
+
+        The table comes back as a :class:`inovlab.report.tables.ShownTable`: Jupyter shows
+        it through the one table formatter (labels, locale formats, no index), and the HTML
+        export renders it again in the report's language.
 
         Parameters
         ----------
@@ -79,6 +83,8 @@ class Section:
             Notebook name recorded next to each key number.
         excel : bool
             Also write ``tables/<name>.xlsx``.
+        lang : {"id", "en"}
+            Language of the displayed table in Jupyter (the HTML report uses its own).
         """
         if self.note:
             print(self.note)
@@ -90,4 +96,8 @@ class Section:
             outputs.save_figure(self.figure, self.name, output_dir)
         for key, (value, label) in self.numbers.items():
             outputs.record_number(key, value, output_dir, label=label, notebook=notebook)
-        return self.table
+        if self.table is None:
+            return None
+        from inovlab.report.tables import ShownTable
+
+        return ShownTable(self.table, lang=lang)

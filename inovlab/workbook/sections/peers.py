@@ -24,12 +24,14 @@ _MESSAGES = {
                          "daerah ini terhadap nilai maksimumnya.",
                    "en": "What can be compared without peers' data: each indicator's points "
                          "against its maximum."},
-    "peers_note": {"id": "Dibanding median {n} pemda pembanding dengan data indikator ({src}); "
-                         "selisih_iid negatif = kelemahan (poin IID yang didapat bila menyamai "
-                         "median), positif = kekuatan.",
+    "peers_note": {"id": "Dibanding median {n} pemda pembanding dengan data indikator ({src}). "
+                         "Selisih IID = poin daerah ini dikurangi poin median pembanding: "
+                         "negatif berarti kelemahan (daerah ini akan naik sebanyak angka itu, "
+                         "tanpa tanda minus, bila menyamai median), positif berarti kekuatan.",
                    "en": "Against the median of {n} comparison pemda with indicator data "
-                         "({src}); negative selisih_iid = weakness (IID points gained by matching "
-                         "the median), positive = strength."},
+                         "({src}). IID difference = this region's points minus the peer "
+                         "median's: negative means a weakness (matching the median would add "
+                         "that many points, without the minus sign), positive a strength."},
 }
 
 

@@ -11,12 +11,12 @@ _MESSAGES = {
                 "en": "{n} innovations of {opd} OPDs checked ({src})."},
     "pemda": {"id": "Proyeksi bila usulan dikirim apa adanya.",
               "en": "Projection if the submission is sent as it is."},
-    "problems": {"id": "Inovasi yang perlu diperbaiki sebelum dikirim; kolom penjelasan menyebut "
+    "problems": {"id": "Inovasi yang perlu diperbaiki sebelum dikirim; kolom Penjelasan menyebut "
                        "apa yang harus dilakukan.",
-                 "en": "Innovations to fix before submission; the penjelasan column says what "
+                 "en": "Innovations to fix before submission; the Explanation column says what "
                        "to do."},
     "opd": {"id": "OPD dengan kekurangan terbesar masih paling jauh dari target {k} inovasi.",
-            "en": "OPDs with the largest kekurangan are furthest from the target of {k}."},
+            "en": "The OPD with the largest shortfall are furthest from the target of {k}."},
     "recs": {"id": "Rekomendasi diurutkan menurut tambahan skor IID per langkah.",
              "en": "Recommendations ordered by the IID gained per step."},
     "none": {"id": "Tidak ada inovasi bermasalah.", "en": "No innovation has a problem."},

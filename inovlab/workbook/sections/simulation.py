@@ -107,6 +107,7 @@ def _plan_sentence(result, field, top_k: int, lang: str) -> str:
     """The planner's sentences: cost and change (rank named by the field, "if nobody else
     changes"), the published check, withdrawals and new innovations, and the chance."""
     from inovlab.i18n import format_number
+    from inovlab.report.tables import value_words
 
     if not result.tercapai or result.rencana.empty:
         return result.pesan  # "reached" / "infeasible": no rank in them
@@ -114,7 +115,8 @@ def _plan_sentence(result, field, top_k: int, lang: str) -> str:
     rank = "" if field is None else _m("plan_rank", lang, a=int(s["peringkat_awal"]),
                                        b=int(s["peringkat_baru"]), label=field.label)
     lines = [_m("plan", lang, cost=format_number(s["total_biaya"], 1, lang),
-                unit=s["satuan_biaya"], start=format_number(s["skor_iid_awal"], 2, lang),
+                unit=value_words(s["satuan_biaya"], lang),
+                start=format_number(s["skor_iid_awal"], 2, lang),
                 end=format_number(s["skor_iid_baru"], 2, lang), pred=s["predikat_baru"],
                 rank=rank),
              _m("plan_checked", lang, end=format_number(s["skor_iid_dibulatkan"], 2, lang),

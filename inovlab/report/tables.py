@@ -1,0 +1,397 @@
+"""One table formatter for every table a reader sees (HTML reports, notebooks).
+
+:func:`format_table` turns a canonical DataFrame (contract column names, raw values) into
+a reader's table: column labels from the glossary in the report's language, no index,
+numbers, percentages and dates in the locale's format (Babel), blanks for missing values,
+ya/tidak for booleans, whole numbers for ranks and counts, codes turned into words. The
+HTML form (:func:`table_html`) wraps long text instead of cutting it and scrolls
+horizontally when the table is wider than the page.
+
+:class:`ShownTable` is what :meth:`inovlab.workbook.section.Section.show` returns: a
+DataFrame that Jupyter displays through this formatter, and that carries its raw data in a
+JSON display entry so that the HTML export can render it again in the report's language
+(:func:`rerender_outputs`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import re
+
+import numpy as np
+import pandas as pd
+
+from inovlab.i18n import SOURCE_LABELS, check_lang, format_date, format_number, format_percent
+from inovlab.io.glossary import label
+
+MIME = "application/vnd.inovlab.table+json"
+
+# Columns shown as whole numbers (ranks, counts, years, levels) even when stored as float.
+_INTEGER = re.compile(r"^(tahun|siklus|peringkat.*|urutan|langkah|level.*|.*_level|n_.*|jumlah_.*"
+                      r"|diajukan|dihitung_n|target|kekurangan|bermasalah|tidak_mengirim|"
+                      r"saat_ini|proyeksi|median|p05|p95|top_k|ind_\w+|spd_\w+|"
+                      r"selisih_peringkat|pembagi.*|persentil)$")
+# Years and codes: digits without a thousands separator.
+_PLAIN = re.compile(r"^(tahun|siklus|kode_wilayah)$")
+# Probabilities: percentages.
+_PROBABILITY = re.compile(r"^(p_.*|peluang.*|mc_se)$")
+# Standard errors of a probability: three decimals.
+_THREE = re.compile(r"^(.*_se)$")
+
+_YES_NO = {True: ("ya", "yes"), False: ("tidak", "no")}
+
+# Codes that analyses put in cells, as words (Indonesian, English).
+VALUE_WORDS = {
+    "ya": ("ya", "yes"), "tidak": ("tidak", "no"),
+    "kekuatan": ("kekuatan", "strength"), "kelemahan": ("kelemahan", "weakness"),
+    "setara": ("setara", "on par"),
+    "indikator": ("indikator", "indicator"), "variabel": ("variabel", "variable"),
+    "spd": ("SPD", "SPD"), "sid": ("SID", "SID"),
+    "kematangan": ("kematangan", "kematangan (maturity)"),
+    "jumlah_inovasi": ("jumlah inovasi", "number of innovations"),
+    "total": ("total", "total"),
+    "naikkan": ("naikkan level", "raise a level"),
+    "keluarkan": ("jangan usulkan", "do not submit"),
+    "kejar_opd": ("lengkapi OPD", "complete an OPD"),
+    "dasar": ("keadaan sekarang", "current state"),
+    "bobot_efektif": ("bobot efektif", "effective weight"),
+    "bobot_nominal": ("bobot nominal", "nominal weight"),
+    "bobot_pulih_nnls": ("bobot pulihan (NNLS)", "recovered weight (NNLS)"),
+    "efek_utama": ("efek utama", "main effect"),
+    "hari-orang": ("hari-orang", "person-days"),
+    "inisiatif": ("inisiatif", "inisiatif (initiative)"),
+    "uji coba": ("uji coba", "uji coba (trial)"),
+    "penerapan": ("penerapan", "penerapan (implementation)"),
+    "secondary": ("sumber sekunder", "secondary source"),
+    "confirmed": ("terkonfirmasi", "confirmed"),
+    "inferred": ("diasumsikan", "assumed"),
+    "unknown": ("tidak diketahui (asumsi)", "unknown (assumption)"),
+    "inovasi_baru": ("inovasi baru", "new innovations"),
+    # the example scenarios of notebook 04
+    "spd_14_penuh": ("SPD 14 penuh (level 3)", "SPD 14 at level 3"),
+    "tambah_5_inovasi": ("tambah 5 inovasi", "add 5 innovations"),
+    "video_level_3": ("video level 3", "video at level 3"),
+    "buang_di_bawah_impas": ("buang inovasi di bawah impas", "drop innovations below break-even"),
+}
+# Phrases inside longer cells, id -> en (e.g. "dihitung dari data demo (sintetis)").
+_PHRASES = [(v["id"], v["en"]) for v in SOURCE_LABELS.values()] + [
+    ("dihitung dari", "computed from"), ("daerah ini", "this region"),
+    (" dalam ", " in "), (" kota ", " cities "), (" kabupaten ", " regencies "),
+    (" provinsi ", " provinces "), ("pemda dalam berkas", "pemda in the file"),
+]
+
+CSS = (".tabel{overflow-x:auto;max-width:100%;margin:.5em 0 1em}"
+       ".tabel table{border-collapse:collapse;font-size:.9em;table-layout:auto}"
+       ".tabel th,.tabel td{border-bottom:1px solid #ddd;padding:.3em .6em!important;"
+       "vertical-align:top!important;text-align:left!important;white-space:normal!important;"
+       "max-width:26em;min-width:4em;overflow-wrap:break-word;word-break:normal!important;"
+       "hyphens:none}"
+       ".tabel th{background:#f2f4f7;font-weight:600}.tabel td.teks{min-width:9em}"
+       ".tabel td.panjang{min-width:18em}"
+       ".tabel td.angka{text-align:right!important;white-space:nowrap!important}")
+
+
+def _missing(value) -> bool:
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def value_words(value, lang: str = "id") -> str:
+    """A code or phrase from an analysis, in words of ``lang``.
+
+    Examples
+    --------
+    >>> value_words("bobot_efektif"), value_words("kekuatan", "en")
+    ('bobot efektif', 'strength')
+    >>> value_words("dihitung dari data demo (sintetis)", "en")
+    'computed from demo data (synthetic)'
+    >>> value_words("spd_8", "en"), value_words("Visi dan Misi", "en")
+    ('SPD indicator 8', 'Visi dan Misi')
+    >>> value_words("VIDEO;TAHAPAN", "en")
+    'video too long; not at the implementation stage'
+
+    """
+    text = str(value)
+    i = 1 if lang == "en" else 0
+    if text in VALUE_WORDS:
+        return VALUE_WORDS[text][i]
+    if re.fullmatch(r"(ind|spd)_\d+[a-z]?", text):
+        return label(text, lang)
+    from inovlab.report.readiness_report import CODE_MEANING
+
+    if re.fullmatch(r"[A-Z_]+(;[A-Z_]+)*", text):  # readiness problem codes
+        return "; ".join(CODE_MEANING.get(c, {}).get(lang, c) for c in text.split(";"))
+    # explanations start each sentence with its problem code: the sentence says it in words
+    text = re.sub(r"\b(?:" + "|".join(CODE_MEANING) + r"): ", "", text)
+    if lang == "en":
+        for indonesian, english in _PHRASES:
+            text = text.replace(indonesian, english)
+    return text
+
+
+def _kind(name: str, series: pd.Series) -> str:
+    """How a column is shown: bool, date, plain, int, percent, three, float or text."""
+    name = str(name)
+    if pd.api.types.is_bool_dtype(series):
+        return "bool"
+    if pd.api.types.is_datetime64_any_dtype(series):
+        return "date"
+    values = series.dropna()
+    if len(values) and values.map(lambda v: isinstance(v, (bool, np.bool_))).all():
+        return "bool"
+    if not pd.api.types.is_numeric_dtype(series):
+        return "text"
+    if _PLAIN.match(name):
+        return "plain"
+    if _PROBABILITY.match(name):
+        return "percent"
+    if _THREE.match(name):
+        return "three"
+    whole = len(values) == 0 or bool(np.all(np.mod(values.to_numpy(dtype=float), 1) == 0))
+    if pd.api.types.is_integer_dtype(series) or (_INTEGER.match(name) and whole):
+        return "int"
+    return "float"
+
+
+def format_value(value, kind: str, lang: str = "id") -> str:
+    """One cell as text: blank for missing, locale formats, words for codes.
+
+    Examples
+    --------
+    >>> format_value(47.219145, "float"), format_value(19.0, "int"), format_value(0.0004, "percent")
+    ('47,22', '19', '0,04%')
+    >>> format_value(True, "bool", "en"), format_value(float("nan"), "float"), format_value(2026, "plain")
+    ('yes', '', '2026')
+    """
+    if _missing(value):
+        return ""
+    if kind == "bool":
+        return _YES_NO[bool(value)][1 if lang == "en" else 0]
+    if kind == "date":
+        return format_date(pd.Timestamp(value).date(), lang)
+    if kind == "plain":
+        return str(int(value)) if isinstance(value, (int, float, np.number)) else str(value)
+    if kind == "int":
+        return format_number(value, 0, lang)
+    if kind == "percent":
+        return format_percent(value, 2 if abs(float(value)) < 0.01 else 1, lang)
+    if kind == "three":
+        return format_number(value, 3, lang)
+    if kind == "float":
+        return format_number(value, 2, lang)
+    if isinstance(value, (dt.date, pd.Timestamp)):
+        return format_date(pd.Timestamp(value).date(), lang)
+    if isinstance(value, (list, tuple, set)):
+        return ", ".join(value_words(v, lang) for v in value)
+    if isinstance(value, (bool, np.bool_)):
+        return _YES_NO[bool(value)][1 if lang == "en" else 0]
+    if isinstance(value, (int, np.integer)):
+        return str(int(value))
+    if isinstance(value, (float, np.floating)):
+        return format_value(value, "int" if float(value).is_integer() else "float", lang)
+    return value_words(value, lang)
+
+
+def _with_index(df: pd.DataFrame) -> pd.DataFrame:
+    """A meaningful index (not 0..n-1) becomes the first column; a default one is dropped."""
+    if isinstance(df.index, pd.RangeIndex) and df.index.name is None:
+        return df.reset_index(drop=True)
+    name = df.index.name or "item"
+    out = df.copy()
+    out.index = out.index.rename(name)
+    out = out.reset_index()
+    return out
+
+
+def _heading(name: str, lang: str) -> str:
+    """The glossary label; a name the glossary lacks is shown as words, capitalised."""
+    text = label(name, lang)
+    if text == name:
+        text = name.replace("_", " ")
+        text = text[:1].upper() + text[1:]
+    return text
+
+
+def format_table(df: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
+    """The reader's version of ``df``: labelled columns, every cell a formatted string.
+
+    A transposed one-column table (field names in the index) keeps the field names as a
+    labelled first column; the default 0..n-1 index is dropped.
+
+    Parameters
+    ----------
+    df : DataFrame
+        Canonical table (contract column names, raw values).
+    lang : {"id", "en"}
+
+    Returns
+    -------
+    DataFrame
+        Same rows; column labels from :func:`inovlab.io.glossary.label`; text cells.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"tahun": [2026], "peringkat": [19.0], "skor_iid": [47.219145],
+    ...                    "p_top_k": [0.25], "dihitung": [True], "bidang": [None]})
+    >>> format_table(df).iloc[0].tolist()
+    ['2026', '19', '47,22', '25,0%', 'ya', '']
+    >>> list(format_table(df, "en").columns)
+    ['Year', 'Rank', 'IID score', 'Chance of the top group', 'Counted', 'Ranked among']
+    """
+    check_lang(lang)
+    transposed = (not isinstance(df.index, pd.RangeIndex)
+                  and (df.index.dtype == object or pd.api.types.is_string_dtype(df.index)))
+    fields = [str(v) for v in df.index]
+    df = _with_index(df)
+    out = {}
+    for position, name in enumerate(df.columns):
+        series = df.iloc[:, position]
+        kind = _kind(name, series)
+        if position == 0 and transposed:
+            cells = [label(str(v), lang) for v in series]
+        elif transposed:  # one field per row: each cell formatted as its field
+            cells = [format_value(v, _kind(f, pd.Series([v])), lang)
+                     for f, v in zip(fields, series, strict=True)]
+        else:
+            cells = [format_value(v, kind, lang) for v in series]
+        heading = _heading(str(name), lang)
+        while heading in out:
+            heading += " "
+        out[heading] = cells
+    return pd.DataFrame(out, index=range(len(df)))
+
+
+def table_html(df: pd.DataFrame, lang: str = "id") -> str:
+    """``df`` as an HTML table: formatted (:func:`format_table`), escaped, scrollable.
+
+    Numbers are right-aligned; text wraps (never cut); the table scrolls horizontally
+    inside its ``div.tabel`` when it is wider than the page.
+
+    Examples
+    --------
+    >>> page = table_html(pd.DataFrame({"skor_iid": [61.5], "saran": ["<b>naikkan</b>"]}))
+    >>> "Skor IID" in page and "61,50" in page and "&lt;b&gt;" in page and "<th>" in page
+    True
+    """
+    shown = format_table(df, lang)
+    full = _with_index(df)
+    numeric = [_kind(c, full.iloc[:, i]) not in ("text", "bool")
+               for i, c in enumerate(full.columns)]
+    # long sentences (advice, explanations) get a wider column than names and codes
+    css = ["angka" if num else "teks panjang" if shown.iloc[:, i].str.len().max() > 60 else "teks"
+           for i, num in enumerate(numeric)] if len(shown) else ["teks"] * len(numeric)
+    head = "".join(f"<th>{html.escape(str(c).strip())}</th>" for c in shown.columns)
+    rows = []
+    for row in shown.itertuples(index=False, name=None):
+        cells = "".join(f"<td class=\"{c}\">{html.escape(v)}</td>"
+                        for v, c in zip(row, css, strict=True))
+        rows.append(f"<tr>{cells}</tr>")
+    return (f"<div class=\"tabel\"><style>{CSS}</style><table><thead><tr>{head}</tr></thead>"
+            f"<tbody>{''.join(rows)}</tbody></table></div>")
+
+
+def table_payload(df: pd.DataFrame) -> dict:
+    """The raw table as JSON-safe data (what :func:`table_from_payload` reads back).
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"a": [1.5, None], "d": pd.to_datetime(["2026-01-02", None])})
+    >>> back = table_from_payload(json.loads(json.dumps(table_payload(df))))
+    >>> back["a"].tolist()[0], str(back["d"].iloc[0].date()), bool(back["d"].isna().iloc[1])
+    (1.5, '2026-01-02', True)
+    """
+    index = None
+    if not (isinstance(df.index, pd.RangeIndex) and df.index.name is None):
+        index = [_json_value(v) for v in df.index]
+    kinds = {str(c): _kind(c, df.iloc[:, i]) for i, c in enumerate(df.columns)}
+    data = df.astype(object).where(df.notna(), None)
+    records = [[_json_value(v) for v in row] for row in data.itertuples(index=False, name=None)]
+    return {"columns": [str(c) for c in df.columns], "kinds": kinds, "data": records,
+            "index": index, "index_name": df.index.name}
+
+
+def _json_value(value):
+    if isinstance(value, (pd.Timestamp, dt.date)):
+        return pd.Timestamp(value).isoformat()
+    if isinstance(value, np.generic):
+        return value.item()
+    if isinstance(value, (list, tuple, set)):
+        return [_json_value(v) for v in value]
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
+    return str(value)
+
+
+def table_from_payload(payload: dict) -> pd.DataFrame:
+    """Inverse of :func:`table_payload` (dates and booleans restored by column kind)."""
+    df = pd.DataFrame(payload["data"], columns=payload["columns"])
+    if payload.get("index") is not None:
+        df.index = pd.Index(payload["index"], dtype=object, name=payload.get("index_name"))
+    for name, kind in payload.get("kinds", {}).items():
+        if kind == "date":
+            df[name] = pd.to_datetime(df[name])
+        elif kind == "bool":
+            df[name] = df[name].astype(object)
+        elif kind != "text":
+            df[name] = pd.to_numeric(df[name])
+    return df
+
+
+class ShownTable(pd.DataFrame):
+    """A DataFrame that Jupyter shows through :func:`table_html` (see module docstring).
+
+    Any operation on it gives a plain DataFrame back.
+
+    Examples
+    --------
+    >>> t = ShownTable(pd.DataFrame({"peringkat": [19.0]}), lang="en")
+    >>> "<th>Rank</th>" in t._repr_html_(), sorted(t._repr_mimebundle_())[0]
+    (True, 'application/vnd.inovlab.table+json')
+    >>> type(t[["peringkat"]]).__name__
+    'DataFrame'
+    """
+
+    _metadata = ["report_lang"]
+
+    def __init__(self, data=None, *args, lang: str = "id", **kwargs):
+        super().__init__(data, *args, **kwargs)
+        self.report_lang = lang
+
+    @property
+    def _constructor(self):
+        return pd.DataFrame
+
+    def _repr_html_(self) -> str:
+        return table_html(pd.DataFrame(self), getattr(self, "report_lang", "id"))
+
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
+        table = pd.DataFrame(self)
+        try:
+            return {MIME: table_payload(table), "text/html": self._repr_html_()}
+        except Exception:  # showing a table must never fail the notebook: pandas' own view
+            return {"text/html": table.to_html(index=False, na_rep="")}
+
+
+def rerender_outputs(notebook, lang: str = "id") -> int:
+    """Render every table output of an executed notebook again in ``lang``; returns how many.
+
+    Outputs that carry :data:`MIME` get their ``text/html`` replaced by :func:`table_html`
+    of the raw table, so a report's tables speak the report's language.
+    """
+    count = 0
+    for cell in notebook.get("cells", []):
+        for output in cell.get("outputs", []):
+            data = output.get("data") or {}
+            if MIME in data:
+                payload = data[MIME]
+                payload = json.loads(payload) if isinstance(payload, str) else payload
+                data["text/html"] = table_html(table_from_payload(payload), lang)
+                data.pop("text/plain", None)
+                count += 1
+    return count

@@ -1,0 +1,88 @@
+"""Offline one-language HTML reports: header, language cells, tables in the report's language."""
+
+import datetime as dt
+import json
+import re
+
+import nbformat
+import pandas as pd
+import pytest
+
+from inovlab.i18n import catalogue_phrases
+from inovlab.report import context, htmlexport, tables
+from inovlab.report.context import ReportContext
+from inovlab.report.htmlexport import external_resources, notebook_to_html, select_language
+from inovlab.report.tables import ShownTable
+from inovlab.resources import notebooks_dir
+
+NOTEBOOKS = sorted(notebooks_dir().glob("[0-9][0-9]_*.ipynb"))
+CATALOGUES = [htmlexport._MESSAGES, context._MESSAGES,
+              {k: {"id": v[0], "en": v[1]} for k, v in tables.VALUE_WORDS.items()}]
+SNAKE = re.compile(r"\b[a-z]+_[a-z0-9_]+\b")
+
+
+def _narrative(nb, lang):
+    return [c.source for c in nb.cells if f"lang-{lang}" in c.metadata.get("tags", [])]
+
+
+def _context(lang):
+    return ReportContext("Kota Pangkal Pinang", 2026, lang, "demo", dt.date(2026, 12, 2),
+                         "inferred", 1)
+
+
+def _with_table(nb, lang="id"):
+    bundle = json.loads(json.dumps(ShownTable(pd.DataFrame(
+        {"peringkat": [19.0], "dihitung": [True], "keyakinan_aturan": ["inferred"]}),
+        lang=lang)._repr_mimebundle_()))
+    nb.cells.append(nbformat.v4.new_code_cell("x", outputs=[
+        nbformat.v4.new_output("execute_result", data=bundle, execution_count=1)]))
+    return nb
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_narrative_cells_come_in_both_languages(path):
+    nb = nbformat.read(path, as_version=4)
+    markdown = [c for c in nb.cells if c.cell_type == "markdown"]
+    assert all({"lang-id", "lang-en"} & set(c.metadata.get("tags", [])) for c in markdown)
+    ident, english = _narrative(nb, "id"), _narrative(nb, "en")
+    assert len(ident) == len(english) and ident[0].startswith("# ") and english[0].startswith("# ")
+    assert [s.count("Cara membaca") for s in ident] == [s.count("How to read it") for s in english]
+    assert not any("Cara membaca" in s for s in english)
+    for text in ident + english:
+        assert SNAKE.findall(text) == [], text  # no column code names in the narrative
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS[:2], ids=lambda p: p.stem)
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_report_is_in_one_language(path, lang):
+    nb = _with_table(nbformat.read(path, as_version=4))
+    page = notebook_to_html(nb, lang=lang, context=_context(lang))
+    other = "en" if lang == "id" else "id"
+    text = re.sub(r"<[^>]+>", " ", page)
+    for sentence in _narrative(nb, other):
+        for line in sentence.splitlines():
+            if line.strip() and line.strip() not in _narrative(nb, lang)[0]:
+                assert line.strip() not in page
+    leaked = [p for p in catalogue_phrases(CATALOGUES, other) if p in text]
+    assert leaked == []
+    assert f'<html lang="{lang}">' in page and external_resources(page) == []
+
+
+def test_header_and_tables_follow_the_report_language():
+    nb = _with_table(nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_markdown_cell("# 02 · Daerah pembanding", metadata={"tags": ["lang-id"]}),
+        nbformat.v4.new_markdown_cell("# 02 · Peer regions", metadata={"tags": ["lang-en"]})]))
+    page = notebook_to_html(nb, lang="en", context=_context("en"))
+    assert "<title>02 · Peer regions</title>" in page
+    assert "Kota Pangkal Pinang" in page and "Cycle 2026" in page and "2 December 2026" in page
+    assert "demo data (synthetic)" in page and "assumed" in page
+    assert "<th>Rank</th>" in page and ">19<" in page and ">yes<" in page
+    for bad in ("Peringkat", "inferred", "19.0", "True", "NaN", "PosixPath"):
+        assert bad not in re.sub(r"<style>.*?</style>", "", page, flags=re.S)
+
+
+def test_select_language_keeps_untagged_cells():
+    nb = nbformat.read(NOTEBOOKS[0], as_version=4)
+    kept = select_language(nb, "en")
+    assert len(kept.cells) == len(nb.cells) - len(_narrative(nb, "id"))
+    assert len(nb.cells) > len(kept.cells)  # the input notebook is not changed

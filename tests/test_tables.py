@@ -1,0 +1,129 @@
+"""The one table formatter: labels, locale formats, blanks, booleans, ranks, no reprs."""
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from inovlab.report import tables
+from inovlab.report.tables import ShownTable, format_table, table_html
+
+
+def _raw():
+    return pd.DataFrame({
+        "tahun": [2026, 2025], "peringkat": [19.0, np.nan], "skor_iid": [47.219145, 1234.5],
+        "p_top_k": [0.25, 0.0004], "dihitung": [True, False],
+        "predikat": ["Sangat Inovatif", None], "n_dinilai": pd.array([90, pd.NA], dtype="Int64"),
+        "tanggal_penerapan": pd.to_datetime(["2026-08-17", None]),
+        "keyakinan_aturan": ["inferred", "confirmed"], "metode": ["bobot_efektif", "efek_utama"],
+    })
+
+
+def test_indonesian_formats_and_labels():
+    shown = format_table(_raw(), "id")
+    assert list(shown.columns)[:4] == ["Tahun", "Peringkat", "Skor IID", "Peluang masuk kelompok teratas"]
+    assert shown.iloc[0].tolist() == ["2026", "19", "47,22", "25,0%", "ya", "Sangat Inovatif", "90",
+                                      "17 Agustus 2026", "diasumsikan", "bobot efektif"]
+    assert shown.iloc[1].tolist() == ["2025", "", "1.234,50", "0,04%", "tidak", "", "", "",
+                                      "terkonfirmasi", "efek utama"]
+
+
+def test_english_formats_and_labels():
+    shown = format_table(_raw(), "en")
+    assert "Rule confidence" in shown.columns and "Counted" in shown.columns
+    assert shown.iloc[0].tolist()[:5] == ["2026", "19", "47.22", "25.0%", "yes"]
+    assert shown.iloc[0]["Rule confidence"] == "assumed"
+    assert shown.iloc[1]["IID score"] == "1,234.50"
+
+
+def test_no_missing_markers_no_index_no_snake_case():
+    page = table_html(_raw(), "id")
+    for bad in ("NaN", "&lt;NA&gt;", "None", "NaT", "True", "False", "19.0", "_"):
+        assert bad not in page.replace("class=\"tabel\"", "")
+    assert page.count("<th>") == len(_raw().columns)  # no index column
+
+
+def test_every_column_of_a_run_has_a_label():
+    """The columns the notebooks' sections show all have glossary labels (no snake_case)."""
+    from inovlab.io.glossary import label
+
+    shown = ["angka", "nilai", "tahun", "jenis", "n_dinilai", "rata_rata", "q1", "median", "q3",
+             "maks", "batas_top_k", "batas_sangat_inovatif", "n_sangat_inovatif", "n_inovatif",
+             "n_kurang_inovatif", "n_tidak_dapat_dinilai", "id_inovasi", "opd", "skor_kematangan",
+             "dihitung", "masalah", "penjelasan", "nama_inovasi", "tahapan", "urusan",
+             "skor_impas", "perubahan_iid", "duplikat_dengan", "keyakinan_aturan", "diajukan",
+             "target", "kekurangan", "bermasalah", "tidak_mengirim", "di_daftar", "urutan",
+             "level_sekarang", "tambahan_iid", "nama", "nilai_daerah", "median_pembanding",
+             "selisih_iid", "asal", "sumber", "tingkat", "unit", "variabel", "indikator", "bobot",
+             "q_bawah", "q_atas", "n_pembanding", "persentil", "poin_daerah", "poin_pembanding",
+             "selisih_poin", "posisi", "peringkat_pembanding", "nama_daerah", "predikat",
+             "nama_indikator", "bagian", "metode", "ci_low", "ci_high", "bobot_nominal",
+             "peringkat_metode", "bidang", "n_bidang", "saat_ini", "proyeksi", "p05", "p95",
+             "p_top_k", "top_k", "mc_se", "n_draws", "level_saat_ini", "poin_saat_ini",
+             "poin_maksimum", "poin_hilang", "poin_satu_langkah", "n_bisa_naik", "poin_iid",
+             "poin_kekurangan", "peringkat_prioritas", "biaya_per_langkah", "poin_per_biaya",
+             "saran", "langkah", "dari_level", "ke_level", "jumlah_inovasi", "biaya",
+             "target_iid", "skor_iid_awal", "skor_iid_baru", "predikat_awal", "predikat_baru",
+             "peringkat_awal", "peringkat_baru", "n_klaster", "total_biaya", "satuan_biaya",
+             "iid_maksimum", "skenario", "n_inovasi_dihitung", "skor_spd", "rata_kematangan",
+             "skor_jumlah_inovasi", "skor_sid", "skor_iid", "peringkat", "selisih_peringkat",
+             "kode_wilayah", "nama_bagian"]
+    for lang in ("id", "en"):
+        unlabelled = [c for c in shown if "_" in label(c, lang) or label(c, lang) == c and "_" in c]
+        assert unlabelled == []
+
+
+def test_transposed_table_keeps_field_names_as_labels():
+    series = pd.Series({"skor_iid": 69.28, "predikat": "Sangat Inovatif"}, name="Kota Bogor")
+    shown = format_table(series.to_frame(), "en")
+    assert shown.iloc[:, 0].tolist() == ["IID score", "Predicate"]
+    assert shown.iloc[0, 1] == "69.28"
+
+
+def test_long_text_is_wrapped_not_cut_and_wide_tables_scroll():
+    text = "Naikkan indikator 35 Video inovasi daerah dari level 0 ke 1: " * 4
+    page = table_html(pd.DataFrame({"saran": [text]}), "id")
+    assert text.strip() in page and "…" not in page
+    assert "overflow-x:auto" in page and "white-space:normal" in page
+
+
+def test_objects_are_not_shown_as_reprs(tmp_path):
+    page = table_html(pd.DataFrame({"berkas": [tmp_path / "x.png"], "daftar": [["a", "b"]]}))
+    assert "PosixPath" not in page and "a, b" in page
+
+
+def test_shown_table_renders_again_in_the_reports_language():
+    import nbformat
+
+    bundle = ShownTable(_raw(), lang="id")._repr_mimebundle_()
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
+        "x", outputs=[nbformat.v4.new_output("execute_result", data=json.loads(json.dumps(bundle)))])])
+    assert tables.rerender_outputs(nb, "en") == 1
+    page = nb.cells[0].outputs[0]["data"]["text/html"]
+    assert "IID score" in page and "Skor IID" not in page and "47.22" in page
+
+
+@pytest.mark.parametrize("value, words", [("kejar_opd", "lengkapi OPD"), ("spd_8", "Indikator SPD 8")])
+def test_codes_become_words(value, words):
+    assert tables.value_words(value) == words
+
+
+def test_transposed_table_renders_as_html():
+    series = pd.Series({"tahun": 2026, "skor_iid": 69.28}, name="Kota Bogor")
+    page = ShownTable(series.to_frame(), lang="id")._repr_html_()
+    assert "Skor IID" in page and "69,28" in page
+
+
+def test_transposed_mixed_table_formats_each_field():
+    series = pd.Series({"tahun": 2026, "skor_iid": 69.28724999, "dihitung": True,
+                        "p_top10": 0.25, "peringkat": 17.0}, name="Kota Bogor")
+    shown = format_table(series.to_frame(), "id")
+    assert shown.iloc[:, 1].tolist() == ["2026", "69,29", "ya", "25,0%", "17"]
+
+
+def test_transposed_table_survives_the_payload():
+    series = pd.Series({"skor_iid": 69.28724999, "p_top10": 0.0004}, name="Kota Bogor")
+    back = tables.table_from_payload(json.loads(json.dumps(tables.table_payload(series.to_frame()))))
+    assert format_table(back, "en").iloc[:, 1].tolist() == ["69.29", "0.04%"]
+    assert format_table(back, "en").iloc[:, 0].tolist() == ["IID score", "Chance of the top 10"]
