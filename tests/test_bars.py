@@ -18,7 +18,7 @@ def _texts(fig):
                                          ("en", "Improvement priorities: Kota Bogor")])
 def test_priorities_top_rows_first_row_on_top(lang, title):
     table = pd.DataFrame({"nama_indikator": [f"indikator {i}" for i in range(12)],
-                          "poin_celah": list(range(12, 0, -1))})
+                          "poin_satu_langkah": list(range(12, 0, -1))})
     fig = bars.plot_priorities(table, "Kota Bogor", "demo", lang=lang, top=10)
     ax = fig.axes[0]
     assert ax.get_title() == title and len(ax.patches) == 10

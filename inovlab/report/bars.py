@@ -36,7 +36,8 @@ _TEXT = {
     "plan_x": {"id": "Tambahan skor IID (poin)", "en": "IID gained (points)"},
     "plan_y": {"id": "Langkah (indikator)", "en": "Step (indicator)"},
     "priority_title": {"id": "Prioritas perbaikan: ", "en": "Improvement priorities: "},
-    "priority_x": {"id": "Poin IID yang dapat diraih", "en": "IID points within reach"},
+    "priority_x": {"id": "Poin IID dari satu langkah (urut menurut poin per hari-orang)",
+                   "en": "IID points from one step (ordered by points per person-day)"},
     "priority_y": {"id": "Indikator", "en": "Indicator"},
     "problem_title": {"id": "Masalah pada usulan inovasi",
                       "en": "Problems in the submitted innovations"},
@@ -129,11 +130,12 @@ def plot_plan_steps(steps: pd.DataFrame, region_name: str, source: str, lang: st
 
 def plot_priorities(priorities: pd.DataFrame, region_name: str, source: str,
                     lang: str = "id", top: int = 10):
-    """``poin_celah`` of the first ``top`` rows of ``drivers.priorities`` (top priority on top).
+    """``poin_satu_langkah`` of the first ``top`` rows of ``OwnScore.priorities`` in their
+    priority order (top priority on top).
 
     Examples
     --------
-    >>> t = pd.DataFrame({"nama_indikator": ["A", "B"], "poin_celah": [2.0, 1.0]})
+    >>> t = pd.DataFrame({"nama_indikator": ["A", "B"], "poin_satu_langkah": [0.4, 1.0]})
     >>> fig = plot_priorities(t, "Kota Bogor", "demo")
     >>> len(fig.axes[0].patches)
     2
@@ -141,7 +143,7 @@ def plot_priorities(priorities: pd.DataFrame, region_name: str, source: str,
     """
     rows = priorities.head(top)
     return barh_figure(wrap_labels(rows["nama_indikator"]),
-                       rows["poin_celah"], title=_t("priority_title", lang) + region_name,
+                       rows["poin_satu_langkah"], title=_t("priority_title", lang) + region_name,
                        xlabel=_t("priority_x", lang), ylabel=_t("priority_y", lang),
                        source=source, lang=lang, color="#2563eb", figsize=(8, 5))
 

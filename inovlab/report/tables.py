@@ -36,7 +36,7 @@ _INTEGER = re.compile(r"^(tahun|siklus|peringkat.*|urutan|langkah|level.*|.*_lev
 # Years and codes: digits without a thousands separator.
 _PLAIN = re.compile(r"^(tahun|siklus|kode_wilayah)$")
 # Probabilities: percentages.
-_PROBABILITY = re.compile(r"^(p_.*|peluang.*|mc_se)$")
+_PROBABILITY = re.compile(r"^(p_.*|peluang.*|mc_se|galat_p_.*|tambahan_p_.*|galat_tambahan_p_.*)$")
 # Standard errors of a probability: three decimals.
 _THREE = re.compile(r"^(.*_se)$")
 

@@ -146,6 +146,7 @@ def priorities(inputs, top: int = 10, seed: int = 0) -> Section:
     if own is None:
         return Section.missing("prioritas", situation_of(inputs).why_not("own"))
     from inovlab.analysis.planner import load_costs
+    from inovlab.report.bars import plot_priorities
     from inovlab.workbook.sections.common import chance_function, rank_outlook_of
 
     costs = load_costs(None, inputs.framework, inputs.lang)
@@ -156,4 +157,5 @@ def priorities(inputs, top: int = 10, seed: int = 0) -> Section:
     note = _m("priorities", inputs.lang, unit=costs.attrs.get("satuan", "") or "-")
     if drawn is not None:
         note += _m("priorities_chance", inputs.lang, k=drawn.settings.top_k)
-    return Section("prioritas", note, table, numbers=numbers)
+    fig = plot_priorities(table, inputs.region_name, inputs.source_of("inovasi"), inputs.lang)
+    return Section("prioritas", note, table, fig, numbers=numbers)
