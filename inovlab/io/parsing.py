@@ -11,7 +11,6 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-
 SPACES = "[ \t\n\r\x0b\x0c\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
 """Whitespace as a character class of literal characters (Arrow's regex engine runs it)."""
 _PLAIN = r"-?[0-9]+(\.[0-9]+)?"

@@ -27,6 +27,10 @@ MESSAGES = {
                         "koma (;), atau simpan sebagai .xlsx.",
                   "en": "Only one column could be read. Separate columns with a comma (,) or "
                         "semicolon (;), or save as .xlsx."},
+    "NO_TABLE": {"id": "Sheet '{sheet}' tidak memuat tabel dengan judul kolom yang dikenali. "
+                       "Bila tabelnya ada di sheet lain, pilih sheet itu dengan opsi --sheet.",
+                 "en": "Sheet '{sheet}' holds no table with known column headers. If the "
+                       "table is on another sheet, choose that sheet with the --sheet option."},
     "MISSING_COLUMN": {"id": "Kolom wajib tidak ada: {missing}. Kolom yang ditemukan: {found}.",
                        "en": "Required column missing: {missing}. Columns found: {found}."},
     "DUPLICATE_COLUMN": {"id": "Kolom '{a}' dan '{b}' sama-sama berarti '{canon}'; hapus salah "

@@ -164,7 +164,7 @@ def row_list(rows, lang: str = "id") -> str:
     --------
     >>> row_list([3, 5, 6, 7, 10])
     '3, 5–7, 10'
-    >>> row_list(range(2, 200, 2), "en")[-12:]
+    >>> row_list(range(2, 200, 2), "en")[-11:]
     'and 79 more'
     """
     rows = sorted({int(r) for r in rows})
@@ -492,7 +492,7 @@ def _parse_csv(payload: bytes, delim: str, name: str, lang: str) -> RawTable:
         if m:
             return _failed(name, "unclosed_quote", lang, "UNCLOSED_QUOTE", row=int(m.group(1)) + 1)
         return _failed(name, "unreadable", lang, "FILE_UNREADABLE", what="CSV", error=exc)
-    problems = structure_problems(cells, name, lang)
+    cells, problems = structure_problems(cells, name, lang)
     if problems:
         return RawTable(pd.DataFrame(), None, name, delimiter=delim, problems=problems)
     frame, header_row, headers = build_table(cells)
@@ -581,8 +581,9 @@ def record_of_line(payload: bytes, lines: np.ndarray) -> np.ndarray:
     return before[np.minimum(lines, len(before) - 1)]
 
 
-def structure_problems(cells: pd.DataFrame, name: str, lang: str) -> list[Problem]:
-    """Too many columns, or cells longer than Excel allows (first few of each)."""
+def structure_problems(cells: pd.DataFrame, name: str, lang: str):
+    """``(cells, problems)``: more than :data:`MAX_COLUMNS` columns with content, or cells
+    longer than Excel allows (the first few of each); empty extra columns are dropped."""
     problems = []
     if cells.shape[1] > MAX_COLUMNS:
         extra = cells.iloc[:, MAX_COLUMNS:].ne("").any(axis=1)
@@ -592,15 +593,15 @@ def structure_problems(cells: pd.DataFrame, name: str, lang: str) -> list[Proble
             problems.append(Problem(name, row, None, None, _msg(
                 "too_many_columns", lang, row=row, max=MAX_COLUMNS,
                 n=_last_filled(cells.iloc[i])), "TOO_MANY_COLUMNS"))
-            return problems
-        cells.drop(columns=cells.columns[MAX_COLUMNS:], inplace=True)
+            return cells, problems
+        cells = cells.iloc[:, :MAX_COLUMNS]
     for j, column in enumerate(cells.columns):
         lengths = cells[column].str.len()
         long = np.flatnonzero(lengths.to_numpy() > MAX_CELL_CHARS)
         problems.extend(Problem(name, int(cells.index[i]), f"kolom {j + 1}", None, _msg(
             "cell_too_long", lang, n=int(lengths.iloc[i]), max=MAX_CELL_CHARS), "CELL_TOO_LONG")
             for i in long[:MAX_LISTED])
-    return problems
+    return cells, problems
 
 
 def _last_filled(row: pd.Series) -> int:

@@ -166,7 +166,10 @@ def check_file(raw: RawTable, kind: str, cycle: int | None, lang: str):
     mapping = _map_headers(raw, col)
     named = [h for h in raw.headers if h]
     if len(named) <= 1 and (not mapping or any(ch in "".join(named) for ch in "|;,\t:")):
-        col.file("DELIMITER", column=raw.headers[0] if raw.headers else None)
+        if raw.sheet is not None:  # a workbook: the delimiter is not the problem, the sheet is
+            col.file("NO_TABLE", sheet=raw.sheet)
+        else:
+            col.file("DELIMITER", column=raw.headers[0] if raw.headers else None)
         return None, col.problems
     if raw.frame.empty:
         col.file("HEADER_ONLY")

@@ -9,12 +9,18 @@ in plain Indonesian (English with ``lang="en"``) and a stable ``code``.
 
 Problem codes
 -------------
-``EMPTY_FILE``, ``HEADER_ONLY``, ``DELIMITER``, ``FILE_FORMAT``, ``FILE_UNREADABLE``,
+``EMPTY_FILE``, ``HEADER_ONLY``, ``DELIMITER``, ``NO_TABLE``, ``FILE_FORMAT``,
+``FILE_UNREADABLE``, ``FILE_UTF16``, ``FILE_BINARY``, ``FILE_ENCRYPTED``, ``FILE_XLS_OLD``,
+``UNCLOSED_QUOTE``, ``TOO_MANY_COLUMNS``, ``CELL_TOO_LONG``, ``SHEET_NOT_DATA``,
 ``MISSING_COLUMN``, ``DUPLICATE_COLUMN``, ``REQUIRED_BLANK``, ``NOT_NUMBER``,
 ``NOT_INTEGER``, ``FORMULA``, ``NEGATIVE``, ``LEVEL_RANGE``, ``SCORE_RANGE``,
 ``RANK_RANGE``, ``YEAR_RANGE``, ``UNKNOWN_CYCLE``, ``CYCLE_MISMATCH``, ``REGION_UNKNOWN``,
 ``REGION_AMBIGUOUS``, ``REGION_MISMATCH``, ``STAGE_UNKNOWN``, ``PREDICATE_UNKNOWN``,
 ``DATE_INVALID``, ``INDICATOR_UNKNOWN``, ``DUPLICATE_ID``, ``DUPLICATE_ROW``.
+
+Warnings (the file is still read; each is raised as an
+:class:`~inovlab.io.problems.InputWarning`, which the command line prints and a notebook
+shows): ``MIXED_ENCODING``, ``CONTROL_CHARS``, ``SEVERAL_SHEETS``, ``HIDDEN_ROWS``.
 
 Canonical output (see DEVELOPING.md)
 ------------------------------------
@@ -41,7 +47,7 @@ import pandas as pd
 
 from inovlab.errors import DataError, Problem, UsageError
 from inovlab.io import glossary
-from inovlab.io.problems import problem_text, short_value
+from inovlab.io.problems import emit_warnings, problem_text, short_value
 from inovlab.io.read import read_raw_table
 from inovlab.io.table_checks import check_file, framework_for, known_cycles
 
@@ -106,6 +112,12 @@ def load_table(paths, kind: str | None = None, cycle: int | None = None, lang: s
     DataFrame
         The canonical table (see the module docstring), ``attrs["kind"]`` set.
 
+    Warns
+    -----
+    InputWarning
+        For what was read but should be known (mixed encodings, removed control
+        characters, other data sheets, hidden rows), one per finding.
+
     Raises
     ------
     DataError
@@ -133,6 +145,7 @@ def load_table(paths, kind: str | None = None, cycle: int | None = None, lang: s
         cycle = int(cycle)
         framework_for(cycle)  # UsageError listing the known cycles
     raws = [read_raw_table(p, sheet=sheet, lang=lang) for p in files]
+    emit_warnings([w for raw in raws for w in raw.warnings])
     if kind is None:
         kind = _guess_kind(raws, lang)
     parts, written, problems = _check_files(raws, kind, cycle, lang)
