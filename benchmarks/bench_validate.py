@@ -17,6 +17,7 @@ the goal); the line before it gives the peak memory.
 
 from __future__ import annotations
 
+import os
 import resource
 import subprocess
 import sys
@@ -34,6 +35,7 @@ ROWS = 1_000_000
 CYCLE = 2026
 TARGET_SECONDS = 20.0
 TARGET_GB = 1.5
+LOAD = 0.0
 STAGES = ["penerapan", "Penerapan", "uji coba", "Uji Coba", "inisiatif"]
 URUSAN = ["Kesehatan", "pendidikan", "Sosial", "Pekerjaan Umum dan Penataan Ruang",
           "pariwisata", "perhubungan", ""]
@@ -90,6 +92,8 @@ def main() -> None:
         make_csv(path, rows)
         size_mb = path.stat().st_size / 1e6
         print(f"file: {rows:,} rows, {size_mb:.0f} MB, written in {time.perf_counter() - t0:.1f} s")
+        global LOAD
+        LOAD = os.getloadavg()[0]
         t0 = time.perf_counter()
         done = subprocess.run([sys.executable, "-c", CHILD, str(path)], capture_output=True,
                               text=True, check=False)
@@ -98,8 +102,12 @@ def main() -> None:
         print(done.stderr[-3000:])
         raise SystemExit("validation failed")
     print(done.stdout.strip())
-    peak_gb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024 ** 2  # KiB on Linux
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    peak_gb = usage.ru_maxrss / 1024 ** 2  # KiB on Linux
     ok = "ok" if seconds <= TARGET_SECONDS and peak_gb <= TARGET_GB else "ABOVE TARGET"
+    # CPU time (all threads) helps to read a wall time taken on a busy shared machine
+    print(f"CPU time {usage.ru_utime + usage.ru_stime:.1f} s; load average before the run "
+          f"{LOAD:.1f} on {os.cpu_count()} cores")
     print(f"peak RSS {peak_gb:.2f} GB (target <= {TARGET_GB} GB); {seconds:.1f} s "
           f"(target <= {TARGET_SECONDS:.0f} s): {ok}")
     print(f"ratio={TARGET_SECONDS / seconds:.2f} seconds={seconds:.2f}")

@@ -13,6 +13,8 @@ import pandas as pd
 
 SPACES = "[ \t\n\r\x0b\x0c\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
 """Whitespace as a character class of literal characters (Arrow's regex engine runs it)."""
+RARE_SPACES = "[\x0b\x0c\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+"""The whitespace other than space, tab, line breaks and no-break space."""
 _PLAIN = r"-?[0-9]+(\.[0-9]+)?"
 _GROUPED = r"[+-]?[0-9]{1,3}(\.[0-9]{3})+"
 
@@ -108,7 +110,15 @@ def parse_dates(text: pd.Series) -> tuple[pd.Series, pd.Series]:
     >>> [str(x.date()) if pd.notna(x) else None for x in d], bad.tolist()
     (['2024-03-31', '2024-04-01', None, None], [False, False, False, True])
     """
-    s = as_text(text).str.strip()
+    # a date column repeats a few thousand dates at most: each distinct text parsed once
+    codes, uniques = pd.factorize(as_text(text).str.strip())
+    parsed, bad = _parse_distinct_dates(pd.Series(uniques, dtype="str"))
+    dates = pd.Series(np.append(parsed.to_numpy(), np.datetime64("NaT", "ns"))[codes],
+                      index=text.index, dtype="datetime64[ns]")
+    return dates, pd.Series(np.append(bad.to_numpy(), False)[codes], index=text.index)
+
+
+def _parse_distinct_dates(s: pd.Series) -> tuple[pd.Series, pd.Series]:
     blank = s.eq("")
     dates = pd.to_datetime(s.mask(blank), format="%Y-%m-%d", errors="coerce")
     rest = dates.isna() & ~blank

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from inovlab.errors import Problem
-from inovlab.io.parsing import SPACES, as_text, parse_numbers
+from inovlab.io.parsing import RARE_SPACES, SPACES, as_text, parse_numbers
 from inovlab.io.read import RawTable
 
 MESSAGES = {
@@ -96,7 +96,7 @@ MESSAGES = {
 }
 
 MAX_VALUE = 60
-_LEVEL_TEXTS = pd.Index(["", "0", "1", "2", "3"])
+_LEVEL_TEXTS = ["", "0", "1", "2", "3"]
 """Characters of an offending value shown in a message."""
 
 
@@ -187,9 +187,12 @@ class CellChecker:
 
     def levels(self, canon: str) -> pd.Series:
         """Evidence levels 0-3 (blank = 0) as int; bad cells become 0 after reporting."""
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
         raw = as_text(self.raw.frame[self.written[canon]])
         # most cells are "", "0".."3": read those directly, parse only the rest
-        codes = _LEVEL_TEXTS.get_indexer(raw)
+        codes = pc.index_in(pa.array(raw), value_set=pa.array(_LEVEL_TEXTS)).fill_null(-1).to_numpy()
         out = np.maximum(codes.astype("int64") - 1, 0)
         other = codes < 0
         if other.any():
@@ -204,12 +207,30 @@ class CellChecker:
     def text(self, canon: str, required=False) -> pd.Series:
         """A text column with runs of spaces made one and ends stripped (read once)."""
         if canon not in self._texts:
-            raw = as_text(self.raw.frame[self.written[canon]])
-            self._texts[canon] = raw.str.replace(SPACES + "+", " ", regex=True).str.strip()
+            self._texts[canon] = squeeze_spaces(as_text(self.raw.frame[self.written[canon]]))
         s = self._texts[canon]
         if required:
             self.rows(s.eq(""), canon, "REQUIRED_BLANK")
         return s
+
+
+def squeeze_spaces(text: pd.Series) -> pd.Series:
+    """Runs of spaces, tabs, line breaks and no-break spaces made one space; ends stripped.
+
+    Only the cells that need it are rewritten (most cells are already clean).
+
+    Examples
+    --------
+    >>> squeeze_spaces(pd.Series(["Dinas  Kesehatan ", "Bappeda", "a\u00a0\tb"])).tolist()
+    ['Dinas Kesehatan', 'Bappeda', 'a b']
+    """
+    text = text.str.strip()
+    messy = text.str.contains("  |" + RARE_SPACES[:-1] + "\t\n\r\xa0]", regex=True).to_numpy(
+        dtype=bool, na_value=False)
+    if messy.any():
+        text = text.copy()
+        text[messy] = text[messy].str.replace(SPACES + "+", " ", regex=True)
+    return text
 
 
 def map_text(text: pd.Series, mapping: dict) -> pd.Series:

@@ -77,12 +77,12 @@ _MESSAGES = {
                        "en": "The quote (\") opened in row {row} is never closed, so the rest "
                              "of the file reads as one cell. Add the closing quote or remove "
                              "that quote."},
-    "too_many_columns": {"id": "Baris {row} berisi lebih dari {max} kolom (isi sampai kolom ke-"
-                               "{n}). Hapus isi kolom-kolom berlebih itu (tabel masukan hanya "
-                               "sekitar 30 kolom).",
-                         "en": "Row {row} holds more than {max} columns (content up to column "
-                               "{n}). Delete the content of those extra columns (an input "
-                               "table has about 30 columns)."},
+    "too_many_columns": {"id": "Baris {row} berisi data di luar {max} kolom pertama; berkas "
+                               "selebar itu tidak dibaca. Hapus isi kolom-kolom berlebih itu "
+                               "(tabel masukan hanya sekitar 30 kolom).",
+                         "en": "Row {row} holds data beyond the first {max} columns; a file "
+                               "that wide is not read. Delete the content of those extra "
+                               "columns (an input table has about 30 columns)."},
     "cell_too_long": {"id": "Isi sel terlalu panjang ({n} karakter; batas Excel {max}). "
                             "Berkas mungkin rusak atau ada tanda kutip (\") yang tidak "
                             "ditutup.",
@@ -492,7 +492,8 @@ def _parse_csv(payload: bytes, delim: str, name: str, lang: str) -> RawTable:
         if m:
             return _failed(name, "unclosed_quote", lang, "UNCLOSED_QUOTE", row=int(m.group(1)) + 1)
         return _failed(name, "unreadable", lang, "FILE_UNREADABLE", what="CSV", error=exc)
-    cells, problems = structure_problems(cells, name, lang)
+    cells, problems = structure_problems(cells, name, lang,
+                                         check_lengths=longest_line(payload) > MAX_CELL_CHARS)
     if problems:
         return RawTable(pd.DataFrame(), None, name, delimiter=delim, problems=problems)
     frame, header_row, headers = build_table(cells)
@@ -581,7 +582,7 @@ def record_of_line(payload: bytes, lines: np.ndarray) -> np.ndarray:
     return before[np.minimum(lines, len(before) - 1)]
 
 
-def structure_problems(cells: pd.DataFrame, name: str, lang: str):
+def structure_problems(cells: pd.DataFrame, name: str, lang: str, check_lengths: bool = True):
     """``(cells, problems)``: more than :data:`MAX_COLUMNS` columns with content, or cells
     longer than Excel allows (the first few of each); empty extra columns are dropped."""
     problems = []
@@ -591,10 +592,11 @@ def structure_problems(cells: pd.DataFrame, name: str, lang: str):
             i = int(np.argmax(extra.to_numpy()))
             row = int(cells.index[i])
             problems.append(Problem(name, row, None, None, _msg(
-                "too_many_columns", lang, row=row, max=MAX_COLUMNS,
-                n=_last_filled(cells.iloc[i])), "TOO_MANY_COLUMNS"))
+                "too_many_columns", lang, row=row, max=MAX_COLUMNS), "TOO_MANY_COLUMNS"))
             return cells, problems
         cells = cells.iloc[:, :MAX_COLUMNS]
+    if not check_lengths:
+        return cells, problems
     for j, column in enumerate(cells.columns):
         lengths = cells[column].str.len()
         long = np.flatnonzero(lengths.to_numpy() > MAX_CELL_CHARS)
@@ -604,9 +606,16 @@ def structure_problems(cells: pd.DataFrame, name: str, lang: str):
     return cells, problems
 
 
-def _last_filled(row: pd.Series) -> int:
-    filled = np.flatnonzero(row.ne("").to_numpy())
-    return int(filled[-1]) + 1 if len(filled) else len(row)
+def longest_line(payload: bytes) -> int:
+    """Bytes of the longest line: no cell can be longer (so most files skip the cell check).
+
+    Examples
+    --------
+    >>> longest_line(b"ab\\nabcd\\nx")
+    4
+    """
+    starts, ends = _line_bounds(payload)
+    return int((ends - starts).max(initial=0))
 
 
 def strip_marks(frame: pd.DataFrame, name: str, lang: str, mark: str = _MARK):

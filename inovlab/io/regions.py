@@ -159,7 +159,10 @@ def _index(path: str):
                 core.setdefault(alias, []).append(i)
     choices = [_normalise(n) for n in regions["nama_daerah"]]
     bare = [" ".join(_split_prefix(c)[1]) for c in choices]
-    return regions, codes, full, core, (choices, bare)
+    arrays = (regions["kode_wilayah"].to_numpy(dtype=object),
+              regions["nama_daerah"].to_numpy(dtype=object),
+              regions["jenis"].to_numpy(dtype=object))
+    return arrays, codes, full, core, (choices, bare)
 
 
 def closest_names(texts, n: int = 5, cutoff: float = 0.5) -> list[list[str]]:
@@ -177,8 +180,7 @@ def closest_names(texts, n: int = 5, cutoff: float = 0.5) -> list[list[str]]:
     from rapidfuzz import fuzz, process
 
     idx = _index(str(data_path("regions", "regions.csv")))
-    regions, (choices, bare_choices) = idx[0], idx[4]
-    names = regions["nama_daerah"].to_numpy()
+    names, (choices, bare_choices) = idx[0][1], idx[4]
     norms = [_normalise(t) for t in texts]
     bares = [" ".join(_split_prefix(t)[1]) for t in norms]
     if not norms:
@@ -193,8 +195,7 @@ def closest_names(texts, n: int = 5, cutoff: float = 0.5) -> list[list[str]]:
 
 
 def _resolve_one(value, hint, idx) -> tuple[str | None, str | None, str, list[str]]:
-    regions, codes, full, core, choices = idx
-    names = regions["nama_daerah"]
+    (kode, names, jenis), codes, full, core, _ = idx
     if value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NA:
         return None, None, "unknown", []
     text = str(value).strip()
@@ -210,27 +211,26 @@ def _resolve_one(value, hint, idx) -> tuple[str | None, str | None, str, list[st
     if re.fullmatch(r"\d{2}(\.\d{2})?", code):
         if code in codes:
             i = codes[code]
-            return code, names.iloc[i], "ok", []
+            return code, names[i], "ok", []
         return None, None, "unknown", []
 
     norm = _normalise(text)
 
     def ok(i):
-        return regions["kode_wilayah"].iloc[i], names.iloc[i], "ok", []
+        return kode[i], names[i], "ok", []
 
-    exact = [i for i in full.get(_compact(norm.split()), [])
-             if hint is None or regions["jenis"].iloc[i] == hint]
+    exact = [i for i in full.get(_compact(norm.split()), []) if hint is None or jenis[i] == hint]
     if len(exact) == 1:
         return ok(exact[0])
     prefix_jenis, tokens = _split_prefix(norm)
     want = prefix_jenis or hint
     found = core.get(_compact(tokens), [])
     if want:
-        found = [i for i in found if regions["jenis"].iloc[i] == want]
+        found = [i for i in found if jenis[i] == want]
     if len(found) == 1:
         return ok(found[0])
     if len(found) > 1:
-        return None, None, "ambiguous", [names.iloc[i] for i in found][:5]
+        return None, None, "ambiguous", [names[i] for i in found][:5]
     return None, None, "unknown", None  # closest names: computed for all unknowns at once
 
 
@@ -278,10 +278,11 @@ def resolve_names(names, jenis=None) -> pd.DataFrame:
     idx = _index(str(data_path("regions", "regions.csv")))
     # each distinct (name, hint) pair is resolved once; rows take their pair's result
     codes, first = _pair_codes(values, hints)
-    results = [_resolve_one(values.iloc[i], hints.iloc[i], idx) for i in first]
+    results = [_resolve_one(v, h, idx) for v, h in zip(
+        values.iloc[first].tolist(), hints.iloc[first].tolist(), strict=True)]
     unknown = [k for k, r in enumerate(results) if r[2] == "unknown" and r[3] is None]
-    for k, cands in zip(unknown, closest_names(
-            [str(values.iloc[first[k]]).strip() for k in unknown]), strict=True):
+    unknown_text = values.iloc[first[unknown]].astype(str).str.strip().tolist() if unknown else []
+    for k, cands in zip(unknown, closest_names(unknown_text), strict=True):
         results[k] = (*results[k][:3], cands)
     columns = list(zip(*results, strict=True)) if results else [(), (), (), ()]
     take = [np.array(list(c) + [None], dtype=object)[codes] for c in columns]
@@ -290,15 +291,16 @@ def resolve_names(names, jenis=None) -> pd.DataFrame:
         "kode_wilayah": pd.Series(take[0], dtype=object),
         "nama_daerah": pd.Series(take[1], dtype=object),
         "status": take[2],
-        "candidates": [list(c) if c else [] for c in take[3]],
+        "candidates": take[3],  # rows of one distinct name share its list
     })
 
 
 def _pair_codes(values: pd.Series, hints: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     """Code of each row's distinct (name, hint) pair, and the first row of each pair."""
-    text = values.where(values.notna(), "\x00").astype("str")
-    hint = hints.where(hints.notna(), "").astype("str")
-    codes, uniques = pd.factorize(text + "\x01" + hint)
+    name_codes, _ = pd.factorize(values, use_na_sentinel=False)
+    hint_codes, hint_uniques = pd.factorize(hints, use_na_sentinel=False)
+    pair = name_codes.astype(np.int64) * (len(hint_uniques) + 1) + hint_codes
+    codes, uniques = pd.factorize(pair)
     first = np.full(len(uniques), -1, dtype=np.int64)
     first[codes[::-1]] = np.arange(len(codes))[::-1]
     return codes, first

@@ -43,6 +43,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from inovlab.errors import DataError, Problem, UsageError
@@ -57,7 +58,7 @@ def _duplicates(df: pd.DataFrame, keys: list[str], lang: str, code: str,
     """One problem per row whose ``keys`` repeat, naming the other rows."""
     valid = df[keys].notna().all(axis=1)
     sub = df.loc[valid]
-    dup = sub.duplicated(keys, keep=False)
+    dup = pd.Series(_repeated(sub, keys), index=sub.index)
     if not dup.any():
         return []
     sub = sub.loc[dup].copy()
@@ -80,6 +81,23 @@ def _duplicates(df: pd.DataFrame, keys: list[str], lang: str, code: str,
                                 column_of.get((r["berkas"], column), column), short_value(value),
                                 reason, code))
     return problems
+
+
+def _repeated(df: pd.DataFrame, keys: list[str]) -> np.ndarray:
+    """True for rows whose ``keys`` occur more than once (integer codes, not string hashing
+    of the whole key, so a national table is quick).
+
+    Examples
+    --------
+    >>> _repeated(pd.DataFrame({"a": ["x", "x", "y"], "b": [1, 1, 1]}), ["a", "b"]).tolist()
+    [True, True, False]
+    """
+    combined = np.zeros(len(df), dtype=np.int64)
+    for k in keys:
+        codes, uniques = pd.factorize(df[k])
+        combined = pd.factorize(combined * (len(uniques) + 1) + codes)[0].astype(np.int64)
+    counts = np.bincount(combined) if len(combined) else np.array([], dtype=np.int64)
+    return counts[combined] > 1
 
 
 def _as_list(paths) -> list:
