@@ -7,7 +7,9 @@ and day-first; blank levels), then reads and checks it with
 resident memory (``resource.getrusage(RUSAGE_CHILDREN).ru_maxrss``) is that of the
 validation alone (plus the interpreter and imports). Run::
 
-    python benchmarks/bench_validate.py [ROWS]
+    python benchmarks/bench_validate.py [ROWS [EXISTING.csv]]
+
+(an existing file made by an earlier run can be given to skip writing it again).
 
 Target (issue 13): 1,000,000 rows in <= 20 s and <= 1.5 GB peak RSS on a 2-core machine.
 Measured before the issue-13 work: about 80 s and 2.4 GB (as filed in the issue).
@@ -87,9 +89,10 @@ def make_csv(path: Path, rows: int, seed: int = 0) -> None:
 def main() -> None:
     rows = int(sys.argv[1]) if len(sys.argv) > 1 else ROWS
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "inovasi_nasional.csv"
+        path = Path(sys.argv[2]) if len(sys.argv) > 2 else Path(tmp) / "inovasi_nasional.csv"
         t0 = time.perf_counter()
-        make_csv(path, rows)
+        if len(sys.argv) <= 2:
+            make_csv(path, rows)
         size_mb = path.stat().st_size / 1e6
         print(f"file: {rows:,} rows, {size_mb:.0f} MB, written in {time.perf_counter() - t0:.1f} s")
         global LOAD
