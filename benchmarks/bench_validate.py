@@ -30,6 +30,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+import inovlab
 from inovlab.io.regions import load_regions
 from inovlab.rules.framework import load_framework
 
@@ -98,8 +99,10 @@ def main() -> None:
         global LOAD
         LOAD = os.getloadavg()[0]
         t0 = time.perf_counter()
+        # the child imports the same inovlab as this script, whatever the working folder
+        env = {**os.environ, "PYTHONPATH": str(Path(inovlab.__file__).resolve().parents[1])}
         done = subprocess.run([sys.executable, "-c", CHILD, str(path)], capture_output=True,
-                              text=True, check=False)
+                              text=True, check=False, cwd=tmp, env=env)
         seconds = time.perf_counter() - t0
     if done.returncode != 0:
         print(done.stderr[-3000:])
