@@ -398,3 +398,23 @@ def test_national_scale_duplicate_check_uses_codes():
                        "id_inovasi": ["A", "A", "A", "B"]})
     assert _repeated(df, ["tahun", "kode_wilayah", "id_inovasi"]).tolist() == [True, True,
                                                                               False, False]
+
+
+def test_score_and_check_choose_the_sheet(tmp_path, capsys):
+    wb = Workbook()
+    wb.active.title = "Petunjuk"
+    wb.active.append(["Isi tabel di sheet Data."])
+    data = wb.create_sheet("Data")
+    rows = pd.read_csv(VALID / "inovasi_ok.csv", dtype=str, keep_default_na=False)
+    data.append(list(rows.columns))
+    for r in rows.itertuples(index=False):
+        data.append(list(r))
+    wb.save(tmp_path / "inovasi.xlsx")
+    xlsx = str(tmp_path / "inovasi.xlsx")
+    assert main(["score", "--cycle", "2026", "--inovasi", xlsx, "--out", str(tmp_path / "a")]) == 1
+    assert "--sheet" in capsys.readouterr().err and not (tmp_path / "a").exists()
+    assert main(["score", "--cycle", "2026", "--inovasi", xlsx, "--sheet", "Data",
+                 "--out", str(tmp_path / "b")]) == 0
+    assert (tmp_path / "b" / "skor_inovasi.csv").exists()
+    assert main(["check", "--cycle", "2026", "--inovasi", xlsx, "--sheet", "Data",
+                 "--out", str(tmp_path / "c")]) == 0
