@@ -5,6 +5,7 @@ import hashlib
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
 from openpyxl import Workbook
 
@@ -219,3 +220,20 @@ def test_row_list_and_record_mapping():
     assert record_of_line(b'a\n"b\nc"\nd\n', np.array([3])).tolist() == [2]
     text, encoding, bad = to_utf8("é".encode("cp1252"))
     assert (text, encoding, bad.tolist()) == ("é".encode(), "cp1252", [])
+
+
+@pytest.mark.parametrize("text", [
+    "tahun,nama_daerah,skor_iid\n2024,Kota Bogor,60.5\n2024,\"Kota, Depok\",1\n",
+    "\ufeffJudul rekap;;\r\ntahun;nama_daerah;skor_iid\r\n2024;Kota Bogor; 60,5 \r\n2024;;\r\n",
+    "tahun\tnama_daerah\tskor_iid\n2024\t\"dua\nbaris\"\t1\n2025\tx\t\"kutip \"\"dalam\"\"\"",
+])
+def test_fast_and_general_csv_paths_agree(text):
+    from inovlab.io.read import _cells_arrow, _cells_pandas, build_table, sniff_delimiter
+
+    payload = text.encode("utf-8").removeprefix(b"\xef\xbb\xbf")
+    delim = sniff_delimiter(text)
+    fast = _cells_arrow(payload, delim)
+    assert fast is not None  # a regular file takes the fast path
+    a, b = build_table(fast), build_table(_cells_pandas(payload, delim))
+    assert a[1:] == b[1:]
+    pd.testing.assert_frame_equal(a[0], b[0])

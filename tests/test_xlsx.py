@@ -85,6 +85,12 @@ def test_instructions_first_points_to_the_sheet_option(tmp_path):
     assert "--sheet \"Data\"" in en
 
 
+def test_a_table_of_another_kind_is_not_a_lost_sheet(tmp_path):
+    spd = [["tahun", "nama_daerah", "indikator", "level"], [2026, "Kota Bogor", "1", 2]]
+    path = _workbook(tmp_path / "opd.xlsx", {"Inovasi": HASIL, "SPD": spd})
+    assert not read_raw_table(path).warnings
+
+
 def test_hidden_sheets_are_not_offered(tmp_path):
     path = _workbook(tmp_path / "template.xlsx", {"Inovasi": HASIL, "Daftar": HASIL},
                      hidden_sheets=("Daftar",))

@@ -517,7 +517,7 @@ def _cells_arrow(payload: bytes, delim: str) -> pd.DataFrame | None:
     import pyarrow as pa
     from pyarrow import csv as pacsv
 
-    head = payload[:1 << 16].decode("utf-8", errors="ignore").split("\n")[:HEADER_SEARCH_ROWS]
+    head = payload[:1 << 16].decode("utf-8", errors="ignore").splitlines()[:HEADER_SEARCH_ROWS]
     try:
         rows = list(csv.reader(head, delimiter=delim))
     except csv.Error:
@@ -546,23 +546,42 @@ def _cells_arrow(payload: bytes, delim: str) -> pd.DataFrame | None:
 def _cells_pandas(payload: bytes, delim: str) -> pd.DataFrame:
     """General path: ragged rows, blank lines, title rows; pandas' C reader."""
     width = _max_fields(payload, delim)
-    cells = pd.read_csv(
-        _io.BytesIO(payload), sep=delim, header=None, names=range(width),
-        usecols=range(min(width, MAX_COLUMNS + 1)), dtype="str", na_filter=False,
-        skip_blank_lines=False, engine="c", encoding="utf-8", encoding_errors="replace")
+    try:
+        cells = _read_fields(payload, delim, width)
+    except pd.errors.ParserError as exc:  # a stray quote counted differently: use pandas' count
+        m = re.search(r"Too many columns specified: expected \d+ and found (\d+)", str(exc))
+        if not m:
+            raise
+        cells = _read_fields(payload, delim, int(m.group(1)))
     cells = cells.fillna("") if cells.isna().to_numpy().any() else cells
     cells.index = pd.RangeIndex(1, 1 + len(cells))
     return cells
 
 
+def _read_fields(payload: bytes, delim: str, width: int) -> pd.DataFrame:
+    return pd.read_csv(
+        _io.BytesIO(payload), sep=delim, header=None, names=range(width),
+        usecols=range(min(width, MAX_COLUMNS + 1)), dtype="str", na_filter=False,
+        skip_blank_lines=False, engine="c", encoding="utf-8", encoding_errors="replace")
+
+
 def _max_fields(payload: bytes, delim: str) -> int:
-    """An upper bound on the fields of any record (delimiters per line + 1)."""
+    """Fields of the widest record: delimiters and line breaks inside quotes do not count.
+
+    Examples
+    --------
+    >>> _max_fields(b'a,b\\n"x,y\\nz",1,2\\n', ",")
+    3
+    """
     arr = np.frombuffer(payload, np.uint8)
-    if not len(arr):
-        return 1
-    starts, _ = _line_bounds(payload)
-    counts = np.add.reduceat(arr == ord(delim), starts[starts < len(arr)], dtype=np.int64)
-    return int(counts.max(initial=0)) + 1
+    delims = np.flatnonzero(arr == ord(delim))
+    breaks = np.flatnonzero(arr == 10)
+    quotes = np.flatnonzero(arr == 34)
+    if len(quotes):  # an odd number of quotes before a character puts it inside quotes
+        delims = delims[np.searchsorted(quotes, delims) % 2 == 0]
+        breaks = breaks[np.searchsorted(quotes, breaks) % 2 == 0]
+    per_record = np.bincount(np.searchsorted(breaks, delims), minlength=1)
+    return int(per_record.max()) + 1
 
 
 def record_of_line(payload: bytes, lines: np.ndarray) -> np.ndarray:

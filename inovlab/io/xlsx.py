@@ -7,7 +7,9 @@ with visible content, and refuses a row with content beyond :data:`~inovlab.io.r
 MAX_COLUMNS` columns with a located message; empty trailing rows and columns cost nothing.
 
 It also says what a reader should know about the workbook: other visible sheets that hold
-a table (only one sheet is read; ``--sheet``/``sheet=`` chooses it), a first sheet that is
+a table of the same kind (only one sheet is read; ``--sheet``/``sheet=`` chooses it; a
+table of another kind, such as the template's ``SPD`` beside ``Inovasi``, is not the
+same data and is not warned about), a first sheet that is
 not a table (instructions) while another one is, hidden rows (kept and counted, see
 :mod:`inovlab.io.read`), a password-protected or old-format (``.xls``) file.
 """
@@ -241,15 +243,22 @@ def _choose_sheet(wb, sheet, name, lang):
     first = visible[0]
     if len(visible) == 1:
         return first, [], []
-    others = [ws.title for ws in visible[1:] if sheet_kind(wb, ws)]
+    kinds = {ws.title: sheet_kind(wb, ws) for ws in visible[1:]}
+    others = [t for t, k in kinds.items() if k]
     if not others:
         return first, [], []
-    if sheet_kind(wb, first) is None:
+    first_kind = sheet_kind(wb, first)
+    if first_kind is None:
         return first, [Problem(name, None, None, None, _msg(
             "not_data", lang, sheet=first.title, others=_quoted(others), first=others[0]),
             "SHEET_NOT_DATA")], []
+    # another table of the same kind would be lost; another kind (the template's 'SPD'
+    # beside 'Inovasi') is a different table, read with its own option
+    same = [t for t in others if kinds[t] == first_kind]
+    if not same:
+        return first, [], []
     return first, [], [Problem(name, None, None, None, _msg(
-        "several", lang, sheet=first.title, others=_quoted(others)), "SEVERAL_SHEETS")]
+        "several", lang, sheet=first.title, others=_quoted(same)), "SEVERAL_SHEETS")]
 
 
 # ------------------------------------------------------------------ the reader
