@@ -53,3 +53,8 @@ def test_levels_fast_path_and_parsed_rest():
     assert col.levels("ind").tolist() == [0, 0, 3, 2, 0, 0, 1]
     assert sorted((p.row, p.code) for p in col.problems) == [(6, "LEVEL_RANGE"),
                                                              (7, "NOT_NUMBER")]
+
+
+def test_warning_text_follows_the_language():
+    with pytest.warns(InputWarning, match="^Warning: a.xlsx"):
+        emit_warnings([HIDDEN], "en")

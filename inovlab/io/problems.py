@@ -254,8 +254,8 @@ class InputWarning(UserWarning):
     the command line can print it like a problem, and a notebook shows it as a warning.
     """
 
-    def __init__(self, problem: Problem):
-        super().__init__(format_warning(problem))
+    def __init__(self, problem: Problem, lang: str = "id"):
+        super().__init__(format_warning(problem, lang))
         self.problem = problem
 
 
@@ -281,10 +281,10 @@ def format_warning(problem: Problem, lang: str = "id") -> str:
     return f"{_WARNING_WORD[lang]}: {', '.join(where)}: {problem.reason}"
 
 
-def emit_warnings(problems: list[Problem]) -> None:
+def emit_warnings(problems: list[Problem], lang: str = "id") -> None:
     """Raise each problem as an :class:`InputWarning` (Python's warnings machinery)."""
     for p in problems:
-        warnings.warn(InputWarning(p), stacklevel=3)
+        warnings.warn(InputWarning(p, lang), stacklevel=3)
 
 
 @contextlib.contextmanager

@@ -163,7 +163,7 @@ def load_table(paths, kind: str | None = None, cycle: int | None = None, lang: s
         cycle = int(cycle)
         framework_for(cycle)  # UsageError listing the known cycles
     raws = [read_raw_table(p, sheet=sheet, lang=lang) for p in files]
-    emit_warnings([w for raw in raws for w in raw.warnings])
+    emit_warnings([w for raw in raws for w in raw.warnings], lang)
     if kind is None:
         kind = _guess_kind(raws, lang)
     parts, written, problems = _check_files(raws, kind, cycle, lang)
