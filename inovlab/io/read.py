@@ -535,7 +535,7 @@ def _cells_arrow(payload: bytes, delim: str) -> pd.DataFrame | None:
                                              ignore_empty_lines=False),
             convert_options=pacsv.ConvertOptions(column_types=dict.fromkeys(names, pa.string()),
                                                  strings_can_be_null=False))
-    except pa.ArrowInvalid:
+    except pa.lib.ArrowException:  # irregular rows, a bad quote...: the general path reads it
         return None
     cells = table.to_pandas(types_mapper=_text_dtype)
     cells.columns = range(len(names))
