@@ -153,6 +153,11 @@ def read_cells(wb, ws, max_rows: int | None = None, data_only: bool = True) -> S
         for r, cells in parser.parse():
             if max_rows is not None and r > max_rows:
                 break
+            # row attributes are kept only for hidden rows (a million styled empty rows
+            # must not pile up in memory)
+            attrs = parser.row_dimensions.pop(str(r), None)
+            if attrs and str(attrs.get("hidden", "")).lower() in ("1", "true"):
+                out.hidden.add(r)
             texts = {c["column"]: cell_text(c["value"]) for c in cells if c["value"] is not None}
             texts = {j: t for j, t in texts.items() if t.strip()}
             if not texts:
@@ -165,8 +170,6 @@ def read_cells(wb, ws, max_rows: int | None = None, data_only: bool = True) -> S
             for j, t in texts.items():
                 row[j - 1] = t
             out.rows[r] = row
-    out.hidden = {int(k) for k, a in parser.row_dimensions.items()
-                  if str(a.get("hidden", "")).lower() in ("1", "true")}
     return out
 
 
