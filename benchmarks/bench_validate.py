@@ -14,8 +14,8 @@ validation alone (plus the interpreter and imports). Run::
 Target (issue 13): 1,000,000 rows in <= 20 s and <= 1.5 GB peak RSS on a 2-core machine.
 Measured before the issue-13 work: about 80 s and 2.4 GB (as filed in the issue); on the
 shared build machine (load average 10 on 2 cores) 85 s of CPU time, 377 s wall, 2.24 GB.
-After: 12 s of CPU time, 1.25 GB (wall 50 s at load average 7: the CPU time is what an
-idle machine's wall time would be at most, as Arrow's reader also uses the second core).
+After: 12 s of CPU time, 1.25 GB; wall 13.2 s at load average 2.7 (50 s at load average
+7, when the machine's two cores were shared by several jobs).
 The last line is ``ratio=<target seconds / seconds> seconds=<seconds>`` (ratio >= 1 meets
 the goal); the line before it gives the peak memory.
 """
