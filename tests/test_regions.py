@@ -125,3 +125,33 @@ def test_resolve_region():
 
 def test_describe_problem_without_candidates():
     assert "Tidak ada nama resmi" in describe_problem("zzz", "unknown", [])
+
+
+def test_closest_names_for_misspelt_names():
+    from inovlab.io.regions import closest_names
+
+    found = closest_names(["Kota Pangkal Pinnang", "Kab. Bantl", "", "zzzzqqqq"], n=2)
+    assert [f[:1] for f in found] == [["Kota Pangkal Pinang"], ["Kabupaten Bantul"], [], []]
+    assert all(len(f) <= 2 for f in found)
+    r = resolve_names(["Kota Pangkal Pinnang", "Kab. Bantl", "zzzzqqqq"])
+    assert r["status"].tolist() == ["unknown"] * 3
+    assert r.loc[0, "candidates"][0] == "Kota Pangkal Pinang"
+    assert r.loc[1, "candidates"][0] == "Kabupaten Bantul"
+    assert r.loc[2, "candidates"] == []
+
+
+def test_every_region_misspelt_once_gets_its_own_name_first():
+    import numpy as np
+
+    rng = np.random.default_rng(0)
+    names = load_regions()["nama_daerah"].tolist()
+    slips = []
+    for n in names:  # one letter of the name replaced by "q" (never a space)
+        i = int(rng.integers(len(n) - 3, len(n)))
+        slips.append(n[:i] + ("q" if n[i] != " " else " ") + n[i + 1:])
+    r = resolve_names(slips)
+    unknown = r["status"].eq("unknown")
+    firsts = [c[0] if c else None for c in r.loc[unknown, "candidates"]]
+    hits = np.mean([f == n for f, n, u in zip(firsts, np.array(names)[unknown], unknown[unknown],
+                                              strict=True)])
+    assert unknown.sum() > 500 and hits > 0.97

@@ -299,3 +299,122 @@ def test_xlsx_formula_in_numeric_column(tmp_path):
     p = _xlsx(tmp_path / "f.xlsx", [["tahun", "nama_daerah", "skor_iid"], [2024, "Baubau", "=SUM(A1)"]])
     found, _ = problems(p, "hasil")
     assert found == [("FORMULA", 2, "skor_iid")]
+
+
+# -- hostile inputs through load_table and the command line (issue 13) -----------------
+HOSTILE = DATA / "hostile"
+
+
+@pytest.mark.parametrize("name, code, words", [
+    ("hasil_utf16.csv", "FILE_UTF16", "UTF-16"),
+    ("hasil_unclosed_quote.csv", "UNCLOSED_QUOTE", "baris 3"),
+    ("hasil_password.xlsx", "FILE_ENCRYPTED", "kata sandi"),
+])
+def test_refused_files_exit_1_with_a_truthful_message_and_nothing_written(
+        name, code, words, tmp_path, capsys):
+    path = HOSTILE / name
+    before = digest(path)
+    found, _ = problems(path, "hasil")
+    assert [c for c, _, _ in found] == [code]
+    out = tmp_path / "bersih.csv"
+    assert main(["validate", str(path), "--kind", "hasil", "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert words in err and "Traceback" not in err and "zip" not in err
+    assert not out.exists() and digest(path) == before
+
+
+def test_warnings_reach_python_and_the_command_line(tmp_path, capsys):
+    from inovlab.io.problems import InputWarning
+
+    path = HOSTILE / "hasil_mixed_encoding.csv"
+    with pytest.warns(InputWarning, match="baris 3, 5"):
+        table = load_table(path, "hasil")
+    assert table["sumber"].tolist() == ["Kepmendagri – Café"] * 2 + ["Surat ’resmi’"] * 2
+    out = tmp_path / "bersih.csv"
+    assert main(["validate", str(path), "--out", str(out), "--lang", "en"]) == 0
+    captured = capsys.readouterr()
+    assert captured.err.count("Warning: hasil_mixed_encoding.csv: The file mixes two") == 1
+    assert "OK: 1 file(s), 4 rows" in captured.out
+    assert "â€" not in out.read_text(encoding="utf-8-sig")
+
+
+def test_control_characters_warned_per_cell_on_the_command_line(capsys):
+    assert main(["validate", str(HOSTILE / "hasil_nul.csv")]) == 0
+    err = capsys.readouterr().err
+    assert "Peringatan: hasil_nul.csv, baris 2, kolom 'sumber': Karakter kontrol" in err
+
+
+def test_warnings_are_shown_beside_the_problems(tmp_path, capsys):
+    p = tmp_path / "hasil.csv"
+    p.write_bytes(b"tahun,nama_daerah,skor_iid\n2024,Kota Bogor,\x0060\n2024,Kota Atlantis,1\n")
+    assert main(["validate", str(p)]) == 1
+    err = capsys.readouterr().err
+    assert "Peringatan: hasil.csv, baris 2, kolom 'skor_iid'" in err
+    assert "REGION" not in err and "Kota Atlantis" in err
+
+
+def test_instructions_sheet_first_names_the_sheet_option(tmp_path, capsys):
+    wb = Workbook()
+    wb.active.title = "Petunjuk"
+    wb.active.append(["Isi data inovasi di sheet berikutnya."])
+    data = wb.create_sheet("Data")
+    data.append(["tahun", "nama_daerah", "skor_iid"])
+    data.append([2024, "Kota Bogor", 60.5])
+    wb.save(tmp_path / "hasil.xlsx")
+    found, err = problems(tmp_path / "hasil.xlsx", "hasil")
+    assert [c for c, _, _ in found] == ["SHEET_NOT_DATA"]
+    assert main(["validate", str(tmp_path / "hasil.xlsx")]) == 1
+    assert "--sheet" in capsys.readouterr().err
+    assert load_table(tmp_path / "hasil.xlsx", "hasil", sheet="Data")["skor_iid"].tolist() == [60.5]
+
+
+def test_a_sheet_without_a_table_is_not_told_to_use_commas(tmp_path):
+    wb = Workbook()
+    wb.active.append(["Catatan rapat"])
+    wb.active.append(["tidak ada tabel di sini"])
+    wb.save(tmp_path / "catatan.xlsx")
+    found, err = problems(tmp_path / "catatan.xlsx", "hasil")
+    assert [c for c, _, _ in found] == ["NO_TABLE"]
+    assert "--sheet" in err.problems[0].reason and "koma" not in err.problems[0].reason
+
+
+def test_several_data_sheets_warn_through_load_table(tmp_path):
+    from inovlab.io.problems import InputWarning
+
+    wb = Workbook()
+    wb.active.title = "Dinkes"
+    for ws in (wb.active, wb.create_sheet("Dinsos")):
+        ws.append(["tahun", "nama_daerah", "skor_iid"])
+        ws.append([2024, "Kota Bogor", 60.5])
+    wb.save(tmp_path / "hasil.xlsx")
+    with pytest.warns(InputWarning, match="'Dinsos'"):
+        assert len(load_table(tmp_path / "hasil.xlsx", "hasil")) == 1
+
+
+def test_national_scale_duplicate_check_uses_codes():
+    from inovlab.io.validation import _repeated
+
+    df = pd.DataFrame({"tahun": [2026] * 4, "kode_wilayah": ["19.71", "19.71", "17", "17"],
+                       "id_inovasi": ["A", "A", "A", "B"]})
+    assert _repeated(df, ["tahun", "kode_wilayah", "id_inovasi"]).tolist() == [True, True,
+                                                                              False, False]
+
+
+def test_score_and_check_choose_the_sheet(tmp_path, capsys):
+    wb = Workbook()
+    wb.active.title = "Petunjuk"
+    wb.active.append(["Isi tabel di sheet Data."])
+    data = wb.create_sheet("Data")
+    rows = pd.read_csv(VALID / "inovasi_ok.csv", dtype=str, keep_default_na=False)
+    data.append(list(rows.columns))
+    for r in rows.itertuples(index=False):
+        data.append(list(r))
+    wb.save(tmp_path / "inovasi.xlsx")
+    xlsx = str(tmp_path / "inovasi.xlsx")
+    assert main(["score", "--cycle", "2026", "--inovasi", xlsx, "--out", str(tmp_path / "a")]) == 1
+    assert "--sheet" in capsys.readouterr().err and not (tmp_path / "a").exists()
+    assert main(["score", "--cycle", "2026", "--inovasi", xlsx, "--sheet", "Data",
+                 "--out", str(tmp_path / "b")]) == 0
+    assert (tmp_path / "b" / "skor_inovasi.csv").exists()
+    assert main(["check", "--cycle", "2026", "--inovasi", xlsx, "--sheet", "Data",
+                 "--out", str(tmp_path / "c")]) == 0

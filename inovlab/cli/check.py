@@ -58,6 +58,10 @@ def add_arguments(p) -> None:
     p.add_argument("--out", metavar="DIR", default="cek_kesiapan",
                    help="folder keluaran (default: cek_kesiapan) / output folder (default: "
                         "cek_kesiapan)")
+    p.add_argument("--sheet", metavar="NAME",
+                   help="sheet Excel berkas --inovasi (default: 'Inovasi' dari templat, atau "
+                        "sheet pertama) / Excel sheet of the --inovasi files (default: the "
+                        "template's 'Inovasi', else the first sheet)")
     add_lang(p)
 
 
@@ -122,7 +126,8 @@ def handle(args) -> int:
     lang = args.lang
     fw = load_framework(args.cycle)
     deadline = _deadline(args.deadline, lang)
-    inovasi = _load(args.inovasi, "inovasi", args.cycle, lang, "Inovasi")
+    inovasi = _load(args.inovasi, "inovasi", args.cycle, lang,
+                    getattr(args, "sheet", None) or "Inovasi")
     spd = _load(args.spd, "spd", args.cycle, lang, "SPD") if args.spd else None
     if spd is not None:
         spd = spd[spd["tahun"] == args.cycle]

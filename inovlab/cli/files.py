@@ -145,7 +145,7 @@ def _as_paths(paths) -> list:
     return list(paths) if isinstance(paths, (list, tuple)) else [paths]
 
 
-def load_cycle_table(paths, kind: str, cycle: int, lang: str = "id"):
+def load_cycle_table(paths, kind: str, cycle: int, lang: str = "id", sheet: str | None = None):
     """Read ``kind`` files that may hold several cycles, and keep the rows of ``cycle``.
 
     Each row is checked against its own cycle's framework, so files of earlier cycles
@@ -178,7 +178,8 @@ def load_cycle_table(paths, kind: str, cycle: int, lang: str = "id"):
     from inovlab.errors import DataError
     from inovlab.io.validation import load_table
 
-    table = read_all_cycles(lambda year: load_table(paths, kind, cycle=year, lang=lang), cycle)
+    table = read_all_cycles(
+        lambda year: load_table(paths, kind, cycle=year, lang=lang, sheet=sheet), cycle)
     other = table["tahun"] != int(cycle)
     if other.all():
         from inovlab.errors import Problem

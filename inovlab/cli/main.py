@@ -123,7 +123,10 @@ def main(argv: list[str] | None = None) -> int:
             parser.print_help()
             return 2
         lang = getattr(args, "lang", lang) or "id"
-        return _dispatch(args)
+        from inovlab.io.problems import printed_warnings
+
+        with printed_warnings(lang):  # input warnings (file, row, reason) on stderr, once
+            return _dispatch(args)
     except DataError as exc:
         print(format_problems(exc.problems, lang), file=sys.stderr)
         return 1

@@ -52,6 +52,9 @@ def add_arguments(p) -> None:
                    help="berkas level indikator SPD; tanpa ini skor SPD, total, IID dan "
                         "predikat kosong / SPD indicator levels; without it SPD, total, IID "
                         "and predicate stay empty")
+    p.add_argument("--sheet", metavar="NAME",
+                   help="sheet Excel yang dibaca (default: sheet pertama) / Excel sheet to "
+                        "read (default: the first sheet)")
     p.add_argument("--out", metavar="DIR",
                    help="folder keluaran (default: folder run baru runs/skor/<siklus>/<waktu>) "
                         "/ output folder (default: a new run folder runs/skor/<cycle>/<time>)")
@@ -122,9 +125,10 @@ def handle(args) -> int:
 
     lang = args.lang
     fw = load_framework(args.cycle)
-    inovasi = load_cycle_table(args.inovasi, "inovasi", args.cycle, lang)
+    sheet = getattr(args, "sheet", None)
+    inovasi = load_cycle_table(args.inovasi, "inovasi", args.cycle, lang, sheet=sheet)
     _check_year(inovasi, args.cycle, lang)
-    spd = load_cycle_table(args.spd, "spd", args.cycle, lang) if args.spd else None
+    spd = load_cycle_table(args.spd, "spd", args.cycle, lang, sheet=sheet) if args.spd else None
     regions, innovations = score(inovasi, spd, fw)
     folder = _write(regions, innovations, args.cycle, args.out)
     _report(regions, innovations, fw, spd is not None, folder, lang)

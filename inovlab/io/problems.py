@@ -8,10 +8,15 @@ number and the column as the user wrote it.
 
 from __future__ import annotations
 
+import contextlib
+import sys
+import warnings
+
+import numpy as np
 import pandas as pd
 
 from inovlab.errors import Problem
-from inovlab.io.parsing import parse_numbers
+from inovlab.io.parsing import RARE_SPACES, SPACES, as_text, parse_numbers
 from inovlab.io.read import RawTable
 
 MESSAGES = {
@@ -22,6 +27,10 @@ MESSAGES = {
                         "koma (;), atau simpan sebagai .xlsx.",
                   "en": "Only one column could be read. Separate columns with a comma (,) or "
                         "semicolon (;), or save as .xlsx."},
+    "NO_TABLE": {"id": "Sheet '{sheet}' tidak memuat tabel dengan judul kolom yang dikenali. "
+                       "Bila tabelnya ada di sheet lain, pilih sheet itu dengan opsi --sheet.",
+                 "en": "Sheet '{sheet}' holds no table with known column headers. If the "
+                       "table is on another sheet, choose that sheet with the --sheet option."},
     "MISSING_COLUMN": {"id": "Kolom wajib tidak ada: {missing}. Kolom yang ditemukan: {found}.",
                        "en": "Required column missing: {missing}. Columns found: {found}."},
     "DUPLICATE_COLUMN": {"id": "Kolom '{a}' dan '{b}' sama-sama berarti '{canon}'; hapus salah "
@@ -87,6 +96,7 @@ MESSAGES = {
 }
 
 MAX_VALUE = 60
+_LEVEL_TEXTS = ["", "0", "1", "2", "3"]
 """Characters of an offending value shown in a message."""
 
 
@@ -134,6 +144,7 @@ class CellChecker:
         self.written = written  # canonical -> header as written
         self.lang = lang
         self.problems: list[Problem] = []
+        self._texts: dict[str, pd.Series] = {}
 
     def file(self, code: str, column: str | None = None, value=None, **kw) -> None:
         self.problems.append(Problem(self.raw.name, None, column, short_value(value),
@@ -176,17 +187,137 @@ class CellChecker:
 
     def levels(self, canon: str) -> pd.Series:
         """Evidence levels 0-3 (blank = 0) as int; bad cells become 0 after reporting."""
-        raw = self.raw.frame[self.written[canon]]
-        p = parse_numbers(raw, integer=True)
-        self.rows(p["formula"], canon, "FORMULA")
-        self.rows(p["bad"], canon, "NOT_NUMBER")
-        v = p["value"]
-        out = v.notna() & ~v.isin([0, 1, 2, 3])
-        self.rows(out, canon, "LEVEL_RANGE")
-        return v.where(v.isin([0, 1, 2, 3]), 0).astype("int64")
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        raw = as_text(self.raw.frame[self.written[canon]])
+        # most cells are "", "0".."3": read those directly, parse only the rest
+        codes = pc.index_in(pa.array(raw), value_set=pa.array(_LEVEL_TEXTS)).fill_null(-1).to_numpy()
+        out = np.maximum(codes.astype("int64") - 1, 0)
+        other = codes < 0
+        if other.any():
+            p = parse_numbers(raw[other], integer=True)
+            self.rows(p["formula"], canon, "FORMULA")
+            self.rows(p["bad"], canon, "NOT_NUMBER")
+            v = p["value"]
+            self.rows(v.notna() & ~v.isin([0, 1, 2, 3]), canon, "LEVEL_RANGE")
+            out[other] = v.where(v.isin([0, 1, 2, 3]), 0).to_numpy(dtype="int64")
+        return pd.Series(out, index=raw.index)
 
     def text(self, canon: str, required=False) -> pd.Series:
-        s = self.raw.frame[self.written[canon]].str.replace(r"\s+", " ", regex=True).str.strip()
+        """A text column with runs of spaces made one and ends stripped (read once)."""
+        if canon not in self._texts:
+            self._texts[canon] = squeeze_spaces(as_text(self.raw.frame[self.written[canon]]))
+        s = self._texts[canon]
         if required:
             self.rows(s.eq(""), canon, "REQUIRED_BLANK")
         return s
+
+
+def squeeze_spaces(text: pd.Series) -> pd.Series:
+    """Runs of spaces, tabs, line breaks and no-break spaces made one space; ends stripped.
+
+    Only the cells that need it are rewritten (most cells are already clean).
+
+    Examples
+    --------
+    >>> squeeze_spaces(pd.Series(["Dinas  Kesehatan ", "Bappeda", "a\u00a0\tb"])).tolist()
+    ['Dinas Kesehatan', 'Bappeda', 'a b']
+    """
+    text = text.str.strip()
+    messy = text.str.contains("  |" + RARE_SPACES[:-1] + "\t\n\r\xa0]", regex=True).to_numpy(
+        dtype=bool, na_value=False)
+    if messy.any():
+        text = text.copy()
+        text[messy] = text[messy].str.replace(SPACES + "+", " ", regex=True)
+    return text
+
+
+def map_text(text: pd.Series, mapping: dict) -> pd.Series:
+    """``text.map(mapping)`` computed once per distinct value (None where unmapped).
+
+    Examples
+    --------
+    >>> map_text(pd.Series(["a", "b", "a", "c"]), {"a": 1, "b": 2}).tolist()
+    [1, 2, 1, None]
+    """
+    codes, uniques = pd.factorize(text)
+    mapped = np.array([mapping.get(u) for u in uniques] + [None], dtype=object)
+    return pd.Series(mapped[codes], index=text.index, dtype=object)
+
+
+# ------------------------------------------------------------------ warnings
+class InputWarning(UserWarning):
+    """Something the user should know about an input file that was still read.
+
+    Carries the :class:`~inovlab.errors.Problem` (file, row, column, reason, code), so
+    the command line can print it like a problem, and a notebook shows it as a warning.
+    """
+
+    def __init__(self, problem: Problem, lang: str = "id"):
+        super().__init__(format_warning(problem, lang))
+        self.problem = problem
+
+
+_WARNING_WORD = {"id": "Peringatan", "en": "Warning"}
+_ROW_WORD = {"id": ("baris", "kolom"), "en": ("row", "column")}
+
+
+def format_warning(problem: Problem, lang: str = "id") -> str:
+    """One line: ``Peringatan: file, baris 3, kolom 'x': reason``.
+
+    Examples
+    --------
+    >>> format_warning(Problem("a.csv", 3, "opd", None, "karakter kontrol dihapus", "CONTROL_CHARS"))
+    "Peringatan: a.csv, baris 3, kolom 'opd': karakter kontrol dihapus"
+    """
+    lang = "en" if lang == "en" else "id"
+    row_word, col_word = _ROW_WORD[lang]
+    where = [problem.file]
+    if problem.row is not None:
+        where.append(f"{row_word} {problem.row}")
+    if problem.column is not None:
+        where.append(f"{col_word} '{problem.column}'")
+    return f"{_WARNING_WORD[lang]}: {', '.join(where)}: {problem.reason}"
+
+
+def emit_warnings(problems: list[Problem], lang: str = "id") -> None:
+    """Raise each problem as an :class:`InputWarning` (Python's warnings machinery)."""
+    for p in problems:
+        warnings.warn(InputWarning(p, lang), stacklevel=3)
+
+
+@contextlib.contextmanager
+def printed_warnings(lang: str = "id", stream=None):
+    """Print every :class:`InputWarning` raised inside the block once, as it happens.
+
+    The command line wraps each command in this, so every reader (``validate``, ``score``,
+    ``check``, ``run`` planning) shows its warnings the same way; other warnings keep
+    Python's usual display.
+
+    Examples
+    --------
+    >>> import io
+    >>> out = io.StringIO()
+    >>> with printed_warnings("en", out):
+    ...     emit_warnings([Problem("a.csv", None, None, None, "hidden rows", "HIDDEN_ROWS")] * 2)
+    >>> print(out.getvalue().strip())
+    Warning: a.csv: hidden rows
+    """
+    seen: set = set()
+    with warnings.catch_warnings():
+        warnings.simplefilter("always", InputWarning)
+        previous = warnings.showwarning
+
+        def show(message, category, filename, lineno, file=None, line=None):
+            if not issubclass(category, InputWarning):
+                return previous(message, category, filename, lineno, file, line)
+            p = message.problem
+            key = (p.file, p.row, p.column, p.code, p.reason)
+            if key not in seen:
+                seen.add(key)
+                print(format_warning(p, lang), file=stream or sys.stderr)
+            return None
+
+        warnings.showwarning = show
+        yield

@@ -20,13 +20,14 @@ How a name is resolved (first rule that applies wins):
 4. A few common province short names (``DKI Jakarta``, ``DIY``, ``Jabar``, ``NTB``,
    ``Babel`` ...).
 
-Anything else is *unknown*; the closest official names (difflib) are offered instead.
-No fuzzy match is ever accepted silently.
+Anything else is *unknown*; the closest official names are offered instead: the
+similarity is rapidfuzz's normalised Indel ratio (``2 * LCS / (len(a) + len(b))``, close to
+difflib's ratio) of the written name to each official name, with and without the kind
+prefix, computed for all unknown names at once. No fuzzy match is ever accepted silently.
 """
 
 from __future__ import annotations
 
-import difflib
 import functools
 import re
 
@@ -157,31 +158,44 @@ def _index(path: str):
             if i not in core.get(alias, []):
                 core.setdefault(alias, []).append(i)
     choices = [_normalise(n) for n in regions["nama_daerah"]]
-    return regions, codes, full, core, choices
+    bare = [" ".join(_split_prefix(c)[1]) for c in choices]
+    arrays = (regions["kode_wilayah"].to_numpy(dtype=object),
+              regions["nama_daerah"].to_numpy(dtype=object),
+              regions["jenis"].to_numpy(dtype=object))
+    return arrays, codes, full, core, (choices, bare)
 
 
-def _closest(norm: str, choices: list[str], names: pd.Series, n: int = 5) -> list[str]:
-    """Up to ``n`` official names closest to ``norm`` (difflib ratio on full and bare name)."""
-    if not norm:
+def closest_names(texts, n: int = 5, cutoff: float = 0.5) -> list[list[str]]:
+    """Up to ``n`` official names closest to each of ``texts`` (similarity >= ``cutoff``).
+
+    The similarity is the larger of the written name against the official name and of
+    the name without its kind prefix against the official name without it (so ``Kab.
+    Bantl`` finds ``Kabupaten Bantul``); ties keep the reference order.
+
+    Examples
+    --------
+    >>> closest_names(["Pangkal Pinangg", "Kab. Bantl"], n=1)
+    [['Kota Pangkal Pinang'], ['Kabupaten Bantul']]
+    """
+    from rapidfuzz import fuzz, process
+
+    idx = _index(str(data_path("regions", "regions.csv")))
+    names, (choices, bare_choices) = idx[0][1], idx[4]
+    norms = [_normalise(t) for t in texts]
+    bares = [" ".join(_split_prefix(t)[1]) for t in norms]
+    if not norms:
         return []
-    _, tokens = _split_prefix(norm)
-    bare = " ".join(tokens)
-    matcher = difflib.SequenceMatcher(autojunk=False)
-    scores = []
-    for i, choice in enumerate(choices):
-        best = 0.0
-        for target, probe in ((choice, norm), (" ".join(_split_prefix(choice)[1]), bare)):
-            matcher.set_seqs(probe, target)
-            if matcher.real_quick_ratio() > best and matcher.quick_ratio() > best:
-                best = max(best, matcher.ratio())
-        scores.append((best, i))
-    scores.sort(key=lambda t: (-t[0], t[1]))
-    return [names.iloc[i] for score, i in scores[:n] if score >= 0.5]
+    full = process.cdist(norms, choices, scorer=fuzz.ratio, dtype=np.float32, workers=1)
+    part = process.cdist(bares, bare_choices, scorer=fuzz.ratio, dtype=np.float32, workers=1)
+    score = np.maximum(full, part) / 100.0
+    order = np.argsort(-score, axis=1, kind="stable")[:, :n]
+    top = np.take_along_axis(score, order, axis=1)
+    return [[names[j] for j, sc in zip(row, sc_row, strict=True) if sc >= cutoff] if norm else []
+            for row, sc_row, norm in zip(order, top, norms, strict=True)]
 
 
 def _resolve_one(value, hint, idx) -> tuple[str | None, str | None, str, list[str]]:
-    regions, codes, full, core, choices = idx
-    names = regions["nama_daerah"]
+    (kode, names, jenis), codes, full, core, _ = idx
     if value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NA:
         return None, None, "unknown", []
     text = str(value).strip()
@@ -197,28 +211,27 @@ def _resolve_one(value, hint, idx) -> tuple[str | None, str | None, str, list[st
     if re.fullmatch(r"\d{2}(\.\d{2})?", code):
         if code in codes:
             i = codes[code]
-            return code, names.iloc[i], "ok", []
+            return code, names[i], "ok", []
         return None, None, "unknown", []
 
     norm = _normalise(text)
 
     def ok(i):
-        return regions["kode_wilayah"].iloc[i], names.iloc[i], "ok", []
+        return kode[i], names[i], "ok", []
 
-    exact = [i for i in full.get(_compact(norm.split()), [])
-             if hint is None or regions["jenis"].iloc[i] == hint]
+    exact = [i for i in full.get(_compact(norm.split()), []) if hint is None or jenis[i] == hint]
     if len(exact) == 1:
         return ok(exact[0])
     prefix_jenis, tokens = _split_prefix(norm)
     want = prefix_jenis or hint
     found = core.get(_compact(tokens), [])
     if want:
-        found = [i for i in found if regions["jenis"].iloc[i] == want]
+        found = [i for i in found if jenis[i] == want]
     if len(found) == 1:
         return ok(found[0])
     if len(found) > 1:
-        return None, None, "ambiguous", [names.iloc[i] for i in found][:5]
-    return None, None, "unknown", _closest(norm, choices, names)
+        return None, None, "ambiguous", [names[i] for i in found][:5]
+    return None, None, "unknown", None  # closest names: computed for all unknowns at once
 
 
 def resolve_names(names, jenis=None) -> pd.DataFrame:
@@ -252,8 +265,8 @@ def resolve_names(names, jenis=None) -> pd.DataFrame:
     >>> resolve_names(["Bekasi"], jenis="kota")["nama_daerah"].tolist()
     ['Kota Bekasi']
     """
-    values = pd.Series(list(names) if not isinstance(names, pd.Series) else names.to_numpy(),
-                       dtype=object)
+    values = (names.reset_index(drop=True) if isinstance(names, pd.Series)
+              else pd.Series(list(names), dtype=object))
     if jenis is None or isinstance(jenis, str):
         hints = pd.Series([jenis] * len(values), dtype=object)
     else:
@@ -263,25 +276,34 @@ def resolve_names(names, jenis=None) -> pd.DataFrame:
     if isinstance(jenis, str) and jenis.strip().lower() not in JENIS:
         raise ValueError(f"jenis must be one of {JENIS}, got {jenis!r}")
     idx = _index(str(data_path("regions", "regions.csv")))
-    keys = pd.DataFrame({"input": values, "hint": hints})
-    key_text = keys["input"].map(lambda v: v if isinstance(v, str) else
-                                 (None if pd.isna(v) else str(v)))
-    keys["k"] = key_text.fillna("\x00") + "\x01" + keys["hint"].map(
-        lambda h: h if isinstance(h, str) else "")
-    unique = keys.drop_duplicates("k")
-    resolved = {k: _resolve_one(v, h, idx)
-                for k, v, h in zip(unique["k"], unique["input"], unique["hint"], strict=True)}
-    rows = keys["k"].map(resolved)
-    out = pd.DataFrame({
-        "input": values,
-        "kode_wilayah": rows.map(lambda r: r[0]).astype(object),
-        "nama_daerah": rows.map(lambda r: r[1]).astype(object),
-        "status": rows.map(lambda r: r[2]),
-        "candidates": rows.map(lambda r: list(r[3])),
+    # each distinct (name, hint) pair is resolved once; rows take their pair's result
+    codes, first = _pair_codes(values, hints)
+    results = [_resolve_one(v, h, idx) for v, h in zip(
+        values.iloc[first].tolist(), hints.iloc[first].tolist(), strict=True)]
+    unknown = [k for k, r in enumerate(results) if r[2] == "unknown" and r[3] is None]
+    unknown_text = values.iloc[first[unknown]].astype(str).str.strip().tolist() if unknown else []
+    for k, cands in zip(unknown, closest_names(unknown_text), strict=True):
+        results[k] = (*results[k][:3], cands)
+    columns = list(zip(*results, strict=True)) if results else [(), (), (), ()]
+    take = [np.array(list(c) + [None], dtype=object)[codes] for c in columns]
+    return pd.DataFrame({
+        "input": values.astype(object),
+        "kode_wilayah": pd.Series(take[0], dtype=object),
+        "nama_daerah": pd.Series(take[1], dtype=object),
+        "status": take[2],
+        "candidates": take[3],  # rows of one distinct name share its list
     })
-    out["kode_wilayah"] = out["kode_wilayah"].where(out["kode_wilayah"].notna(), None)
-    out["nama_daerah"] = out["nama_daerah"].where(out["nama_daerah"].notna(), None)
-    return out
+
+
+def _pair_codes(values: pd.Series, hints: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Code of each row's distinct (name, hint) pair, and the first row of each pair."""
+    name_codes, _ = pd.factorize(values, use_na_sentinel=False)
+    hint_codes, hint_uniques = pd.factorize(hints, use_na_sentinel=False)
+    pair = name_codes.astype(np.int64) * (len(hint_uniques) + 1) + hint_codes
+    codes, uniques = pd.factorize(pair)
+    first = np.full(len(uniques), -1, dtype=np.int64)
+    first[codes[::-1]] = np.arange(len(codes))[::-1]
+    return codes, first
 
 
 def describe_problem(name: str, status: str, candidates: list[str], lang: str = "id") -> str:

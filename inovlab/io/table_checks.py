@@ -13,7 +13,7 @@ import pandas as pd
 
 from inovlab.io import glossary
 from inovlab.io.parsing import parse_dates
-from inovlab.io.problems import CellChecker, problem_text
+from inovlab.io.problems import CellChecker, map_text, problem_text
 from inovlab.io.read import RawTable
 from inovlab.io.regions import JENIS, describe_problem, resolve_names
 
@@ -106,7 +106,7 @@ def _check_region(raw, col, mapping) -> tuple[pd.Series, pd.Series]:
 
     def resolve(canon, rows_mask):
         text = col.text(canon)
-        res = resolve_names(text.to_numpy(), jenis=hint.to_numpy())
+        res = resolve_names(text, jenis=hint.to_numpy())
         res.index = index
         given = text.ne("") & rows_mask
         for status, code in (("unknown", "REGION_UNKNOWN"), ("ambiguous", "REGION_AMBIGUOUS")):
@@ -166,7 +166,10 @@ def check_file(raw: RawTable, kind: str, cycle: int | None, lang: str):
     mapping = _map_headers(raw, col)
     named = [h for h in raw.headers if h]
     if len(named) <= 1 and (not mapping or any(ch in "".join(named) for ch in "|;,\t:")):
-        col.file("DELIMITER", column=raw.headers[0] if raw.headers else None)
+        if raw.sheet is not None:  # a workbook: the delimiter is not the problem, the sheet is
+            col.file("NO_TABLE", sheet=raw.sheet)
+        else:
+            col.file("DELIMITER", column=raw.headers[0] if raw.headers else None)
         return None, col.problems
     if raw.frame.empty:
         col.file("HEADER_ONLY")
@@ -211,10 +214,9 @@ def _hasil(raw, col, mapping, out):
     pred = pd.Series(None, index=idx, dtype=object)
     if "predikat" in mapping:
         text = col.text("predikat")
-        key = text.str.lower().str.replace(r"\s+", " ", regex=True)
-        pred = key.map(PREDICATES)
+        key = text.str.lower()  # spaces already made single by col.text
+        pred = map_text(key, PREDICATES)
         col.rows(text.ne("") & pred.isna(), "predikat", "PREDICATE_UNKNOWN")
-        pred = pred.astype(object).where(pred.notna(), None)
     out["predikat"] = pred
 
 
@@ -281,9 +283,9 @@ def _inovasi(raw, col, mapping, out, cycle):
         out[name] = col.text(name, required=True) if name in mapping else None
     if "tahapan" in mapping:
         text = col.text("tahapan", required=True)
-        stage = text.str.lower().str.replace(r"[^a-z]", "", regex=True).map(STAGES)
+        stage = map_text(text.str.lower().str.replace(r"[^a-z]", "", regex=True), STAGES)
         col.rows(text.ne("") & stage.isna(), "tahapan", "STAGE_UNKNOWN")
-        out["tahapan"] = stage.astype(object).where(stage.notna(), None)
+        out["tahapan"] = stage
     else:
         out["tahapan"] = None
     if "urusan" in mapping:

@@ -9,12 +9,18 @@ in plain Indonesian (English with ``lang="en"``) and a stable ``code``.
 
 Problem codes
 -------------
-``EMPTY_FILE``, ``HEADER_ONLY``, ``DELIMITER``, ``FILE_FORMAT``, ``FILE_UNREADABLE``,
+``EMPTY_FILE``, ``HEADER_ONLY``, ``DELIMITER``, ``NO_TABLE``, ``FILE_FORMAT``,
+``FILE_UNREADABLE``, ``FILE_UTF16``, ``FILE_BINARY``, ``FILE_ENCRYPTED``, ``FILE_XLS_OLD``,
+``UNCLOSED_QUOTE``, ``TOO_MANY_COLUMNS``, ``CELL_TOO_LONG``, ``SHEET_NOT_DATA``,
 ``MISSING_COLUMN``, ``DUPLICATE_COLUMN``, ``REQUIRED_BLANK``, ``NOT_NUMBER``,
 ``NOT_INTEGER``, ``FORMULA``, ``NEGATIVE``, ``LEVEL_RANGE``, ``SCORE_RANGE``,
 ``RANK_RANGE``, ``YEAR_RANGE``, ``UNKNOWN_CYCLE``, ``CYCLE_MISMATCH``, ``REGION_UNKNOWN``,
 ``REGION_AMBIGUOUS``, ``REGION_MISMATCH``, ``STAGE_UNKNOWN``, ``PREDICATE_UNKNOWN``,
 ``DATE_INVALID``, ``INDICATOR_UNKNOWN``, ``DUPLICATE_ID``, ``DUPLICATE_ROW``.
+
+Warnings (the file is still read; each is raised as an
+:class:`~inovlab.io.problems.InputWarning`, which the command line prints and a notebook
+shows): ``MIXED_ENCODING``, ``CONTROL_CHARS``, ``SEVERAL_SHEETS``, ``HIDDEN_ROWS``.
 
 Canonical output (see DEVELOPING.md)
 ------------------------------------
@@ -37,11 +43,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from inovlab.errors import DataError, Problem, UsageError
 from inovlab.io import glossary
-from inovlab.io.problems import problem_text, short_value
+from inovlab.io.problems import emit_warnings, problem_text, short_value
 from inovlab.io.read import read_raw_table
 from inovlab.io.table_checks import check_file, framework_for, known_cycles
 
@@ -51,7 +58,7 @@ def _duplicates(df: pd.DataFrame, keys: list[str], lang: str, code: str,
     """One problem per row whose ``keys`` repeat, naming the other rows."""
     valid = df[keys].notna().all(axis=1)
     sub = df.loc[valid]
-    dup = sub.duplicated(keys, keep=False)
+    dup = pd.Series(_repeated(sub, keys), index=sub.index)
     if not dup.any():
         return []
     sub = sub.loc[dup].copy()
@@ -74,6 +81,23 @@ def _duplicates(df: pd.DataFrame, keys: list[str], lang: str, code: str,
                                 column_of.get((r["berkas"], column), column), short_value(value),
                                 reason, code))
     return problems
+
+
+def _repeated(df: pd.DataFrame, keys: list[str]) -> np.ndarray:
+    """True for rows whose ``keys`` occur more than once (integer codes, not string hashing
+    of the whole key, so a national table is quick).
+
+    Examples
+    --------
+    >>> _repeated(pd.DataFrame({"a": ["x", "x", "y"], "b": [1, 1, 1]}), ["a", "b"]).tolist()
+    [True, True, False]
+    """
+    combined = np.zeros(len(df), dtype=np.int64)
+    for k in keys:
+        codes, uniques = pd.factorize(df[k])
+        combined = pd.factorize(combined * (len(uniques) + 1) + codes)[0].astype(np.int64)
+    counts = np.bincount(combined) if len(combined) else np.array([], dtype=np.int64)
+    return counts[combined] > 1
 
 
 def _as_list(paths) -> list:
@@ -106,6 +130,12 @@ def load_table(paths, kind: str | None = None, cycle: int | None = None, lang: s
     DataFrame
         The canonical table (see the module docstring), ``attrs["kind"]`` set.
 
+    Warns
+    -----
+    InputWarning
+        For what was read but should be known (mixed encodings, removed control
+        characters, other data sheets, hidden rows), one per finding.
+
     Raises
     ------
     DataError
@@ -133,6 +163,7 @@ def load_table(paths, kind: str | None = None, cycle: int | None = None, lang: s
         cycle = int(cycle)
         framework_for(cycle)  # UsageError listing the known cycles
     raws = [read_raw_table(p, sheet=sheet, lang=lang) for p in files]
+    emit_warnings([w for raw in raws for w in raw.warnings], lang)
     if kind is None:
         kind = _guess_kind(raws, lang)
     parts, written, problems = _check_files(raws, kind, cycle, lang)
