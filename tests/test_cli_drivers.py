@@ -18,7 +18,8 @@ def test_own_files_only(tmp_path, capsys):
     prio = pd.read_csv(tmp_path / "prioritas.csv", dtype={"kode_wilayah": str})
     points = pd.read_csv(tmp_path / "poin_daerah.csv", dtype={"kode_wilayah": str})
     assert prio["kode_wilayah"].eq("19.71").all() and prio["peringkat_prioritas"].iloc[0] == 1
-    assert prio["poin_satu_langkah"].is_monotonic_decreasing
+    # ranked by IID points per person-day of the steps still open this cycle
+    assert prio["poin_per_biaya"].is_monotonic_decreasing and (prio["n_bisa_naik"] > 0).all()
     assert set(points["sumber_data"]) == {"data pengguna"}
     assert "banyak pemda dari klaster yang sama" in out.out
     assert "Skor IID 55,52 (Inovatif)" in out.out and "poin_daerah.csv" in out.out
