@@ -58,6 +58,13 @@ def add_arguments(p) -> None:
     add_lang(p)
 
 
+def _progress_printer():
+    """Print progress lines to a terminal; nothing when stderr is a file or pipe (tests, CI)."""
+    if not sys.stderr.isatty():
+        return None
+    return lambda line: print(line, file=sys.stderr, flush=True)
+
+
 def handle(args) -> int:
     """Plan (all checks before any kernel starts), execute, index, report.
 
@@ -68,7 +75,7 @@ def handle(args) -> int:
 
     plans = plan_runs(args)
     lang = plans[0].lang if plans else args.lang
-    manifests = run_batch(plans, args.workers, progress=sys.stderr.isatty())
+    manifests = run_batch(plans, args.workers, progress=_progress_printer())
     if len(manifests) > 1:
         index = write_batch_index(plans[0].out, plans[0].cycle, manifests, lang)
         ok = sum(m["status"] == "ok" for m in manifests)
