@@ -25,11 +25,20 @@ _MESSAGES = {
 }
 
 
+EPILOG = ("Hasil / output: <out>/<siklus>/<pemda>/<waktu>/ (index.html, laporan HTML, "
+          "figures/, tables/, deck_klinik.pptx). Kode keluar / exit codes: 0 berhasil / ok, "
+          "1 notebook atau data GAGAL / a notebook or the data failed, 2 pilihan salah / "
+          "wrong option.")
+
+
 def add_arguments(p) -> None:
+    p.epilog = EPILOG
     add_cycle(p, required=False, extra=" (default: siklus terbaru / the latest cycle)")
     p.add_argument("--region", nargs="+", metavar="NAME",
-                   help="satu atau beberapa pemda (ejaan sehari-hari diterima) / one or more "
-                        "pemda (everyday spellings accepted)")
+                   help="satu atau beberapa pemda (ejaan sehari-hari diterima; 'Bengkulu' "
+                        "berarti provinsi, tulis 'Kota Bengkulu' untuk kotanya) / one or more "
+                        "pemda (everyday spellings accepted; 'Bengkulu' is the province, write "
+                        "'Kota Bengkulu' for the kota)")
     p.add_argument("--cluster", choices=["provinsi", "kabupaten", "kota"],
                    help="jalankan untuk setiap pemda dalam klaster ini / run for every pemda "
                         "of this cluster")
@@ -37,8 +46,9 @@ def add_arguments(p) -> None:
                    help="nomor notebook yang dijalankan, mis. 01,03 (default: semua) / "
                         "notebook numbers to run, e.g. 01,03 (default: all)")
     p.add_argument("-p", "--param", action="append", default=[], metavar="NAME=VALUE",
-                   help="isi parameter notebook; boleh berulang / set a notebook parameter; "
-                        "may be repeated")
+                   help="isi parameter notebook; boleh berulang; daftarnya: inovlab params "
+                        "NOTEBOOK / set a notebook parameter; may be repeated; list them with "
+                        "inovlab params NOTEBOOK")
     p.add_argument("--config", metavar="FILE.yaml",
                    help="berkas YAML berisi parameter dan pilihan run / YAML file with "
                         "parameters and run options")
@@ -75,6 +85,8 @@ def handle(args) -> int:
 
     plans = plan_runs(args)
     lang = plans[0].lang if plans else args.lang
+    for note in plans[0].notes if plans else []:
+        print(note, file=sys.stderr)
     manifests = run_batch(plans, args.workers, progress=_progress_printer())
     if len(manifests) > 1:
         index = write_batch_index(plans[0].out, plans[0].cycle, manifests, lang)

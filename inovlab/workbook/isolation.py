@@ -18,7 +18,7 @@ def snapshot_state() -> None:
     """Remember the kernel's global settings as they are before the first notebook.
 
     Runs inside the kernel when it starts: matplotlib's ``rcParams`` (after pyplot chose its
-    backend), warning filters, ``sys.path`` and numpy's global random state.
+    backend) and that backend, warning filters, ``sys.path`` and numpy's global random state.
     """
     import warnings
 
@@ -28,18 +28,19 @@ def snapshot_state() -> None:
 
     with warnings.catch_warnings():  # reading deprecated keys warns
         warnings.simplefilter("ignore")
-        rc = dict(matplotlib.rcParams)
+        rc = {k: v for k, v in matplotlib.rcParams.items() if k != "backend"}
     # the legacy global random state is the one a notebook could change by accident
     random = np.random.get_state()  # noqa: NPY002
-    _STATE.update(rc=rc, filters=list(warnings.filters), path=list(sys.path), random=random)
+    _STATE.update(rc=rc, backend=matplotlib.get_backend(), filters=list(warnings.filters),
+                  path=list(sys.path), random=random)
 
 
 def restore_state(cwd: str) -> None:
     """Put the settings of :func:`snapshot_state` back, close figures, change to ``cwd``.
 
     Runs inside the kernel before each notebook, after ``%reset -f``. A notebook that
-    changes a matplotlib setting, a warning filter, ``sys.path`` or numpy's global seed
-    cannot change how the next one runs.
+    changes a matplotlib setting or backend, a warning filter, ``sys.path`` or numpy's
+    global seed cannot change how the next one runs.
 
     Examples
     --------
@@ -60,6 +61,8 @@ def restore_state(cwd: str) -> None:
 
     plt.close("all")
     if _STATE:
+        if matplotlib.get_backend() != _STATE["backend"]:  # e.g. matplotlib.use("Agg")
+            plt.switch_backend(_STATE["backend"])
         with warnings.catch_warnings():  # deprecated keys warn when set back
             warnings.simplefilter("ignore")
             matplotlib.rcParams.update(_STATE["rc"])

@@ -110,6 +110,9 @@ _MESSAGES = {
     "deck_ok": {"id": "deck klinik: berhasil", "en": "clinic deck: ok"},
     "deck_failed": {"id": "deck klinik: GAGAL (lihat manifest.json)",
                     "en": "clinic deck: FAILED (see manifest.json)"},
+    "region_chosen": {"id": "{chosen} ({jenis}) dipilih untuk '{name}'; {alternatives}.",
+                      "en": "{chosen} ({jenis}) chosen for '{name}'; {alternatives}."},
+    "region_other": {"id": "untuk {other} tulis '{other}'", "en": "for {other} write '{other}'"},
     "progress_region": {"id": "[{i}/{n}] {region}: {status}", "en": "[{i}/{n}] {region}: {status}"},
 }
 
@@ -182,6 +185,7 @@ class RunPlan:
     inputs: list = field(default_factory=list)           # [{"path", "sha256", "bytes"}]
     files: dict = field(default_factory=dict)            # table -> the user's files (str)
     command: list = field(default_factory=list)
+    notes: list = field(default_factory=list)            # region names that meant another too
 
 
 def default_cycle() -> int:
@@ -254,6 +258,31 @@ def _region_names(args, runner_cfg: dict, regions, base: dict) -> list[str]:
     return [base.get("region") or DEFAULT_REGION]
 
 
+def region_notes(names, lang: str = "id") -> list[str]:
+    """For each name that could also mean another pemda: which one is run, how to ask for
+    the other (a bare ``Bengkulu`` is the province; the kota is ``Kota Bengkulu``).
+
+    Examples
+    --------
+    >>> region_notes(["bengkulu", "Kota Bogor"], "en")
+    ["Bengkulu (provinsi) chosen for 'bengkulu'; for Kota Bengkulu write 'Kota Bengkulu'."]
+    """
+    from inovlab.io.regions import load_regions, other_matches
+
+    notes = []
+    for name in dict.fromkeys(str(n) for n in names):
+        others = other_matches(name)
+        if not others:
+            continue
+        chosen = check_values({"region": name}, lang)["region"]
+        table = load_regions()
+        jenis = table.loc[table["nama_daerah"] == chosen, "jenis"].iloc[0]
+        alternatives = ", ".join(message(_MESSAGES, "region_other", lang, other=o) for o in others)
+        notes.append(message(_MESSAGES, "region_chosen", lang, chosen=chosen, jenis=jenis,
+                             name=name, alternatives=alternatives))
+    return notes
+
+
 def plan_runs(args, notebook_dir: str | Path | None = None) -> list[RunPlan]:
     """Turn ``inovlab run`` options into checked plans, one per region. No kernel starts.
 
@@ -286,6 +315,8 @@ def plan_runs(args, notebook_dir: str | Path | None = None) -> list[RunPlan]:
     names = _region_names(args, runner_cfg, regions, base)
     checked = check_values({k: v for k, v in base.items() if k != "region"}, lang)
     resolved = list(dict.fromkeys(check_values({"region": n}, lang)["region"] for n in names))
+    cluster = getattr(args, "cluster", None) or runner_cfg.get("cluster")
+    notes = [] if cluster else region_notes(names, checked.get("lang", lang))
     workers = getattr(args, "workers", None) or runner_cfg.get("workers")
     if workers is not None and int(workers) < 1:
         raise UsageError(message(_MESSAGES, "workers", lang))
@@ -298,7 +329,7 @@ def plan_runs(args, notebook_dir: str | Path | None = None) -> list[RunPlan]:
                      values={**checked, "region": name} if "region" in declared else dict(checked),
                      out=out, cycle=cycle, region=name, lang=checked.get("lang", lang),
                      deck=bool(deck), notebook_params=per_nb, files=files,
-                     command=list(sys.argv)) for name in resolved]
+                     command=list(sys.argv), notes=notes) for name in resolved]
     check_input_files([plan.files for plan in plans], checked.get("lang", lang))
     inputs = input_hashes(checked, files)
     for plan in plans:
