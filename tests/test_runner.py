@@ -223,7 +223,7 @@ def test_interrupted_run_is_not_complete(test_notebooks, tmp_path):
 
 def test_successful_run_and_batch_index(test_notebooks, tmp_path):
     args = _args(tmp_path, notebooks="03", region=["Kota Bogor", "Kota Bekasi"], workers=2)
-    code, manifests = runner.run(args, progress=False)
+    code, manifests = runner.run(args)
     assert code == 0
     for m in manifests:
         folder = Path(m["folder"])
@@ -243,7 +243,7 @@ def test_cluster_plans_every_kota(test_notebooks, tmp_path):
 
 def test_batch_failure_isolated_in_warm_kernel(test_notebooks, tmp_path):
     args = _args(tmp_path, notebooks="02,03", region=["Kota Bogor", "Kota Bekasi"], workers=1)
-    code, manifests = runner.run(args, progress=False)
+    code, manifests = runner.run(args)
     assert code == 1
     for m in manifests:
         assert [r["status"] for r in m["notebooks"]] == ["failed", "ok"]

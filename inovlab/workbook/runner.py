@@ -638,13 +638,13 @@ def _stopped_text(plan: RunPlan, manifest: dict, exc: BaseException) -> str:
 
 
 def _tell(progress, key: str, lang: str, **values) -> None:
-    if progress is not None:
+    if callable(progress):
         progress(message(_MESSAGES, key, lang, **values))
 
 
 def _tell_notebook(progress, plan: RunPlan, record: dict, done: int) -> None:
     """One progress line for a finished notebook."""
-    if progress is None:
+    if not callable(progress):
         return
     from inovlab.i18n import format_number
 

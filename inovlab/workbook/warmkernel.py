@@ -212,7 +212,7 @@ class WarmKernel:
 
         self.client = NotebookClient(nbformat.v4.new_notebook(), kernel_name=self.kernel_name,
                                      timeout=self.timeout, startup_timeout=self.startup_timeout,
-                                     allow_errors=False,
+                                     allow_errors=False, shutdown_kernel="immediate",
                                      kernel_manager_class=InterpreterKernelManager)
         try:
             self.client.km = self.client.create_kernel_manager()
@@ -240,7 +240,11 @@ class WarmKernel:
         return km.log_tail() if km is not None else ""
 
     def shutdown(self) -> None:
-        """Stop the kernel and remove its private folder (safe to call twice)."""
+        """Stop the kernel and remove its private folder (safe to call twice).
+
+        The kernel is killed at once: it holds nothing to save, and a polite shutdown
+        waits for it.
+        """
         client, self.client = self.client, None
         if client is None:
             return
