@@ -3,9 +3,10 @@
 One run is ``runs/<cycle>/<region>/<timestamp>/`` built atomically with
 ``export.run_folder``: while it runs the folder is hidden (``.<timestamp>.partial``); it gets
 its final name only when every notebook succeeded, otherwise it is renamed
-``<timestamp>-GAGAL``. A complete run holds::
+``<timestamp>-GAGAL`` with an ``ERROR.txt`` that names the failing notebook, cell (number and
+first line) and error. A complete run holds::
 
-    01_ikhtisar_hasil.ipynb  the executed notebook (papermill)
+    01_ikhtisar_hasil.ipynb  the executed notebook (parameters injected as papermill does)
     01_ikhtisar_hasil.html   the report, code hidden, opens offline (``htmlexport``)
     figures/*.png tables/*.csv tables/*.xlsx ringkasan.json   (``outputs``)
     manifest.json            parameters, input hashes, package versions, per-notebook status
@@ -17,6 +18,12 @@ user table file (``--data``, ``--config``, ``-p *_path=``) is read and checked o
 nothing is written under ``--out``. A failing notebook never stops the next one; the run
 then exits 1 with a summary naming, for each failed notebook, the failing cell (or the
 cell that was running when the kernel died or timed out).
+
+One region's notebooks run one after the other in **one warm kernel** (``warmkernel``: a
+fresh namespace and reset settings per notebook, a dead kernel replaced), so the kernel
+start, the imports and the bundled data are paid once; many regions run in a pool of worker
+processes, each with its own warm kernel. Kernels talk over IPC (no network needed), keep
+their log off the terminal, and die with their parent, as do the workers.
 
 Notebooks write outputs with ``outputs.save_figure``/``save_table``/``record_number``.
 """
