@@ -1,4 +1,4 @@
-"""``inovlab run``: execute the cycle's notebooks for one or more regions (papermill).
+"""``inovlab run``: execute the cycle's notebooks for one or more regions (one warm kernel each).
 
 Exit 0 when every notebook succeeded, 1 when one failed (the others still run; each
 failure names its notebook, error and cell), 2 on a usage problem.
@@ -6,6 +6,11 @@ failure names its notebook, error and cell), 2 on a usage problem.
 Every user file (``--data``, ``--config``, ``-p *_path=``) is read and checked before any
 kernel starts: a broken file exits 1 with every problem of every file, listed once by the
 top-level guard (``cli.main``), and nothing is written under ``--out``.
+
+On a terminal, one progress line per notebook (per region in a batch) goes to stderr;
+redirected or in CI nothing but the outcome is printed. A region name that can mean two
+pemda (``Bengkulu``: the province or the kota) says which one was chosen and how to ask for
+the other.
 """
 
 from __future__ import annotations
