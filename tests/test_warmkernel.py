@@ -4,6 +4,11 @@ A wheel user has only the ``python3`` kernelspec of their own environment, and a
 kernelspec elsewhere on the Jupyter path may point at a Python without inovlab. Here a
 broken ``python3`` spec is put first on ``JUPYTER_PATH``: the runner and the warm kernel must
 still start ``sys.executable``.
+
+The warm kernel gives each notebook a fresh namespace and reset settings, isolates a failing
+cell, replaces a kernel that died, talks over IPC from a private folder (so it works with no
+network interface: checked under ``unshare -n`` where allowed) and keeps its log off the
+terminal.
 """
 
 import json
