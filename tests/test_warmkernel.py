@@ -197,3 +197,23 @@ def _unshare_works() -> bool:
 def test_kernel_runs_with_no_network_interface(tmp_path):
     info, _ = _probe(tmp_path, prefix=("unshare", "-n"))
     assert info["status"] == "ok"
+
+
+def test_private_folders_of_dead_processes_are_swept(tmp_path, monkeypatch):
+    import os
+    import subprocess
+
+    from inovlab.workbook.warmkernel import PRIVATE_PREFIX, private_dir
+
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True).stdout.strip()
+    stale = tmp_path / f"{PRIVATE_PREFIX}{gone}-abc"
+    (stale / "kernel-ipc-1").mkdir(parents=True)  # as kill -9 leaves it
+    mine = tmp_path / f"{PRIVATE_PREFIX}{os.getpid()}-abc"
+    mine.mkdir()
+    other = tmp_path / "not-ours"
+    other.mkdir()
+    new = private_dir()
+    assert not stale.exists() and mine.exists() and other.exists()
+    assert new.parent == tmp_path and new.name.startswith(f"{PRIVATE_PREFIX}{os.getpid()}-")

@@ -43,6 +43,7 @@ KERNEL = "python3"
 KERNEL_DISPLAY_NAME = "Python 3 (ipykernel)"
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
 LOG_NAME = "kernel.log"
+PRIVATE_PREFIX = "inovlab-kernel-"
 
 
 def _load_prctl():
@@ -105,7 +106,8 @@ class InterpreterKernelManager(AsyncKernelManager):
     - Whatever kernel name the notebook names, the kernel runs in ``sys.executable``, so it
       imports the same inovlab as the runner.
     - Transport ``ipc``: the connection file and the sockets live in a private temporary
-      folder (mode 0700) removed at shutdown; no TCP port, so no network interface is needed.
+      folder (mode 0700, :func:`private_dir`) removed at shutdown, or by a later run when
+      this process was killed; no TCP port, so no network interface is needed.
     - The kernel's stdout and stderr go to ``kernel.log`` in that folder, not to the user's
       terminal (its TCP and ``KeyboardInterrupt`` notices are of no use to a reader);
       :meth:`log_tail` gives the end of it to explain a kernel that died.
@@ -117,17 +119,14 @@ class InterpreterKernelManager(AsyncKernelManager):
     --------
     >>> import sys
     >>> km = InterpreterKernelManager(kernel_name="inovlab")
-    >>> km.kernel_spec.argv[0] == sys.executable, km.transport
-    (True, 'ipc')
-    >>> km.cleanup_private_dir()
+    >>> km.kernel_spec.argv[0] == sys.executable, km.transport, km.private_dir
+    (True, 'ipc', None)
     """
 
     def __init__(self, **kwargs):
-        private = Path(tempfile.mkdtemp(prefix="inovlab-kernel-"))
         kwargs.setdefault("transport", "ipc")
-        kwargs.setdefault("connection_file", str(private / "kernel.json"))
         super().__init__(**kwargs)
-        self.private_dir = private
+        self.private_dir: Path | None = None  # made when the kernel starts
         self._log = None
 
     @property
@@ -138,6 +137,10 @@ class InterpreterKernelManager(AsyncKernelManager):
 
     async def start_kernel(self, **kw) -> None:
         """Start the kernel with its output in ``kernel.log`` and tied to this process."""
+        if self.private_dir is None:
+            self.private_dir = private_dir()
+            self.connection_file = str(self.private_dir / "kernel.json")
+            self.ip = str(self.private_dir / "kernel-ipc")  # the sockets' path prefix
         if self._log is None:
             self._log = open(self.private_dir / LOG_NAME, "ab")  # closed at cleanup
         kw.setdefault("stdout", self._log)
@@ -154,6 +157,8 @@ class InterpreterKernelManager(AsyncKernelManager):
 
     def log_tail(self, lines: int = 8) -> str:
         """The last ``lines`` lines the kernel wrote ('' when none or already removed)."""
+        if self.private_dir is None:
+            return ""
         try:
             text = (self.private_dir / LOG_NAME).read_text(encoding="utf-8", errors="replace")
         except OSError:
@@ -165,7 +170,40 @@ class InterpreterKernelManager(AsyncKernelManager):
         if self._log is not None:
             self._log.close()
             self._log = None
-        shutil.rmtree(self.private_dir, ignore_errors=True)
+        if self.private_dir is not None:
+            shutil.rmtree(self.private_dir, ignore_errors=True)
+            self.private_dir = None
+
+
+def private_dir() -> Path:
+    """A new private folder (0700) for one kernel's connection file, sockets and log.
+
+    Its name carries this process's id; folders left by processes that no longer exist
+    (``kill -9`` leaves no one to clean up) are removed first.
+
+    Examples
+    --------
+    >>> import os
+    >>> d = private_dir()
+    >>> d.name.startswith(f"{PRIVATE_PREFIX}{os.getpid()}-"), oct(d.stat().st_mode & 0o777)
+    (True, '0o700')
+    >>> d.rmdir()
+    """
+    for old in Path(tempfile.gettempdir()).glob(f"{PRIVATE_PREFIX}*"):
+        owner = old.name[len(PRIVATE_PREFIX):].split("-", 1)[0]
+        if owner.isdigit() and not _alive(int(owner)):
+            shutil.rmtree(old, ignore_errors=True)
+    return Path(tempfile.mkdtemp(prefix=f"{PRIVATE_PREFIX}{os.getpid()}-"))
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's process: alive, and not ours to clean
+        return True
+    return True
 
 
 # Kernel side: ``isolation`` is a small module (the kernel must not import this one, which
