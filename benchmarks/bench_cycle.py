@@ -54,7 +54,7 @@ def _timed_run(args, notebook_dir=None) -> tuple[float, int, list[dict]]:
         os.environ["INOVLAB_NOTEBOOK_DIR"] = str(notebook_dir)
     try:
         start = time.perf_counter()
-        code, manifests = runner.run(args, progress=False)
+        code, manifests = runner.run(args, progress=None)
         return time.perf_counter() - start, code, manifests
     finally:
         os.environ.pop("INOVLAB_NOTEBOOK_DIR", None)

@@ -153,6 +153,17 @@ def test_summary_points_at_failing_cell(failed_run, capsys):
     assert str(folder / "02_uji_gagal.ipynb") in text
 
 
+def test_error_txt_states_notebook_cell_and_error(failed_run):
+    _, folder = failed_run
+    text = (folder / "ERROR.txt").read_text(encoding="utf-8")
+    assert text.startswith("Run Kota Pangkal Pinang, siklus 2026: GAGAL")
+    assert "02_uji_gagal: ValueError: gagal disengaja" in text
+    assert "sel ke-4 di notebook sumber" in text
+    assert "baris pertama: raise ValueError('gagal disengaja')" in text
+    assert "Traceback" not in text and "NotebooksFailed" not in text
+    assert "01_uji_ok" not in text and "03_uji_ok" not in text  # only what failed
+
+
 def test_manifest_contents(failed_run):
     _, folder = failed_run
     m = json.loads((folder / "manifest.json").read_text())
@@ -195,21 +206,24 @@ def test_make_offline_strips_network():
     assert external_resources(make_offline(page)) == []
 
 
-def test_interrupted_run_is_not_complete(test_notebooks, tmp_path, monkeypatch):
+def test_interrupted_run_is_not_complete(test_notebooks, tmp_path):
     def boom(*a, **k):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(runner, "_execute_one", boom)
-    plan = runner.plan_runs(_args(tmp_path, notebooks="03"))[0]
+    plan = runner.plan_runs(_args(tmp_path, notebooks="01,03"))[0]
     with pytest.raises(KeyboardInterrupt):
-        runner.run_region(plan)
-    names = [p.name for p in (tmp_path / "runs" / "2026" / "kota-pangkal-pinang").iterdir()]
-    assert len(names) == 1 and names[0].endswith("-GAGAL")
+        runner.run_region(plan, execute=boom)
+    folders = list((tmp_path / "runs" / "2026" / "kota-pangkal-pinang").iterdir())
+    assert len(folders) == 1 and folders[0].name.endswith("-GAGAL")
+    text = (folders[0] / "ERROR.txt").read_text(encoding="utf-8")
+    assert "Run dihentikan (Ctrl+C) saat menjalankan 01_uji_ok" in text
+    assert "Traceback" not in text and "KeyboardInterrupt" not in text
+    assert json.loads((folders[0] / "manifest.json").read_text())["status"] == "interrupted"
 
 
 def test_successful_run_and_batch_index(test_notebooks, tmp_path):
     args = _args(tmp_path, notebooks="03", region=["Kota Bogor", "Kota Bekasi"], workers=2)
-    code, manifests = runner.run(args, progress=False)
+    code, manifests = runner.run(args)
     assert code == 0
     for m in manifests:
         folder = Path(m["folder"])
@@ -229,7 +243,7 @@ def test_cluster_plans_every_kota(test_notebooks, tmp_path):
 
 def test_batch_failure_isolated_in_warm_kernel(test_notebooks, tmp_path):
     args = _args(tmp_path, notebooks="02,03", region=["Kota Bogor", "Kota Bekasi"], workers=1)
-    code, manifests = runner.run(args, progress=False)
+    code, manifests = runner.run(args)
     assert code == 1
     for m in manifests:
         assert [r["status"] for r in m["notebooks"]] == ["failed", "ok"]
@@ -457,3 +471,165 @@ def test_long_error_message_is_not_cut(tmp_path, monkeypatch):
     monkeypatch.setattr(papermill, "execute_notebook", fails)
     record = runner._execute_one(NB_DIR / "03_uji_ok.ipynb", tmp_path / "x.ipynb", {}, tmp_path)
     assert record["error"]["evalue"] == long
+
+
+# ------------------------------------------------------------ progress, races, help (no kernel)
+def _copy_execute(nb_path, target, parameters, cwd):
+    """Stands in for a kernel: the notebook is "executed" by copying it."""
+    import shutil
+
+    shutil.copy(nb_path, target)
+    return {"notebook": nb_path.stem, "output": target.name, "status": "ok",
+            "parameters": parameters, "duration_s": 1.25}
+
+
+def test_progress_line_per_notebook(test_notebooks, tmp_path):
+    lines = []
+    plan = runner.plan_runs(_args(tmp_path, notebooks="01,03"))[0]
+    manifest = runner.run_region(plan, progress=lines.append, execute=_copy_execute)
+    assert manifest["status"] == "ok"
+    assert lines == ["Kota Pangkal Pinang, siklus 2026: 2 notebook",
+                     "[1/2] 01_uji_ok: berhasil (1,2 dtk)", "[2/2] 03_uji_ok: berhasil (1,2 dtk)"]
+    assert [r["html"] for r in manifest["notebooks"]] == ["01_uji_ok.html", "03_uji_ok.html"]
+
+
+def test_progress_printed_on_a_terminal_only(monkeypatch, capsys):
+    from inovlab.cli import run as run_cli
+
+    assert run_cli._progress_printer() is None  # captured stderr is not a terminal
+    monkeypatch.setattr(run_cli.sys.stderr, "isatty", lambda: True)
+    run_cli._progress_printer()("[1/6] 01_ikhtisar_hasil: berhasil (2,0 dtk)")
+    assert capsys.readouterr().err == "[1/6] 01_ikhtisar_hasil: berhasil (2,0 dtk)\n"
+
+
+def test_racing_runs_take_distinct_folders(test_notebooks, tmp_path, monkeypatch):
+    """Another run creates the same ``.partial`` folder between our check and our mkdir."""
+    real_mkdir = Path.mkdir
+    taken = []
+
+    def racing_mkdir(self, *args, **kwargs):
+        if self.name.endswith(".partial") and not taken:
+            real_mkdir(self)  # the other run was faster
+            taken.append(self)
+        return real_mkdir(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "mkdir", racing_mkdir)
+    plan = runner.plan_runs(_args(tmp_path, notebooks="03"))[0]
+    manifest = runner.run_region(plan, execute=_copy_execute)
+    assert manifest["status"] == "ok" and taken
+    other = taken[0].name[1:-len(".partial")]
+    assert Path(manifest["folder"]).name == f"{other}-2"
+    assert taken[0].exists()  # the other run's folder is left alone
+
+
+def test_every_run_option_has_help():
+    from inovlab.cli.main import build_parser
+
+    sub = next(a for a in build_parser()._actions if a.dest == "command")
+    parser = sub.choices["run"]
+    options = [a for a in parser._actions if a.option_strings and a.dest != "help"]
+    assert len(options) >= 11
+    for action in options:  # Indonesian / English
+        assert action.help and " / " in action.help.strip(" /"), action.option_strings
+    assert "exit codes" in parser.format_help()
+
+
+def test_ambiguous_region_says_which_was_chosen(test_notebooks, tmp_path, monkeypatch, capsys):
+    plan = runner.plan_runs(_args(tmp_path, region=["bengkulu"], notebooks="03"))[0]
+    assert plan.region == "Bengkulu"
+    assert plan.notes == ["Bengkulu (provinsi) dipilih untuk 'bengkulu'; untuk Kota Bengkulu "
+                          "tulis 'Kota Bengkulu'."]
+    plans = runner.plan_runs(_args(tmp_path, region=["Gorontalo"], notebooks="03", lang="en"))
+    assert plans[0].notes == ["Gorontalo (provinsi) chosen for 'Gorontalo'; for Kabupaten "
+                              "Gorontalo write 'Kabupaten Gorontalo', for Kota Gorontalo write "
+                              "'Kota Gorontalo'."]
+    assert runner.plan_runs(_args(tmp_path, region=["Kota Bengkulu"], notebooks="03"))[0].notes == []
+    assert runner.plan_runs(_args(tmp_path, cluster="provinsi", notebooks="03"))[0].notes == []
+
+    monkeypatch.setattr(runner, "run_batch", lambda plans, *a, **k: [
+        {"region": p.region, "status": "ok", "folder": str(tmp_path), "notebooks": []}
+        for p in plans])
+    assert cli.main(["run", "--region", "bengkulu", "--notebooks", "03",
+                     "--out", str(tmp_path / "runs")]) == 0
+    assert "untuk Kota Bengkulu tulis 'Kota Bengkulu'" in capsys.readouterr().err
+
+
+# ------------------------------------------------------------ kill -9 (kernels, workers)
+SLEEPER_PARAMS = ('cycle: int = 2026  # siklus penilaian (tahun)\n'
+                  'region: str = "Kota Bogor"  # nama daerah')
+
+
+def _sleeper_notebooks(folder: Path) -> Path:
+    import nbformat
+
+    folder.mkdir()
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                 "language": "python"}
+    nb.cells = [nbformat.v4.new_markdown_cell("# 01_tidur\nMenunggu."),
+                nbformat.v4.new_code_cell(SLEEPER_PARAMS, metadata={"tags": ["parameters"]}),
+                nbformat.v4.new_code_cell("import time\ntime.sleep(600)")]
+    nbformat.write(nb, folder / "01_tidur.ipynb")
+    return folder
+
+
+def _kernels(processes) -> list:
+    import psutil
+
+    found = []
+    for p in processes:
+        try:
+            if "ipykernel_launcher" in " ".join(p.cmdline()):
+                found.append(p)
+        except psutil.Error:
+            continue
+    return found
+
+
+def _still_running(processes) -> list:
+    import psutil
+
+    alive = []
+    for p in processes:
+        try:
+            if p.is_running() and p.status() != psutil.STATUS_ZOMBIE:
+                alive.append(p)
+        except psutil.Error:
+            continue
+    return alive
+
+
+@pytest.mark.parametrize("regions, kernels", [(["Kota Bogor"], 1),
+                                              (["Kota Bogor", "Kota Bekasi"], 2)],
+                         ids=["one-region", "batch"])
+def test_kill_9_leaves_no_worker_or_kernel(tmp_path, regions, kernels):
+    import os
+    import subprocess
+    import sys
+    import time
+
+    psutil = pytest.importorskip("psutil")
+    env = {**os.environ, "INOVLAB_NOTEBOOK_DIR": str(_sleeper_notebooks(tmp_path / "nb"))}
+    proc = subprocess.Popen([sys.executable, "-m", "inovlab", "run", "--region", *regions,
+                             "--workers", "2", "--no-deck", "--out", str(tmp_path / "runs")],
+                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    family = []
+    try:
+        deadline = time.monotonic() + 240
+        while len(_kernels(family)) < kernels:
+            assert proc.poll() is None, "the run ended before its kernels started"
+            assert time.monotonic() < deadline, "the kernels did not start"
+            time.sleep(0.5)
+            family = psutil.Process(proc.pid).children(recursive=True)
+        assert len(family) == kernels + (kernels if len(regions) > 1 else 0)  # + workers
+        proc.kill()
+        proc.wait()
+        deadline = time.monotonic() + 10
+        while _still_running(family) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert _still_running(family) == []
+    finally:
+        for p in [*_still_running(family), psutil.Process(os.getpid())][:-1]:
+            p.kill()
+        if proc.poll() is None:
+            proc.kill()

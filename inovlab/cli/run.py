@@ -1,4 +1,4 @@
-"""``inovlab run``: execute the cycle's notebooks for one or more regions (papermill).
+"""``inovlab run``: execute the cycle's notebooks for one or more regions (one warm kernel each).
 
 Exit 0 when every notebook succeeded, 1 when one failed (the others still run; each
 failure names its notebook, error and cell), 2 on a usage problem.
@@ -6,6 +6,11 @@ failure names its notebook, error and cell), 2 on a usage problem.
 Every user file (``--data``, ``--config``, ``-p *_path=``) is read and checked before any
 kernel starts: a broken file exits 1 with every problem of every file, listed once by the
 top-level guard (``cli.main``), and nothing is written under ``--out``.
+
+On a terminal, one progress line per notebook (per region in a batch) goes to stderr;
+redirected or in CI nothing but the outcome is printed. A region name that can mean two
+pemda (``Bengkulu``: the province or the kota) says which one was chosen and how to ask for
+the other.
 """
 
 from __future__ import annotations
@@ -25,11 +30,20 @@ _MESSAGES = {
 }
 
 
+EPILOG = ("Hasil / output: <out>/<siklus>/<pemda>/<waktu>/ (index.html, laporan HTML, "
+          "figures/, tables/, deck_klinik.pptx). Kode keluar / exit codes: 0 berhasil / ok, "
+          "1 notebook atau data GAGAL / a notebook or the data failed, 2 pilihan salah / "
+          "wrong option.")
+
+
 def add_arguments(p) -> None:
+    p.epilog = EPILOG
     add_cycle(p, required=False, extra=" (default: siklus terbaru / the latest cycle)")
     p.add_argument("--region", nargs="+", metavar="NAME",
-                   help="satu atau beberapa pemda (ejaan sehari-hari diterima) / one or more "
-                        "pemda (everyday spellings accepted)")
+                   help="satu atau beberapa pemda (ejaan sehari-hari diterima; 'Bengkulu' "
+                        "berarti provinsi, tulis 'Kota Bengkulu' untuk kotanya) / one or more "
+                        "pemda (everyday spellings accepted; 'Bengkulu' is the province, write "
+                        "'Kota Bengkulu' for the kota)")
     p.add_argument("--cluster", choices=["provinsi", "kabupaten", "kota"],
                    help="jalankan untuk setiap pemda dalam klaster ini / run for every pemda "
                         "of this cluster")
@@ -37,8 +51,9 @@ def add_arguments(p) -> None:
                    help="nomor notebook yang dijalankan, mis. 01,03 (default: semua) / "
                         "notebook numbers to run, e.g. 01,03 (default: all)")
     p.add_argument("-p", "--param", action="append", default=[], metavar="NAME=VALUE",
-                   help="isi parameter notebook; boleh berulang / set a notebook parameter; "
-                        "may be repeated")
+                   help="isi parameter notebook; boleh berulang; daftarnya: inovlab params "
+                        "NOTEBOOK / set a notebook parameter; may be repeated; list them with "
+                        "inovlab params NOTEBOOK")
     p.add_argument("--config", metavar="FILE.yaml",
                    help="berkas YAML berisi parameter dan pilihan run / YAML file with "
                         "parameters and run options")
@@ -58,6 +73,13 @@ def add_arguments(p) -> None:
     add_lang(p)
 
 
+def _progress_printer():
+    """Print progress lines to a terminal; nothing when stderr is a file or pipe (tests, CI)."""
+    if not sys.stderr.isatty():
+        return None
+    return lambda line: print(line, file=sys.stderr, flush=True)
+
+
 def handle(args) -> int:
     """Plan (all checks before any kernel starts), execute, index, report.
 
@@ -68,7 +90,9 @@ def handle(args) -> int:
 
     plans = plan_runs(args)
     lang = plans[0].lang if plans else args.lang
-    manifests = run_batch(plans, args.workers, progress=sys.stderr.isatty())
+    for note in plans[0].notes if plans else []:
+        print(note, file=sys.stderr)
+    manifests = run_batch(plans, args.workers, progress=_progress_printer())
     if len(manifests) > 1:
         index = write_batch_index(plans[0].out, plans[0].cycle, manifests, lang)
         ok = sum(m["status"] == "ok" for m in manifests)

@@ -347,3 +347,27 @@ def resolve_region(name: str, jenis: str | None = None, lang: str = "id") -> tup
     if row["status"] != "ok":
         raise UsageError(describe_problem(str(name), row["status"], row["candidates"], lang))
     return row["kode_wilayah"], row["nama_daerah"]
+
+
+def other_matches(name: str) -> list[str]:
+    """Official names of the other pemda a bare name could also mean.
+
+    A bare name that is an official name resolves to that region (rule 2 above:
+    ``Bengkulu`` is the province), although a kota or kabupaten carries the same name
+    after its prefix (``Kota Bengkulu``). This lists those others, so a command can say
+    which one it chose and how to ask for the other; [] when the name has a prefix, is a
+    code, or can mean one region only.
+
+    Examples
+    --------
+    >>> other_matches("bengkulu")
+    ['Kota Bengkulu']
+    >>> other_matches("Kota Bengkulu"), other_matches("Pangkalpinang"), other_matches("19.71")
+    ([], [], [])
+    """
+    regions, _, full, core, _ = _index(str(data_path("regions", "regions.csv")))
+    prefix, tokens = _split_prefix(_normalise(name))
+    exact = full.get(_compact(tokens), [])
+    if prefix is not None or len(exact) != 1:
+        return []
+    return [regions["nama_daerah"].iloc[i] for i in core.get(_compact(tokens), []) if i != exact[0]]

@@ -3,9 +3,10 @@
 One run is ``runs/<cycle>/<region>/<timestamp>/`` built atomically with
 ``export.run_folder``: while it runs the folder is hidden (``.<timestamp>.partial``); it gets
 its final name only when every notebook succeeded, otherwise it is renamed
-``<timestamp>-GAGAL``. A complete run holds::
+``<timestamp>-GAGAL`` with an ``ERROR.txt`` that names the failing notebook, cell (number and
+first line) and error. A complete run holds::
 
-    01_ikhtisar_hasil.ipynb  the executed notebook (papermill)
+    01_ikhtisar_hasil.ipynb  the executed notebook (parameters injected as papermill does)
     01_ikhtisar_hasil.html   the report, code hidden, opens offline (``htmlexport``)
     figures/*.png tables/*.csv tables/*.xlsx ringkasan.json   (``outputs``)
     manifest.json            parameters, input hashes, package versions, per-notebook status
@@ -18,11 +19,18 @@ nothing is written under ``--out``. A failing notebook never stops the next one;
 then exits 1 with a summary naming, for each failed notebook, the failing cell (or the
 cell that was running when the kernel died or timed out).
 
+One region's notebooks run one after the other in **one warm kernel** (``warmkernel``: a
+fresh namespace and reset settings per notebook, a dead kernel replaced), so the kernel
+start, the imports and the bundled data are paid once; many regions run in a pool of worker
+processes, each with its own warm kernel. Kernels talk over IPC (no network needed), keep
+their log off the terminal, and die with their parent, as do the workers.
+
 Notebooks write outputs with ``outputs.save_figure``/``save_table``/``record_number``.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -30,7 +38,7 @@ import os
 import platform
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -63,6 +71,7 @@ PACKAGES = ("inovlab", "pandas", "numpy", "scipy", "scikit-learn", "matplotlib",
             "papermill", "nbconvert", "nbclient", "ipykernel", "python-pptx", "pyyaml")
 # Keys of a --config file that steer the runner; every other key is a notebook parameter.
 RUNNER_KEYS = ("notebooks", "out", "workers", "data", "cluster", "deck")
+CLAIM_TRIES = 20  # run folders tried when other runs take the same name at the same second
 
 _MESSAGES = {
     "no_notebook": {"id": "Notebook '{sel}' tidak ada. Notebook yang tersedia: {valid}.",
@@ -77,12 +86,52 @@ _MESSAGES = {
     "at_cell_nocount": {"id": "lihat sel ke-{cell} di notebook sumber", "en": "see cell {cell} of the source notebook"},
     "running": {"id": "kernel berhenti saat menjalankan sel ke-{cell} di notebook sumber",
                 "en": "the kernel stopped while running cell {cell} of the source notebook"},
+    "source_line": {"id": "{where}, baris pertama: {line}", "en": "{where}, first line: {line}"},
     "before_first": {"id": "gagal sebelum sel pertama selesai",
                      "en": "failed before the first cell finished"},
     "in_file": {"id": "{where} di {path}", "en": "{where} in {path}"},
     "not_written": {"id": "{where} (notebook hasil tidak sempat ditulis)",
                     "en": "{where} (the output notebook was not written)"},
+    "status_ok": {"id": "berhasil", "en": "ok"},
+    "status_failed": {"id": "GAGAL", "en": "FAILED"},
+    "busy": {"id": "Folder run di {path} terus dipakai run lain yang berjalan bersamaan; "
+                   "tunggu run itu selesai lalu ulangi.",
+             "en": "The run folders under {path} keep being taken by other runs started at "
+                   "the same time; wait for them to finish and try again."},
+    "error_head": {"id": "Run {region}, siklus {cycle}: GAGAL", "en": "Run {region}, cycle {cycle}: FAILED"},
+    "interrupted": {"id": "Run dihentikan (Ctrl+C) saat menjalankan {nb}; notebook sesudahnya "
+                          "tidak dijalankan.",
+                    "en": "The run was stopped (Ctrl+C) while running {nb}; the notebooks after "
+                          "it did not run."},
+    "stopped": {"id": "Run berhenti saat menjalankan {nb}: {error}",
+                "en": "The run stopped while running {nb}: {error}"},
+    "progress_start": {"id": "{region}, siklus {cycle}: {n} notebook",
+                       "en": "{region}, cycle {cycle}: {n} notebook(s)"},
+    "progress_ok": {"id": "[{i}/{n}] {nb}: berhasil ({s} dtk)", "en": "[{i}/{n}] {nb}: ok ({s} s)"},
+    "progress_failed": {"id": "[{i}/{n}] {nb}: GAGAL ({ename}; rincian di akhir, {s} dtk)",
+                        "en": "[{i}/{n}] {nb}: FAILED ({ename}; details at the end, {s} s)"},
+    "deck_ok": {"id": "deck klinik: berhasil", "en": "clinic deck: ok"},
+    "deck_failed": {"id": "deck klinik: GAGAL (lihat manifest.json)",
+                    "en": "clinic deck: FAILED (see manifest.json)"},
+    "region_chosen": {"id": "{chosen} ({jenis}) dipilih untuk '{name}'; {alternatives}.",
+                      "en": "{chosen} ({jenis}) chosen for '{name}'; {alternatives}."},
+    "region_other": {"id": "untuk {other} tulis '{other}'", "en": "for {other} write '{other}'"},
+    "progress_region": {"id": "[{i}/{n}] {region}: {status}", "en": "[{i}/{n}] {region}: {status}"},
 }
+
+
+def _skip_slow_optional_imports() -> None:
+    """Keep jsonschema from loading its optional IRI grammar package, ``rfc3987_syntax``.
+
+    nbformat imports jsonschema, which imports ``rfc3987_syntax`` when it is installed
+    (JupyterLab's ``jupyter-events`` brings it) and that compiles 38 lark grammars at import:
+    about 4 s of CPU before the first notebook, for an ``iri`` format that no notebook schema
+    uses. jsonschema treats the package as optional (it catches the ImportError).
+    """
+    sys.modules.setdefault("rfc3987_syntax", None)
+
+
+_skip_slow_optional_imports()
 
 
 class NotebooksFailed(Exception):
@@ -139,6 +188,7 @@ class RunPlan:
     inputs: list = field(default_factory=list)           # [{"path", "sha256", "bytes"}]
     files: dict = field(default_factory=dict)            # table -> the user's files (str)
     command: list = field(default_factory=list)
+    notes: list = field(default_factory=list)            # region names that meant another too
 
 
 def default_cycle() -> int:
@@ -211,6 +261,31 @@ def _region_names(args, runner_cfg: dict, regions, base: dict) -> list[str]:
     return [base.get("region") or DEFAULT_REGION]
 
 
+def region_notes(names, lang: str = "id") -> list[str]:
+    """For each name that could also mean another pemda: which one is run, how to ask for
+    the other (a bare ``Bengkulu`` is the province; the kota is ``Kota Bengkulu``).
+
+    Examples
+    --------
+    >>> region_notes(["bengkulu", "Kota Bogor"], "en")
+    ["Bengkulu (provinsi) chosen for 'bengkulu'; for Kota Bengkulu write 'Kota Bengkulu'."]
+    """
+    from inovlab.io.regions import load_regions, other_matches
+
+    notes = []
+    for name in dict.fromkeys(str(n) for n in names):
+        others = other_matches(name)
+        if not others:
+            continue
+        chosen = check_values({"region": name}, lang)["region"]
+        table = load_regions()
+        jenis = table.loc[table["nama_daerah"] == chosen, "jenis"].iloc[0]
+        alternatives = ", ".join(message(_MESSAGES, "region_other", lang, other=o) for o in others)
+        notes.append(message(_MESSAGES, "region_chosen", lang, chosen=chosen, jenis=jenis,
+                             name=name, alternatives=alternatives))
+    return notes
+
+
 def plan_runs(args, notebook_dir: str | Path | None = None) -> list[RunPlan]:
     """Turn ``inovlab run`` options into checked plans, one per region. No kernel starts.
 
@@ -243,6 +318,8 @@ def plan_runs(args, notebook_dir: str | Path | None = None) -> list[RunPlan]:
     names = _region_names(args, runner_cfg, regions, base)
     checked = check_values({k: v for k, v in base.items() if k != "region"}, lang)
     resolved = list(dict.fromkeys(check_values({"region": n}, lang)["region"] for n in names))
+    cluster = getattr(args, "cluster", None) or runner_cfg.get("cluster")
+    notes = [] if cluster else region_notes(names, checked.get("lang", lang))
     workers = getattr(args, "workers", None) or runner_cfg.get("workers")
     if workers is not None and int(workers) < 1:
         raise UsageError(message(_MESSAGES, "workers", lang))
@@ -255,7 +332,7 @@ def plan_runs(args, notebook_dir: str | Path | None = None) -> list[RunPlan]:
                      values={**checked, "region": name} if "region" in declared else dict(checked),
                      out=out, cycle=cycle, region=name, lang=checked.get("lang", lang),
                      deck=bool(deck), notebook_params=per_nb, files=files,
-                     command=list(sys.argv)) for name in resolved]
+                     command=list(sys.argv), notes=notes) for name in resolved]
     check_input_files([plan.files for plan in plans], checked.get("lang", lang))
     inputs = input_hashes(checked, files)
     for plan in plans:
@@ -265,7 +342,13 @@ def plan_runs(args, notebook_dir: str | Path | None = None) -> list[RunPlan]:
 
 # ---------------------------------------------------------------------------- execution
 def _execute_one(nb_path: Path, target: Path, parameters: dict, cwd: Path) -> dict:
-    """Run one notebook with papermill; never raises for a notebook error."""
+    """Run one notebook in a fresh papermill kernel (the cold path); never raises for a
+    notebook error.
+
+    ``inovlab run`` runs its notebooks in one warm kernel (:func:`run_region`); this path
+    (one kernel start and one round of imports per notebook) is what the benchmark compares
+    with, and stays available as ``run_region(plan, execute=_execute_one)``.
+    """
     import logging
 
     import papermill as pm
@@ -284,8 +367,10 @@ def _execute_one(nb_path: Path, target: Path, parameters: dict, cwd: Path) -> di
                             progress_bar=False, log_output=False,
                             request_save_on_cell_execute=False, cwd=str(cwd))
     except PapermillExecutionError as exc:
+        executed = _read_nb_or_none(target)
         record.update(status="failed", error={
-            "cell_index": _source_index(_read_nb_or_none(target), int(exc.cell_index)),
+            "cell_index": _source_index(executed, int(exc.cell_index)),
+            "source_line": _cell_line(executed, int(exc.cell_index)),
             "execution_count": exc.exec_count, "ename": exc.ename, "evalue": str(exc.evalue)})
     except Exception as exc:  # kernel died, timeout ...: isolate it too
         record.update(status="failed", error={**running_cell(target), "ename": type(exc).__name__,
@@ -294,17 +379,27 @@ def _execute_one(nb_path: Path, target: Path, parameters: dict, cwd: Path) -> di
     return record
 
 
-def _add_html(record: dict, target: Path, title: str) -> None:
-    """Write the offline HTML report of an executed notebook next to it."""
+def _html_of(target: Path, title: str) -> dict:
+    """Write the offline HTML report of an executed notebook next to it.
+
+    Returns what the notebook's record gains: ``html`` (the file name), ``html_error``
+    (a report problem is recorded, not fatal), or nothing when no notebook was written.
+    """
     if not target.exists():
-        return
+        return {}
     try:
         from inovlab.report.htmlexport import write_html
 
         write_html(target, target.with_suffix(".html"), title=title)
-        record["html"] = target.with_suffix(".html").name
-    except Exception as exc:  # a report problem is recorded, not fatal
-        record["html_error"] = f"{type(exc).__name__}: {exc}"
+        return {"html": target.with_suffix(".html").name}
+    except Exception as exc:
+        return {"html_error": f"{type(exc).__name__}: {exc}"}
+
+
+def _preload_html() -> None:
+    """Import nbconvert (seconds) while the kernel runs the first notebook."""
+    with contextlib.suppress(Exception):
+        import nbconvert  # noqa: F401
 
 
 def _read_nb(path: Path):
@@ -333,6 +428,14 @@ def _source_index(executed, index: int) -> int:
     return max(0, index - 1) if injected is not None and index >= injected else index
 
 
+def _cell_line(executed, index: int) -> str | None:
+    """The first line of cell ``index`` of an executed notebook (None when unknown)."""
+    from inovlab.workbook.warmkernel import first_line
+
+    cells = executed.cells if executed is not None else []
+    return first_line(cells[index].source) if 0 <= index < len(cells) else None
+
+
 def running_cell(path: str | Path) -> dict:
     """The cell that was running when execution stopped, read from papermill's output notebook.
 
@@ -345,7 +448,8 @@ def running_cell(path: str | Path) -> dict:
     -------
     dict
         ``cell_index`` (of the source notebook) and ``execution_count``, both None when the
-        notebook was not written or no cell started; ``running`` True when a cell was found.
+        notebook was not written or no cell started; ``running`` True and ``source_line``
+        (the cell's first line) when a cell was found.
 
     Examples
     --------
@@ -359,7 +463,8 @@ def running_cell(path: str | Path) -> dict:
         return {"cell_index": None, "execution_count": None}
     index = started[-1]
     return {"cell_index": _source_index(executed, index),
-            "execution_count": executed.cells[index].get("execution_count"), "running": True}
+            "execution_count": executed.cells[index].get("execution_count"), "running": True,
+            "source_line": _cell_line(executed, index)}
 
 
 def _write_json(path: Path, data: dict) -> None:
@@ -368,61 +473,191 @@ def _write_json(path: Path, data: dict) -> None:
     atomic_write_text(path, json.dumps(data, ensure_ascii=False, indent=1, default=str))
 
 
-def run_region(plan: RunPlan, progress: bool = False, execute=None) -> dict:
+def run_region(plan: RunPlan, progress=None, execute=None) -> dict:
     """Execute one plan into its run folder; returns the manifest (with ``folder``).
 
     The folder is complete (final name, ``manifest["complete"] = True``) only when every
-    notebook succeeded; otherwise it ends as ``<timestamp>-GAGAL``.
+    notebook succeeded; otherwise it ends as ``<timestamp>-GAGAL`` with an ``ERROR.txt``
+    naming each failed notebook, its cell (number and first line) and its error.
 
-    ``execute(nb_path, target, parameters, cwd) -> record`` runs one notebook: papermill
-    with a fresh kernel by default; a batch passes ``WarmKernel.execute``.
+    Parameters
+    ----------
+    plan : RunPlan
+        From :func:`plan_runs`.
+    progress : callable, optional
+        ``progress(line)`` receives one line of text per notebook (and one for the deck).
+    execute : callable, optional
+        ``execute(nb_path, target, parameters, cwd) -> record`` runs one notebook. By
+        default one warm kernel (:class:`~inovlab.workbook.warmkernel.WarmKernel`) started
+        for this region runs them all, a fresh namespace for each, and stops at the end;
+        a batch worker passes its own warm kernel's ``execute``, the benchmark the cold
+        :func:`_execute_one`.
     """
-    execute = execute or _execute_one
-    from inovlab.io.export import final_path, run_folder
-    from inovlab.workbook.outputs import claim_numbers
+    if execute is None:
+        from inovlab.workbook.warmkernel import WarmKernel
 
-    started = dt.datetime.now().astimezone()
-    manifest = {
-        "inovlab_run": 1, "status": "running", "complete": False,
-        "cycle": plan.cycle, "region": plan.region, "lang": plan.lang,
-        "started": started.isoformat(timespec="seconds"), "command": plan.command,
-        "parameters": plan.values, "inputs": plan.inputs, "packages": package_versions(),
-        "platform": platform.platform(), "notebooks": [],
-    }
+        kernel = WarmKernel(KERNEL)
+        try:
+            return run_region(plan, progress, kernel.execute)
+        finally:
+            kernel.shutdown()
+    manifest = _new_manifest(plan)
     folder = None
     try:
-        with run_folder(plan.out, str(plan.cycle), plan.region) as partial:
-            folder = partial
-            _write_json(partial / MANIFEST, manifest)
-            bar = _progress(plan.notebooks, progress, plan.region)
-            for nb in bar:
-                nb_path = Path(nb)
-                names = set(plan.notebook_params.get(nb, []))
-                parameters = {k: v for k, v in plan.values.items() if k in names}
-                if "output_dir" in names:
-                    parameters["output_dir"] = str(partial)
-                record = execute(nb_path, partial / nb_path.name, parameters, partial)
-                claim_numbers(partial, nb_path.stem)
-                if "html" not in record:
-                    _add_html(record, partial / nb_path.name, nb_path.stem)
-                manifest["notebooks"].append(record)
-                _write_json(partial / MANIFEST, manifest)
-            if plan.deck:
-                manifest["deck"] = _make_deck(partial, plan.lang)
-            failed = [r for r in manifest["notebooks"] if r["status"] != "ok"]
-            manifest["status"] = "failed" if failed else "ok"
-            manifest["complete"] = not failed
-            manifest["finished"] = dt.datetime.now().astimezone().isoformat(timespec="seconds")
-            manifest["duration_s"] = round((dt.datetime.now().astimezone() - started)
-                                           .total_seconds(), 3)
-            _write_json(partial / MANIFEST, manifest)
-            write_run_index(partial, manifest)
-            if failed:
+        with contextlib.ExitStack() as stack:
+            folder = _claim_folder(stack, plan)
+            _run_notebooks(plan, folder, manifest, execute, progress)
+            if manifest["status"] != "ok":
                 raise NotebooksFailed()
-        manifest["folder"] = str(final_path(folder))
+        manifest["folder"] = str(_final_path(folder))
     except NotebooksFailed:
-        manifest["folder"] = str(final_path(folder).parent / f"{final_path(folder).name}-GAGAL")
+        manifest["folder"] = str(_failed_path(folder))
+        _write_error(manifest, failure_summary([manifest], plan.lang))
+    except BaseException as exc:  # interrupted, disk full ...: the folder says what stopped
+        if folder is not None:
+            manifest["folder"] = str(_failed_path(folder))
+            _write_error(manifest, _stopped_text(plan, manifest, exc))
+        raise
     return manifest
+
+
+def _new_manifest(plan: RunPlan) -> dict:
+    return {
+        "inovlab_run": 1, "status": "running", "complete": False,
+        "cycle": plan.cycle, "region": plan.region, "lang": plan.lang,
+        "started": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
+        "command": plan.command, "parameters": plan.values, "inputs": plan.inputs,
+        "packages": package_versions(), "platform": platform.platform(), "notebooks": [],
+    }
+
+
+def _claim_folder(stack: contextlib.ExitStack, plan: RunPlan) -> Path:
+    """Enter ``export.run_folder`` for ``plan`` (its partial folder).
+
+    Two runs started in the same second may pick the same ``.<timestamp>.partial`` name;
+    the one that creates it second takes the next free name (``<timestamp>-2``) instead of
+    failing.
+    """
+    from inovlab.io.export import run_folder
+
+    for _ in range(CLAIM_TRIES):
+        try:
+            return stack.enter_context(run_folder(plan.out, str(plan.cycle), plan.region))
+        except FileExistsError as exc:
+            if not str(exc.filename or "").endswith(".partial"):
+                raise
+    raise UsageError(message(_MESSAGES, "busy", plan.lang, path=Path(plan.out)))
+
+
+def _run_notebooks(plan: RunPlan, folder: Path, manifest: dict, execute, progress) -> None:
+    """Every notebook of ``plan`` into ``folder``, then the deck and the run index.
+
+    The HTML report of a notebook is written by a helper thread while the kernel runs the
+    next notebook (the kernel is another process: the two use both cores).
+    """
+    _tell(progress, "progress_start", plan.lang, n=len(plan.notebooks), region=plan.region,
+          cycle=plan.cycle)
+    _write_json(folder / MANIFEST, manifest)
+    html = ThreadPoolExecutor(max_workers=1, thread_name_prefix="inovlab-html")
+    try:
+        html.submit(_preload_html)
+        pending = [(record, html.submit(_html_of, folder / record["output"], record["notebook"]))
+                   for record in _execute_all(plan, folder, manifest, execute, progress)
+                   if "html" not in record]
+        if plan.deck:
+            manifest["deck"] = _make_deck(folder, plan.lang)
+            _tell(progress, f"deck_{manifest['deck']['status']}", plan.lang)
+        for record, done in pending:
+            record.update(done.result())
+    except BaseException:
+        manifest["status"] = "interrupted"
+        with contextlib.suppress(Exception):
+            _write_json(folder / MANIFEST, manifest)
+        raise
+    finally:
+        html.shutdown(wait=True, cancel_futures=True)
+    _close_manifest(manifest)
+    _write_json(folder / MANIFEST, manifest)
+    write_run_index(folder, manifest)
+
+
+def _execute_all(plan: RunPlan, folder: Path, manifest: dict, execute, progress):
+    """Execute the notebooks one after the other, yielding each one's record when done."""
+    from inovlab.workbook.outputs import claim_numbers
+
+    for nb in plan.notebooks:
+        nb_path = Path(nb)
+        names = set(plan.notebook_params.get(nb, []))
+        parameters = {k: v for k, v in plan.values.items() if k in names}
+        if "output_dir" in names:
+            parameters["output_dir"] = str(folder)
+        record = execute(nb_path, folder / nb_path.name, parameters, folder)
+        claim_numbers(folder, nb_path.stem)
+        manifest["notebooks"].append(record)
+        _write_json(folder / MANIFEST, manifest)
+        _tell_notebook(progress, plan, record, len(manifest["notebooks"]))
+        yield record
+
+
+def _close_manifest(manifest: dict) -> None:
+    failed = [r for r in manifest["notebooks"] if r["status"] != "ok"]
+    manifest["status"] = "failed" if failed else "ok"
+    manifest["complete"] = not failed
+    finished = dt.datetime.now().astimezone()
+    manifest["finished"] = finished.isoformat(timespec="seconds")
+    manifest["duration_s"] = round(
+        (finished - dt.datetime.fromisoformat(manifest["started"])).total_seconds(), 3)
+
+
+def _final_path(partial: Path) -> Path:
+    from inovlab.io.export import final_path
+
+    return final_path(partial)
+
+
+def _failed_path(partial: Path) -> Path:
+    final = _final_path(partial)
+    return final.parent / f"{final.name}-GAGAL"
+
+
+def _write_error(manifest: dict, text: str) -> None:
+    """``ERROR.txt`` of a failed run folder: what failed, in words, not a traceback."""
+    from inovlab.io.export import atomic_write_text
+
+    head = message(_MESSAGES, "error_head", manifest.get("lang", "id"),
+                   region=manifest["region"], cycle=manifest["cycle"])
+    with contextlib.suppress(OSError):  # the folder could not be renamed or written
+        atomic_write_text(Path(manifest["folder"]) / "ERROR.txt", f"{head}\n\n{text}\n")
+
+
+def _stopped_text(plan: RunPlan, manifest: dict, exc: BaseException) -> str:
+    """Why a run stopped before its end (Ctrl+C, a full disk ...), and in which notebook."""
+    done = len(manifest["notebooks"])
+    running = Path(plan.notebooks[done]).stem if done < len(plan.notebooks) else "deck"
+    if isinstance(exc, KeyboardInterrupt):
+        return message(_MESSAGES, "interrupted", plan.lang, nb=running)
+    return message(_MESSAGES, "stopped", plan.lang, nb=running,
+                   error=f"{type(exc).__name__}: {exc}")
+
+
+def _tell(progress, key: str, lang: str, **values) -> None:
+    if callable(progress):
+        progress(message(_MESSAGES, key, lang, **values))
+
+
+def _tell_notebook(progress, plan: RunPlan, record: dict, done: int) -> None:
+    """One progress line for a finished notebook."""
+    if not callable(progress):
+        return
+    from inovlab.i18n import format_number
+
+    values = {"i": done, "n": len(plan.notebooks), "nb": record["notebook"],
+              "s": format_number(record.get("duration_s", 0.0), 1, plan.lang)}
+    if record["status"] == "ok":
+        _tell(progress, "progress_ok", plan.lang, **values)
+    else:
+        _tell(progress, "progress_failed", plan.lang,
+              ename=(record.get("error") or {}).get("ename", "?"), **values)
 
 
 def _make_deck(folder: Path, lang: str) -> dict:
@@ -435,48 +670,50 @@ def _make_deck(folder: Path, lang: str) -> dict:
         return {"status": "failed", "error": f"{type(exc).__name__}: {exc}"}
 
 
-def _progress(items, enabled: bool, desc: str):
-    if not enabled:
-        return items
-    from tqdm.auto import tqdm
-
-    return tqdm(items, desc=desc[:30], unit="notebook", leave=False, file=sys.stderr)
-
-
 _WARM = None  # this worker process's warm kernel (batch runs)
+
+
+def _init_worker(parent_pid: int) -> None:
+    """A batch worker dies with the process that started it (its kernel with it)."""
+    from inovlab.workbook.warmkernel import die_with_parent
+
+    die_with_parent(parent_pid)
 
 
 def _run_plan_warm(plan: RunPlan) -> dict:
     """Run one region in this process's warm kernel, started on first use."""
     global _WARM
-    if _WARM is None or _WARM.client is None:
+    if _WARM is None:
         from multiprocessing import util
 
         from inovlab.workbook.warmkernel import WarmKernel
 
-        _WARM = WarmKernel(KERNEL).start()
+        _WARM = WarmKernel(KERNEL)
         util.Finalize(_WARM, _WARM.shutdown, exitpriority=10)
-    return run_region(plan, progress=False, execute=_WARM.execute)
+    return run_region(plan, progress=None, execute=_WARM.execute)
 
 
-def run_batch(plans: list[RunPlan], workers: int | None = None, progress: bool = True) -> list[dict]:
+def run_batch(plans: list[RunPlan], workers: int | None = None, progress=None) -> list[dict]:
     """Run the plans; manifests in plan order.
 
-    One region: each notebook in a fresh papermill kernel. Many regions: a pool of
-    ``workers`` processes (default: the CPU count), each keeping one warm kernel that runs
-    region after region (``warmkernel``), reset between notebooks.
+    One region: in this process, its notebooks one after the other in one warm kernel
+    (``progress(line)`` gets a line per notebook). Many regions: a pool of ``workers``
+    processes (default: the CPU count), each keeping one warm kernel that runs region after
+    region (``progress`` gets a line per region). Workers and kernels die with this process.
     """
     if len(plans) == 1:
         return [run_region(plans[0], progress=progress)]
-    from tqdm.auto import tqdm
-
     workers = max(1, min(workers or os.cpu_count() or 1, len(plans)))
     out: dict[int, dict] = {}
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    lang = plans[0].lang if plans else "id"
+    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
+                             initargs=(os.getpid(),)) as pool:
         futures = {pool.submit(_run_plan_warm, p): i for i, p in enumerate(plans)}
-        for fut in tqdm(as_completed(futures), total=len(futures), desc="daerah", unit="daerah",
-                        disable=not progress, file=sys.stderr):
-            out[futures[fut]] = fut.result()
+        for fut in as_completed(futures):
+            out[futures[fut]] = manifest = fut.result()
+            status = "status_ok" if manifest["status"] == "ok" else "status_failed"
+            _tell(progress, "progress_region", lang, i=len(out), n=len(plans),
+                  region=manifest["region"], status=message(_MESSAGES, status, lang))
     return [out[i] for i in range(len(plans))]
 
 
@@ -516,6 +753,8 @@ def failure_where(error: dict, output: str | Path, lang: str = "id") -> str:
         where = message(_MESSAGES, "at_cell_nocount", lang, cell=cell + 1)
     else:
         where = message(_MESSAGES, "at_cell", lang, count=count, cell=cell + 1)
+    if isinstance(cell, int) and error.get("source_line"):
+        where = message(_MESSAGES, "source_line", lang, where=where, line=error["source_line"])
     key = "in_file" if Path(output).is_file() else "not_written"
     return message(_MESSAGES, key, lang, where=where, path=output)
 
@@ -536,10 +775,11 @@ def failure_summary(manifests: list[dict], lang: str = "id") -> str:
     return "\n".join(lines)
 
 
-def run(args, notebook_dir: str | Path | None = None, progress: bool = True) -> tuple[int, list[dict]]:
+def run(args, notebook_dir: str | Path | None = None, progress=None) -> tuple[int, list[dict]]:
     """Plan, check, execute, index; returns ``(exit_code, manifests)`` (1: a notebook failed).
 
-    Prints nothing; ``inovlab run`` (:mod:`inovlab.cli.run`) reports the outcome.
+    Prints nothing (``progress(line)``, when given, receives the progress lines);
+    ``inovlab run`` (:mod:`inovlab.cli.run`) reports the outcome.
     """
     plans = plan_runs(args, notebook_dir)
     lang = plans[0].lang if plans else "id"
