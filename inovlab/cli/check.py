@@ -119,6 +119,24 @@ def _select(inovasi, spd, args, lang: str):
     return inovasi, spd
 
 
+def _urusan_notes(inovasi, fw, result, lang: str) -> list[str]:
+    """Warnings on urusan texts not recognised and on missing basic-service urusan (with the
+    IID points they cost), also recorded in ``ringkasan.json`` under ``urusan``."""
+    from inovlab.cli.urusan_notes import gap_lines, gap_table, unrecognised_lines
+    from inovlab.rules.scoring import score_innovations
+
+    gap = gap_table(score_innovations(inovasi, fw), fw)
+    unknown, missing = unrecognised_lines(inovasi, fw, lang), gap_lines(gap, lang)
+    result.summary["urusan"] = {
+        "tidak_dikenali": unknown,
+        "pelayanan_dasar": [
+            {"kode_wilayah": r.kode_wilayah, "tercakup": int(r.urusan_dasar_tercakup),
+             "minimum": int(r.urusan_minimum), "belum": r.urusan_dasar_belum,
+             "poin_iid_hilang": round(float(r.poin_iid_hilang), 4)}
+            for r in gap.itertuples()]}
+    return unknown + missing
+
+
 def handle(args) -> int:
     """Read, check, write the outputs and print a one-line summary."""
     from inovlab.analysis.readiness import read_opd_list, run_check
@@ -138,8 +156,11 @@ def handle(args) -> int:
     inovasi, spd = _select(inovasi, spd, args, lang)
     result = run_check(inovasi, fw, spd, opd_list, args.target_per_opd, args.min_kematangan,
                        deadline, hasil, source, seed=args.seed, lang=lang)
+    notes = _urusan_notes(inovasi, fw, result, lang)
     with output_folder(args.out, OUTPUT_FILES, lang) as folder:
         result.write(folder)
+    for line in notes:
+        print(line)
     s = result.summary
     print(message(_MESSAGES, "done", lang, n=s["jumlah_inovasi"], counted=s["jumlah_dihitung"],
                   bad=s["jumlah_bermasalah"], opd=s["opd_kurang"], out=args.out))

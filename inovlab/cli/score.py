@@ -3,7 +3,10 @@
 Writes ``skor_daerah.csv`` and ``skor_inovasi.csv`` (data contract) into ``--out`` (both
 files put in place together; a folder holding other files is refused) or, by default, a new
 run folder ``runs/skor/<cycle>/<timestamp>``; prints a short summary with
-the break-even score beside the rule of thumb of 70 and the rules that are assumed.
+the break-even score beside the rule of thumb of 70 and the rules that are assumed, and
+warns about urusan it does not recognise and basic-service urusan a pemda misses (with the
+IID points they cost; also in ``skor_daerah.csv``: ``urusan_dasar_belum``,
+``poin_iid_hilang_urusan``).
 """
 
 from __future__ import annotations
@@ -19,7 +22,8 @@ SUMMARY = "hitung skor IID / score innovations and regions"
 REGION_COLUMNS = ["tahun", "kode_wilayah", "nama_daerah", "skor_spd", "n_inovasi_dihitung",
                   "rata_kematangan", "skor_jumlah_inovasi", "skor_total", "skor_iid",
                   "predikat", "n_inovasi", "kematangan_per_inovasi", "skor_sid",
-                  "urusan_dasar_tercakup", "syarat_urusan_terpenuhi", "skor_impas",
+                  "urusan_dasar_tercakup", "syarat_urusan_terpenuhi", "urusan_dasar_belum",
+                  "poin_iid_hilang_urusan", "skor_impas",
                   "keyakinan_aturan", "aturan_asumsi"]
 OUTPUT_FILES = ("skor_daerah.csv", "skor_inovasi.csv")
 """What ``--out`` receives; an earlier set there is replaced as a whole."""
@@ -122,6 +126,7 @@ def handle(args) -> int:
     """Score, write ``skor_daerah.csv`` and ``skor_inovasi.csv``, print the summary."""
     from inovlab.cli.files import load_cycle_table
     from inovlab.cli.output import check_out_folder
+    from inovlab.cli.urusan_notes import gap_lines, gap_table, unrecognised_lines
     from inovlab.rules.framework import load_framework
     from inovlab.rules.scoring import score
 
@@ -133,6 +138,12 @@ def handle(args) -> int:
     _check_year(inovasi, args.cycle, lang)
     spd = load_cycle_table(args.spd, "spd", args.cycle, lang) if args.spd else None
     regions, innovations = score(inovasi, spd, fw)
+    gap = gap_table(innovations, fw)
+    regions = regions.merge(gap[["tahun", "kode_wilayah", "urusan_dasar_belum", "poin_iid_hilang"]]
+                            .rename(columns={"poin_iid_hilang": "poin_iid_hilang_urusan"}),
+                            on=["tahun", "kode_wilayah"], how="left")
     folder = _write(regions, innovations, args.cycle, args.out, lang)
+    for line in unrecognised_lines(inovasi, fw, lang) + gap_lines(gap, lang):
+        print(line)
     _report(regions, innovations, fw, spd is not None, folder, lang)
     return 0
