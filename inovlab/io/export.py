@@ -488,13 +488,7 @@ def run_folder(base, *parts, timestamp: str | None = None):
     stamp = safe_filename(stamp)
     parent = Path(base).joinpath(*[safe_filename(p) for p in parts])
     parent.mkdir(parents=True, exist_ok=True)
-    final = parent / stamp
-    k = 2
-    while final.exists() or (parent / f".{final.name}.partial").exists():
-        final = parent / f"{stamp}-{k}"
-        k += 1
-    partial = parent / f".{final.name}.partial"
-    partial.mkdir()
+    final, partial = _claim_run_name(parent, stamp)
     try:
         yield partial
     except BaseException as exc:
@@ -507,6 +501,27 @@ def run_folder(base, *parts, timestamp: str | None = None):
             os.replace(partial, failed)
         raise
     os.replace(partial, final)
+
+
+def _claim_run_name(parent: Path, stamp: str) -> tuple[Path, Path]:
+    """``(final, partial)`` for a new run: the partial folder is created here, and creating
+    it is the claim, so two runs started in the same second get ``stamp`` and ``stamp-2``
+    instead of racing on one folder."""
+    k = 1
+    while True:
+        final = parent / (stamp if k == 1 else f"{stamp}-{k}")
+        partial = parent / f".{final.name}.partial"
+        k += 1
+        if final.exists():
+            continue
+        try:
+            partial.mkdir()
+        except FileExistsError:
+            continue
+        if final.exists():  # finished by another run between the two checks
+            partial.rmdir()
+            continue
+        return final, partial
 
 
 def final_path(partial) -> Path:
