@@ -12,6 +12,11 @@ written out here, checking that both find the same pairs. Run::
 
 The last line is ``ratio=<dense/current on 1,000 names> seconds=<current on 20,000>``.
 Target (issue 13): 20,000 innovations in <= 10 s and <= 1 GB.
+
+Measured on the shared 2-core development machine (2 Dec 2026): the earlier dense method
+took 5.8 s and 0.45 GB peak for 4,000 names of one pemda (455 pairs); this one takes 2.25 s
+and 0.28 GB peak for 20,000 names (3,743 pairs), and on 1,000 names finds the dense
+method's 47 pairs plus one (rapidfuzz's similarity is at least difflib's).
 """
 
 from __future__ import annotations
