@@ -151,17 +151,6 @@ def test_run_folder_success(tmp_path):
     assert export.final_path(d2).name == "t1-2"  # never overwrites an earlier run
 
 
-def test_run_folder_failure_is_marked(tmp_path):
-    with pytest.raises(RuntimeError):
-        with export.run_folder(tmp_path, "x", timestamp="t1") as d:
-            (d / "setengah.csv").write_text("x")
-            raise RuntimeError("berhenti di tengah")
-    names = sorted(p.name for p in (tmp_path / "x").iterdir())
-    assert names == ["t1-GAGAL"]
-    error = (tmp_path / "x" / "t1-GAGAL" / "ERROR.txt").read_text()
-    assert "GAGAL" in error and "berhenti di tengah" in error
-
-
 def test_two_runs_in_the_same_second_get_two_folders(tmp_path):
     import threading
 
@@ -188,3 +177,14 @@ def test_two_runs_in_the_same_second_get_two_folders(tmp_path):
     assert sorted(folders) == ["20261202-1500", "20261202-1500-2", "20261202-1500-3",
                                "20261202-1500-4"]
     assert sorted(p.name for p in (tmp_path / "kota").iterdir()) == sorted(folders)
+
+
+def test_run_folder_failure_is_marked(tmp_path):
+    with pytest.raises(RuntimeError):
+        with export.run_folder(tmp_path, "x", timestamp="t1") as d:
+            (d / "setengah.csv").write_text("x")
+            raise RuntimeError("berhenti di tengah")
+    names = sorted(p.name for p in (tmp_path / "x").iterdir())
+    assert names == ["t1-GAGAL"]
+    error = (tmp_path / "x" / "t1-GAGAL" / "ERROR.txt").read_text()
+    assert "GAGAL" in error and "berhenti di tengah" in error

@@ -106,42 +106,6 @@ def neutralise_frame(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def neutralise_workbook(wb, keep_formulas: frozenset = frozenset()):
-    """Neutralise every text cell of an openpyxl workbook, hidden sheets included; in place.
-
-    openpyxl stores any text starting with ``=`` as a live formula, so a name from data
-    written into a cell (an OPD list behind a drop-down, a region name) must pass here
-    before the workbook is saved. Formulas inovlab writes on purpose are listed in
-    ``keep_formulas`` (``"Sheet!A1"`` keys) and left alone.
-
-    Returns
-    -------
-    openpyxl.Workbook
-        The same workbook.
-
-    Examples
-    --------
-    >>> from openpyxl import Workbook
-    >>> wb = Workbook()
-    >>> wb.active["A1"] = '=HYPERLINK("http://x","x")'
-    >>> hidden = wb.create_sheet("Daftar"); hidden["A1"] = "@cmd"; hidden.sheet_state = "hidden"
-    >>> _ = neutralise_workbook(wb)
-    >>> wb.active["A1"].value[:11], wb.active["A1"].data_type, hidden["A1"].value
-    ("'=HYPERLINK", 's', "'@cmd")
-    """
-    for ws in wb.worksheets:
-        for row in ws.iter_rows():
-            for cell in row:
-                value = cell.value
-                if not isinstance(value, str) or f"{ws.title}!{cell.coordinate}" in keep_formulas:
-                    continue
-                safe = neutralise(value)
-                if safe is not value or cell.data_type == "f":
-                    cell.value = safe
-                    cell.data_type = "s"
-    return wb
-
-
 def _tmp_path(path: Path) -> Path:
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
@@ -299,9 +263,12 @@ def write_excel(sheets: dict[str, pd.DataFrame], path, neutralise_text: bool = T
     ("'@x", 60.01, 'A2')
     """
     from openpyxl import Workbook
-    # write-only mode streams rows to disk: 20,000 rows take seconds and little memory
-    wb = Workbook(write_only=True)
-    used: set[str] = set()
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    used = set()
     for name, df in sheets.items():
         title = re.sub(r"[\[\]:*?/\\]", "-", str(name))[:31] or "Sheet"
         base, k = title, 2
@@ -309,43 +276,28 @@ def write_excel(sheets: dict[str, pd.DataFrame], path, neutralise_text: bool = T
             title = f"{base[:28]}-{k}"
             k += 1
         used.add(title.lower())
-        _write_sheet(wb.create_sheet(title), neutralise_frame(df) if neutralise_text else df)
-    if not used:
+        ws = wb.create_sheet(title)
+        out = neutralise_frame(df) if neutralise_text else df
+        ws.append([str(c) for c in out.columns])
+        for row in out.itertuples(index=False, name=None):
+            ws.append([_excel_value(v) for v in row])
+        bold = Font(bold=True)
+        for cell in ws[1]:
+            cell.font = bold
+        ws.freeze_panes = "A2"
+        for j, col in enumerate(out.columns, start=1):
+            sample = out[col].head(200).astype(str)
+            width = max([len(str(col))] + sample.str.len().tolist())
+            ws.column_dimensions[get_column_letter(j)].width = min(max(8, width + 2), 60)
+            if pd.api.types.is_datetime64_any_dtype(out[col]):
+                for cell in ws[get_column_letter(j)][1:]:
+                    cell.number_format = "yyyy-mm-dd"
+    if not wb.sheetnames:
         wb.create_sheet("Sheet")
     path = Path(path)
     with atomic_path(path) as tmp:
         wb.save(tmp)
     return path
-
-
-def _write_sheet(ws, out: pd.DataFrame) -> None:
-    """One table into a write-only sheet: widths and frozen bold header first, then rows
-    (dates formatted ``yyyy-mm-dd``)."""
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
-
-    for j, col in enumerate(out.columns, start=1):
-        sample = out[col].head(200).astype(str)
-        width = max([len(str(col))] + sample.str.len().tolist())
-        ws.column_dimensions[get_column_letter(j)].width = min(max(8, width + 2), 60)
-    ws.freeze_panes = "A2"
-    bold = Font(bold=True)
-    header = []
-    for col in out.columns:
-        cell = WriteOnlyCell(ws, value=str(col))
-        cell.font = bold
-        header.append(cell)
-    ws.append(header)
-    dates = [j for j, col in enumerate(out.columns)
-             if pd.api.types.is_datetime64_any_dtype(out[col])]
-    for row in out.itertuples(index=False, name=None):
-        values = [_excel_value(v) for v in row]
-        for j in dates:
-            if values[j] is not None:
-                values[j] = WriteOnlyCell(ws, value=values[j])
-                values[j].number_format = "yyyy-mm-dd"
-        ws.append(values)
 
 
 def write_table(df: pd.DataFrame, path, sheet: str = "data", sep: str | None = None) -> Path:
@@ -363,6 +315,42 @@ def write_table(df: pd.DataFrame, path, sheet: str = "data", sep: str | None = N
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         return write_excel({sheet: df}, path)
     return write_csv(df, path, sep=sep)
+
+
+def neutralise_workbook(wb, keep_formulas: frozenset = frozenset()):
+    """Neutralise every text cell of an openpyxl workbook, hidden sheets included; in place.
+
+    openpyxl stores any text starting with ``=`` as a live formula, so a name from data
+    written into a cell (an OPD list behind a drop-down, a region name) must pass here
+    before the workbook is saved. Formulas inovlab writes on purpose are listed in
+    ``keep_formulas`` (``"Sheet!A1"`` keys) and left alone.
+
+    Returns
+    -------
+    openpyxl.Workbook
+        The same workbook.
+
+    Examples
+    --------
+    >>> from openpyxl import Workbook
+    >>> wb = Workbook()
+    >>> wb.active["A1"] = '=HYPERLINK("http://x","x")'
+    >>> hidden = wb.create_sheet("Daftar"); hidden["A1"] = "@cmd"; hidden.sheet_state = "hidden"
+    >>> _ = neutralise_workbook(wb)
+    >>> wb.active["A1"].value[:11], wb.active["A1"].data_type, hidden["A1"].value
+    ("'=HYPERLINK", 's', "'@cmd")
+    """
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                value = cell.value
+                if not isinstance(value, str) or f"{ws.title}!{cell.coordinate}" in keep_formulas:
+                    continue
+                safe = neutralise(value)
+                if safe is not value or cell.data_type == "f":
+                    cell.value = safe
+                    cell.data_type = "s"
+    return wb
 
 
 class FolderInUse(Exception):
