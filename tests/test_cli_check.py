@@ -87,7 +87,7 @@ def test_cli_glob_pattern_and_no_match(tmp_path):
 
 def test_opd_list_in_windows_1252_is_read(tmp_path):
     out = tmp_path / "cek"
-    opd = DATA.parent / "hostile" / "opd_cp1252.txt"
+    opd = DATA.parent / "hostile_cli" / "opd_cp1252.txt"
     assert main(["check", "--cycle", "2026", "--inovasi", str(INOVASI), "--opd-list", str(opd),
                  "--out", str(out)]) == 0
     listed = pd.read_csv(out / "cek_opd.csv")["opd"].tolist()
@@ -97,7 +97,7 @@ def test_opd_list_in_windows_1252_is_read(tmp_path):
 
 def test_binary_opd_list_is_a_located_problem(tmp_path, capsys):
     out = tmp_path / "cek"
-    opd = DATA.parent / "hostile" / "opd_binary.txt"
+    opd = DATA.parent / "hostile_cli" / "opd_binary.txt"
     assert main(["check", "--cycle", "2026", "--inovasi", str(INOVASI), "--opd-list", str(opd),
                  "--out", str(out)]) == 1
     err = capsys.readouterr().err

@@ -19,7 +19,7 @@ from openpyxl import load_workbook
 from inovlab.cli.main import main
 
 DATA = Path(__file__).parent / "data"
-HOSTILE = DATA / "hostile"
+HOSTILE = DATA / "hostile_cli"
 INOVASI = DATA / "readiness" / "inovasi_kota.csv"
 FORMULA_START = re.compile(r"^[=+\-@]")
 PLAIN_NUMBER = re.compile(r"^[+-]?\d+([.,]\d+)?$")
