@@ -86,7 +86,6 @@ RANGES: dict[str, Range] = {
     "target_peringkat": Range(0, 552, True),
     "target_iid": Range(0, 100, False),
     "min_kematangan": Range(0, 1_000, False),
-    "kematangan_baru": Range(0, 1_000, False),
 }
 """Allowed values by option/parameter name (the ``dest`` of a command-line option). The cycle
 is not here: it is checked against the cycles the framework has rules for."""

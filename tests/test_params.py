@@ -80,3 +80,8 @@ def test_parameters_checked_like_options():
         check_values({"target_per_opd": -5})
     with pytest.raises(UsageError, match="min_kematangan nan"):
         check_values({"min_kematangan": float("nan")})
+
+
+def test_text_parameter_with_a_numeric_name_elsewhere_is_left_to_its_notebook():
+    assert check_values({"min_kematangan": 70.0, "kematangan_baru": "pilih"})[
+        "kematangan_baru"] == "pilih"

@@ -367,7 +367,10 @@ def check_values(values: dict, lang: str = "id", base: Path | None = None) -> di
                                             valid=", ".join(map(str, cycles))))
             elif name.endswith(PATH_SUFFIX) and value:
                 out[name] = _check_paths(name, value, base, problems, lang)
-            elif name in RANGES:
+            elif name in RANGES and isinstance(value, (int, float)) \
+                    and not isinstance(value, bool):
+                # a number with a known range; a parameter declared as text is the
+                # notebook's own business (its type was checked by coerce)
                 out[name] = check_range(name, value, lang)
             elif name.startswith("n_") and isinstance(value, int) and value < 0:
                 problems.append(message(_MESSAGES, "negative", lang, name=name, value=value))
