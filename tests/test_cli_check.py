@@ -89,3 +89,26 @@ def test_cli_glob_pattern_and_no_match(tmp_path):
     assert (out / "cek_inovasi.csv").exists()
     assert main(["check", "--cycle", "2026", "--inovasi", str(tmp_path / "*.xlsx"),
                  "--out", str(tmp_path / "x")]) == 2
+
+
+def test_opd_list_in_windows_1252_is_read(tmp_path):
+    out = tmp_path / "cek"
+    opd = DATA.parent / "hostile_cli" / "opd_cp1252.txt"
+    assert main(["check", "--cycle", "2026", "--inovasi", str(INOVASI), "--opd-list", str(opd),
+                 "--out", str(out)]) == 0
+    listed = pd.read_csv(out / "cek_opd.csv")["opd"].tolist()
+    assert "Badan Perencanaan – Litbang" in listed
+    assert any(name.endswith("café") for name in listed)
+
+
+def test_binary_opd_list_is_a_located_problem(tmp_path, capsys):
+    out = tmp_path / "cek"
+    opd = DATA.parent / "hostile_cli" / "opd_binary.txt"
+    assert main(["check", "--cycle", "2026", "--inovasi", str(INOVASI), "--opd-list", str(opd),
+                 "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "opd_binary.txt" in err and "bukan berkas teks" in err and "Traceback" not in err
+    assert not out.exists()
+    assert main(["template", "--cycle", "2026", "--opd-list", str(opd), "--out",
+                 str(tmp_path / "t.xlsx")]) == 1
+    assert not (tmp_path / "t.xlsx").exists()

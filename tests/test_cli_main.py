@@ -120,3 +120,64 @@ def test_python_dash_m_inovlab_help():
                           text=True, timeout=120)
     assert done.returncode == 0
     assert "notebooks" in done.stdout and "Traceback" not in done.stderr
+
+
+# the smallest valid command line of each subcommand (its handler is replaced below)
+_MINIMAL = {
+    "run": ["run"], "score": ["score", "--cycle", "2026", "--inovasi", "a.csv"],
+    "validate": ["validate", "a.csv"], "rules": ["rules", "--cycle", "2026"],
+    "demo": ["demo"], "drivers": ["drivers", "--cycle", "2026"],
+    "template": ["template", "--cycle", "2026", "--out", "t.xlsx"],
+    "check": ["check", "--cycle", "2026", "--inovasi", "a.csv"],
+    "params": ["params", "01"], "deck": ["deck", "runs/x"], "notebooks": ["notebooks"],
+}
+
+
+def test_minimal_command_lines_cover_every_subcommand():
+    assert set(_MINIMAL) == set(COMMANDS)
+
+
+@pytest.mark.parametrize("command", sorted(_MINIMAL))
+def test_guard_catches_any_error_of_every_subcommand(command, monkeypatch, tmp_path, capsys):
+    import importlib
+
+    monkeypatch.setattr(crashlog, "log_dir", lambda: tmp_path / "logs")
+    monkeypatch.chdir(tmp_path)
+    module = importlib.import_module(COMMANDS[command])
+
+    def broken(args):
+        raise RuntimeError(f"rusak di {command}")
+
+    monkeypatch.setattr(module, "handle", broken)
+    assert main(_MINIMAL[command] + ["--lang", "en"] * (command != "deck")) == 1
+    err = capsys.readouterr().err
+    assert ("unexpected error" in err or "tak terduga" in err) and "Traceback" not in err
+    log = next((tmp_path / "logs").glob("crash-*.log"))
+    assert str(log) in err and f"rusak di {command}" in log.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("argv, words", [
+    (["run", "--workers", "0"], ["--workers 0", "1 to 64"]),
+    (["check", "--cycle", "2026", "--inovasi", "a.csv", "--target-per-opd", "-5"],
+     ["--target-per-opd -5", "0 to 1,000"]),
+    (["check", "--cycle", "2026", "--inovasi", "a.csv", "--min-kematangan", "nan"],
+     ["--min-kematangan nan", "a number from 0"]),
+    (["check", "--cycle", "2026", "--inovasi", "a.csv", "--min-kematangan", "inf"],
+     ["--min-kematangan inf"]),
+    (["demo", "--seed", "-1"], ["--seed -1", "4,294,967,295"]),
+    (["drivers", "--cycle", "2026", "--demo", "--seed", "99999999999"], ["--seed 99999999999"]),
+])
+def test_numeric_options_out_of_range_exit_2(argv, words, tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    assert main(argv + ["--lang", "en"]) == 2
+    err = capsys.readouterr().err
+    for word in words:
+        assert word in err
+    assert list(tmp_path.iterdir()) == []  # nothing written
+
+
+def test_option_range_message_in_indonesian(capsys):
+    assert main(["check", "--cycle", "2026", "--inovasi", "a.csv", "--target-per-opd",
+                 "-5"]) == 2
+    assert "--target-per-opd -5: nilai harus bilangan bulat dari 0 sampai 1.000" in \
+        capsys.readouterr().err

@@ -151,6 +151,34 @@ def test_run_folder_success(tmp_path):
     assert export.final_path(d2).name == "t1-2"  # never overwrites an earlier run
 
 
+def test_two_runs_in_the_same_second_get_two_folders(tmp_path):
+    import threading
+
+    from inovlab.io.export import final_path, run_folder
+
+    folders, errors = [], []
+    barrier = threading.Barrier(4)
+
+    def one_run():
+        try:
+            barrier.wait()
+            with run_folder(tmp_path, "kota", timestamp="20261202-1500") as d:
+                (d / "hasil.csv").write_text("x")
+                folders.append(final_path(d).name)
+        except Exception as exc:  # pragma: no cover - the failure this test guards against
+            errors.append(exc)
+
+    threads = [threading.Thread(target=one_run) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert sorted(folders) == ["20261202-1500", "20261202-1500-2", "20261202-1500-3",
+                               "20261202-1500-4"]
+    assert sorted(p.name for p in (tmp_path / "kota").iterdir()) == sorted(folders)
+
+
 def test_run_folder_failure_is_marked(tmp_path):
     with pytest.raises(RuntimeError):
         with export.run_folder(tmp_path, "x", timestamp="t1") as d:

@@ -439,7 +439,8 @@ def run_check(inovasi: pd.DataFrame, fw: Framework, spd: pd.DataFrame | None = N
 # -- reading the OPD files --------------------------------------------------------------------
 def read_opd_list(path) -> pd.DataFrame:
     """Read the list of OPDs: a ``.txt`` with one name per line, or a CSV/XLSX with a column
-    ``opd`` (or ``nama_opd``, ``perangkat_daerah``; else the first column).
+    ``opd`` (or ``nama_opd``, ``perangkat_daerah``; else the first column). A ``.txt`` may be
+    UTF-8 or Windows-1252; a binary file is a located ``DataError``.
 
     Examples
     --------
@@ -457,8 +458,7 @@ def read_opd_list(path) -> pd.DataFrame:
 
         raise UsageError(f"Berkas daftar OPD tidak ada / OPD list not found: {path.name}")
     if path.suffix.lower() in (".txt", ""):
-        lines = [ln.strip() for ln in path.read_text(encoding="utf-8-sig").splitlines()]
-        names = [ln for ln in lines if ln]
+        names = [ln.strip() for ln in _opd_text(path).splitlines() if ln.strip()]
     else:
         from inovlab.io.read import read_raw_table
 
@@ -471,6 +471,28 @@ def read_opd_list(path) -> pd.DataFrame:
         raise DataError([Problem(path.name, None, None, None,
                                  "daftar OPD kosong / the OPD list is empty", "EMPTY_FILE")])
     return pd.DataFrame({"opd": names})
+
+
+def _opd_text(path: Path) -> str:
+    """A ``.txt`` OPD list as text: UTF-8, else Windows-1252 (the data contract's fallback,
+    what Notepad's "ANSI" writes); a binary file is a located DataError."""
+    from inovlab.errors import DataError, Problem
+
+    raw = path.read_bytes()
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        where = raw[:exc.start].count(b"\n") + 1
+    if b"\x00" not in raw:
+        try:
+            return raw.decode("cp1252")
+        except UnicodeDecodeError:
+            pass
+    raise DataError([Problem(path.name, where, None, None,
+                             "bukan berkas teks (mungkin berkas biner atau Excel yang diberi "
+                             "nama .txt); simpan daftar OPD sebagai teks, satu nama per baris"
+                             " / not a text file (perhaps a binary or Excel file named .txt); "
+                             "save the OPD list as text, one name per line", "NOT_TEXT")])
 
 
 def _sheet_for(path, wanted: str) -> str | None:

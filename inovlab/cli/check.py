@@ -1,8 +1,9 @@
 """``inovlab check``: submission readiness per innovation, OPD and pemda.
 
 Writes ``cek_inovasi.csv``, ``cek_opd.csv``, ``cek_pemda.csv``, ``rekomendasi.csv``,
-``ringkasan.json``, ``cek_kesiapan.xlsx`` and ``ringkasan.html`` into ``--out``; exit 0
-even when problems are found (finding them is the point).
+``ringkasan.json``, ``cek_kesiapan.xlsx`` and ``ringkasan.html`` into ``--out`` (the set
+is built in a hidden folder and put in place as a whole; a folder holding other files is
+refused); exit 0 even when problems are found (finding them is the point).
 """
 
 from __future__ import annotations
@@ -13,6 +14,10 @@ from inovlab.cli.options import add_cycle, add_lang, add_region, add_seed
 from inovlab.i18n import message
 
 SUMMARY = "cek kesiapan usulan / submission readiness"
+
+OUTPUT_FILES = ("cek_inovasi.csv", "cek_opd.csv", "cek_pemda.csv", "rekomendasi.csv",
+                "ringkasan.json", "cek_kesiapan.xlsx", "ringkasan.html")
+"""What ``--out`` receives; an earlier set there is replaced as a whole."""
 
 _MESSAGES = {
     "done": {"id": "{n} inovasi diperiksa: {counted} dihitung, {bad} bermasalah; {opd} OPD "
@@ -118,12 +123,32 @@ def _select(inovasi, spd, args, lang: str):
     return inovasi, spd
 
 
+def _urusan_notes(inovasi, fw, result, lang: str) -> list[str]:
+    """Warnings on urusan texts not recognised and on missing basic-service urusan (with the
+    IID points they cost), also recorded in ``ringkasan.json`` under ``urusan``."""
+    from inovlab.cli.urusan_notes import gap_lines, gap_table, unrecognised_lines
+    from inovlab.rules.scoring import score_innovations
+
+    gap = gap_table(score_innovations(inovasi, fw), fw)
+    unknown, missing = unrecognised_lines(inovasi, fw, lang), gap_lines(gap, lang)
+    result.summary["urusan"] = {
+        "tidak_dikenali": unknown,
+        "pelayanan_dasar": [
+            {"kode_wilayah": r.kode_wilayah, "tercakup": int(r.urusan_dasar_tercakup),
+             "minimum": int(r.urusan_minimum), "belum": r.urusan_dasar_belum,
+             "poin_iid_hilang": round(float(r.poin_iid_hilang), 4)}
+            for r in gap.itertuples()]}
+    return unknown + missing
+
+
 def handle(args) -> int:
     """Read, check, write the outputs and print a one-line summary."""
     from inovlab.analysis.readiness import read_opd_list, run_check
+    from inovlab.cli.output import check_out_folder, output_folder
     from inovlab.rules.framework import load_framework
 
     lang = args.lang
+    check_out_folder(args.out, OUTPUT_FILES, lang)
     fw = load_framework(args.cycle)
     deadline = _deadline(args.deadline, lang)
     inovasi = _load(args.inovasi, "inovasi", args.cycle, lang,
@@ -136,8 +161,12 @@ def handle(args) -> int:
     inovasi, spd = _select(inovasi, spd, args, lang)
     result = run_check(inovasi, fw, spd, opd_list, args.target_per_opd, args.min_kematangan,
                        deadline, hasil, source, seed=args.seed, lang=lang)
-    paths = result.write(args.out)
+    notes = _urusan_notes(inovasi, fw, result, lang)
+    with output_folder(args.out, OUTPUT_FILES, lang) as folder:
+        result.write(folder)
+    for line in notes:
+        print(line)
     s = result.summary
     print(message(_MESSAGES, "done", lang, n=s["jumlah_inovasi"], counted=s["jumlah_dihitung"],
-                  bad=s["jumlah_bermasalah"], opd=s["opd_kurang"], out=paths["html"].parent))
+                  bad=s["jumlah_bermasalah"], opd=s["opd_kurang"], out=args.out))
     return 0

@@ -82,10 +82,39 @@ def _lang_of(argv: list[str] | None) -> str:
     return "id"
 
 
+def check_options(args, lang: str = "id") -> None:
+    """Range-check every numeric option of a parsed command line, in place (one
+    implementation: :func:`inovlab.ranges.check_ranges`, also used for config files).
+
+    Raises
+    ------
+    UsageError
+        Every option out of its range, with its value and the allowed range.
+
+    Examples
+    --------
+    >>> ns = argparse.Namespace(workers=0, seed=3, lang="en")
+    >>> check_options(ns, "en")
+    Traceback (most recent call last):
+    inovlab.errors.UsageError: --workers 0: the value must be a whole number from 1 to 64.
+    """
+    from inovlab.ranges import check_ranges
+
+    values = vars(args)
+    labels = {name: "--" + name.replace("_", "-") for name in values}
+    checked, problems = check_ranges(values, lang, labels)
+    if problems:
+        raise UsageError("\n".join(problems))
+    for name, value in checked.items():
+        setattr(args, name, value)
+
+
 def _dispatch(args) -> int:
     from inovlab.cli.files import expand_file_arguments
 
-    expand_file_arguments(args, getattr(args, "lang", "id"))
+    lang = getattr(args, "lang", "id")
+    check_options(args, lang)
+    expand_file_arguments(args, lang)
     module = importlib.import_module(COMMANDS[args.command])
     return int(module.handle(args) or 0)
 

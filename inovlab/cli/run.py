@@ -62,9 +62,10 @@ def add_arguments(p) -> None:
                         "atau inovasi (mis. inovasi_dinas_kesehatan.xlsx) / folder of your "
                         "files: every .csv/.xlsx whose name starts with hasil, spd or inovasi "
                         "(e.g. inovasi_dinas_kesehatan.xlsx)")
-    p.add_argument("--out", metavar="DIR", default="runs",
-                   help="folder induk hasil run (default: runs) / parent folder of the run "
-                        "folders (default: runs)")
+    # no default here: an ``out:`` key of --config applies unless --out is given
+    p.add_argument("--out", metavar="DIR",
+                   help="folder induk hasil run (default: out di --config, atau runs) / "
+                        "parent folder of the run folders (default: out in --config, or runs)")
     p.add_argument("--workers", type=int, metavar="N",
                    help="jumlah proses paralel untuk banyak pemda (default: otomatis) / "
                         "parallel processes for many pemda (default: automatic)")

@@ -1,8 +1,12 @@
 """``inovlab score``: score a pemda's innovations (and SPD) for one cycle.
 
-Writes ``skor_daerah.csv`` and ``skor_inovasi.csv`` (data contract) into ``--out`` or, by
-default, a new run folder ``runs/skor/<cycle>/<timestamp>``; prints a short summary with
-the break-even score beside the rule of thumb of 70 and the rules that are assumed.
+Writes ``skor_daerah.csv`` and ``skor_inovasi.csv`` (data contract) into ``--out`` (both
+files put in place together; a folder holding other files is refused) or, by default, a new
+run folder ``runs/skor/<cycle>/<timestamp>``; prints a short summary with
+the break-even score beside the rule of thumb of 70 and the rules that are assumed, and
+warns about urusan it does not recognise and basic-service urusan a pemda misses (with the
+IID points they cost; also in ``skor_daerah.csv``: ``urusan_dasar_belum``,
+``poin_iid_hilang_urusan``).
 """
 
 from __future__ import annotations
@@ -18,8 +22,11 @@ SUMMARY = "hitung skor IID / score innovations and regions"
 REGION_COLUMNS = ["tahun", "kode_wilayah", "nama_daerah", "skor_spd", "n_inovasi_dihitung",
                   "rata_kematangan", "skor_jumlah_inovasi", "skor_total", "skor_iid",
                   "predikat", "n_inovasi", "kematangan_per_inovasi", "skor_sid",
-                  "urusan_dasar_tercakup", "syarat_urusan_terpenuhi", "skor_impas",
+                  "urusan_dasar_tercakup", "syarat_urusan_terpenuhi", "urusan_dasar_belum",
+                  "poin_iid_hilang_urusan", "skor_impas",
                   "keyakinan_aturan", "aturan_asumsi"]
+OUTPUT_FILES = ("skor_daerah.csv", "skor_inovasi.csv")
+"""What ``--out`` receives; an earlier set there is replaced as a whole."""
 INNOVATION_IDS = ["tahun", "kode_wilayah", "nama_daerah", "id_inovasi", "nama_inovasi", "opd",
                   "tahapan", "urusan", "berkas", "baris"]
 
@@ -78,8 +85,10 @@ def _int_or_none(value):
     return None if value is None or pd.isna(value) else int(value)
 
 
-def _write(regions, innovations, cycle: int, out: str | None) -> Path:
-    """Write both tables into ``out`` or a new run folder; returns the folder."""
+def _write(regions, innovations, cycle: int, out: str | None, lang: str) -> Path:
+    """Write both tables into ``out`` (replaced as a whole) or a new run folder; returns
+    the folder."""
+    from inovlab.cli.output import output_folder, writing
     from inovlab.io.export import final_path, run_folder, write_csv
 
     region_cols = [c for c in REGION_COLUMNS if c in regions.columns]
@@ -91,11 +100,10 @@ def _write(regions, innovations, cycle: int, out: str | None) -> Path:
         write_csv(innovations[inn_cols], folder / "skor_inovasi.csv")
 
     if out:
-        folder = Path(out)
-        folder.mkdir(parents=True, exist_ok=True)
-        write(folder)
-        return folder
-    with run_folder(Path("runs"), "skor", str(cycle)) as folder:
+        with output_folder(out, OUTPUT_FILES, lang) as folder:
+            write(folder)
+        return Path(out)
+    with writing(Path("runs"), lang), run_folder(Path("runs"), "skor", str(cycle)) as folder:
         write(folder)
     return final_path(folder)
 
@@ -120,16 +128,26 @@ def _report(regions, innovations, fw, has_spd: bool, folder: Path, lang: str) ->
 def handle(args) -> int:
     """Score, write ``skor_daerah.csv`` and ``skor_inovasi.csv``, print the summary."""
     from inovlab.cli.files import load_cycle_table
+    from inovlab.cli.output import check_out_folder
+    from inovlab.cli.urusan_notes import gap_lines, gap_table, unrecognised_lines
     from inovlab.rules.framework import load_framework
     from inovlab.rules.scoring import score
 
     lang = args.lang
+    if args.out:
+        check_out_folder(args.out, OUTPUT_FILES, lang)
     fw = load_framework(args.cycle)
     sheet = getattr(args, "sheet", None)
     inovasi = load_cycle_table(args.inovasi, "inovasi", args.cycle, lang, sheet=sheet)
     _check_year(inovasi, args.cycle, lang)
     spd = load_cycle_table(args.spd, "spd", args.cycle, lang, sheet=sheet) if args.spd else None
     regions, innovations = score(inovasi, spd, fw)
-    folder = _write(regions, innovations, args.cycle, args.out)
+    gap = gap_table(innovations, fw)
+    regions = regions.merge(gap[["tahun", "kode_wilayah", "urusan_dasar_belum", "poin_iid_hilang"]]
+                            .rename(columns={"poin_iid_hilang": "poin_iid_hilang_urusan"}),
+                            on=["tahun", "kode_wilayah"], how="left")
+    folder = _write(regions, innovations, args.cycle, args.out, lang)
+    for line in unrecognised_lines(inovasi, fw, lang) + gap_lines(gap, lang):
+        print(line)
     _report(regions, innovations, fw, spd is not None, folder, lang)
     return 0

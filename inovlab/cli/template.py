@@ -1,4 +1,7 @@
-"""``inovlab template --cycle YEAR --out FILE.xlsx``: the Excel workbook OPDs fill in."""
+"""``inovlab template --cycle YEAR --out FILE.xlsx``: the Excel workbook OPDs fill in.
+
+An existing ``--out`` is never overwritten without ``--force`` (it may be a filled-in copy).
+"""
 
 from __future__ import annotations
 
@@ -23,11 +26,15 @@ def add_arguments(p) -> None:
                         "opd) untuk daftar pilihan / list of OPDs (.txt one name per line, or "
                         "CSV/XLSX with an opd column) for the drop-down list")
     add_region(p, "pemda yang diisikan ke templat / the pemda filled into the template")
+    p.add_argument("--force", action="store_true",
+                   help="timpa --out yang sudah ada (mungkin sudah diisi OPD) / overwrite an "
+                        "existing --out (it may have been filled in)")
     add_lang(p)
 
 
 def handle(args) -> int:
     """Check the options, then write the template and print its path."""
+    from inovlab.cli.output import check_out_file, writing
     from inovlab.errors import UsageError
     from inovlab.report.template import write_template
     from inovlab.rules.framework import load_framework
@@ -35,6 +42,7 @@ def handle(args) -> int:
     lang = args.lang
     if not str(args.out).lower().endswith(".xlsx"):
         raise UsageError(message(_MESSAGES, "not_xlsx", lang, path=args.out))
+    check_out_file(args.out, lang, force=args.force, ext=" .xlsx")
     load_framework(args.cycle)  # unknown cycle -> UsageError before anything else
     opds = None
     if args.opd_list:
@@ -46,6 +54,7 @@ def handle(args) -> int:
         from inovlab.io.regions import resolve_region
 
         region = resolve_region(args.region, lang=lang)[1]
-    path = write_template(args.cycle, args.out, opds, region, lang)
+    with writing(args.out, lang):
+        path = write_template(args.cycle, args.out, opds, region, lang)
     print(message(_MESSAGES, "written", lang, path=path))
     return 0

@@ -44,6 +44,7 @@ def handle(args) -> int:
     A :class:`~inovlab.errors.DataError` propagates to :func:`inovlab.cli.main.main`
     (exit 1, nothing written).
     """
+    from inovlab.cli.output import check_out_file, writing
     from inovlab.errors import UsageError
     from inovlab.io.export import write_table
     from inovlab.io.validation import load_table, summary
@@ -52,9 +53,12 @@ def handle(args) -> int:
     files = list(args.files)
     if args.out and any(Path(args.out).resolve() == Path(f).resolve() for f in files):
         raise UsageError(message(_MESSAGES, "out_is_input", lang, path=args.out))
+    if args.out:
+        check_out_file(args.out, lang, ext=" .csv / .xlsx")
     table = load_table(files, kind=args.kind, cycle=args.cycle, lang=lang, sheet=args.sheet)
     print(summary(table, len(files), lang))
     if args.out:
-        path = write_table(table, args.out, sheet=table.attrs.get("kind", "data"))
+        with writing(args.out, lang):
+            path = write_table(table, args.out, sheet=table.attrs.get("kind", "data"))
         print(message(_MESSAGES, "written", lang, path=path))
     return 0

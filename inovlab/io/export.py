@@ -8,6 +8,9 @@
 * Text cells starting with ``= + - @`` (or tab/CR) get a leading apostrophe before they go
   to CSV/Excel (:func:`neutralise`), so names from data cannot become formulas.
 * Names from data become file names only through :func:`safe_filename`.
+* A command that writes several files (``score``, ``check``) builds them in a hidden folder
+  and puts the whole set in place at once (:func:`atomic_folder`): never old and new files
+  mixed, never a partial set after a full disk.
 * CSV files start with a UTF-8 BOM so Excel on Windows keeps the accents; ``sep=";"``
   (with a decimal comma) is the variant Indonesian Excel opens in columns, for every CSV
   at once with ``INOVLAB_CSV_SEP=";"``.
@@ -19,6 +22,8 @@ import contextlib
 import datetime as dt
 import os
 import re
+import secrets
+import shutil
 import tempfile
 import traceback
 import unicodedata
@@ -370,6 +375,137 @@ def write_table(df: pd.DataFrame, path, sheet: str = "data", sep: str | None = N
     return write_csv(df, path, sep=sep)
 
 
+def neutralise_workbook(wb, keep_formulas: frozenset = frozenset()):
+    """Neutralise every text cell of an openpyxl workbook, hidden sheets included; in place.
+
+    openpyxl stores any text starting with ``=`` as a live formula, so a name from data
+    written into a cell (an OPD list behind a drop-down, a region name) must pass here
+    before the workbook is saved. Formulas inovlab writes on purpose are listed in
+    ``keep_formulas`` (``"Sheet!A1"`` keys) and left alone.
+
+    Returns
+    -------
+    openpyxl.Workbook
+        The same workbook.
+
+    Examples
+    --------
+    >>> from openpyxl import Workbook
+    >>> wb = Workbook()
+    >>> wb.active["A1"] = '=HYPERLINK("http://x","x")'
+    >>> hidden = wb.create_sheet("Daftar"); hidden["A1"] = "@cmd"; hidden.sheet_state = "hidden"
+    >>> _ = neutralise_workbook(wb)
+    >>> wb.active["A1"].value[:11], wb.active["A1"].data_type, hidden["A1"].value
+    ("'=HYPERLINK", 's', "'@cmd")
+    """
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                value = cell.value
+                if not isinstance(value, str) or f"{ws.title}!{cell.coordinate}" in keep_formulas:
+                    continue
+                safe = neutralise(value)
+                if safe is not value or cell.data_type == "f":
+                    cell.value = safe
+                    cell.data_type = "s"
+    return wb
+
+
+class FolderInUse(Exception):
+    """The output folder holds files inovlab did not write there (``files``: their names)."""
+
+    def __init__(self, folder: Path, files: list[str]):
+        super().__init__(f"{folder}: {', '.join(files)}")
+        self.folder, self.files = folder, files
+
+
+def foreign_files(folder, owned) -> list[str]:
+    """Names in ``folder`` that are not in ``owned`` (sorted; [] for a missing folder).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> d = Path(tempfile.mkdtemp()); _ = (d / "a.csv").write_text("x")
+    >>> foreign_files(d, {"a.csv"}), foreign_files(d, set()), foreign_files(d / "no", set())
+    ([], ['a.csv'], [])
+    """
+    folder = Path(folder)
+    if not folder.is_dir():
+        return []
+    return sorted(p.name for p in folder.iterdir() if p.name not in set(owned))
+
+
+@contextlib.contextmanager
+def atomic_folder(target, owned=()):
+    """Build a set of output files in a temporary folder, then put it in place as a whole.
+
+    The block writes into a hidden folder beside ``target``. When it ends normally the
+    folder becomes ``target``: an existing ``target`` that holds only files named in
+    ``owned`` (an earlier set of the same outputs) is swapped out and removed, so old and
+    new files never mix. When the block raises (a full disk, a data problem) the temporary
+    folder is removed and ``target`` is left exactly as it was.
+
+    Parameters
+    ----------
+    target : str or Path
+        The output folder.
+    owned : iterable of str
+        File names the command writes; any other file in an existing ``target`` raises
+        :class:`FolderInUse` before anything is written (the user's files are never
+        deleted).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> out = Path(tempfile.mkdtemp()) / "hasil"
+    >>> out.mkdir(); _ = (out / "lama.csv").write_text("old")
+    >>> with atomic_folder(out, owned={"lama.csv", "baru.csv"}) as d:
+    ...     _ = (d / "baru.csv").write_text("new")
+    >>> sorted(p.name for p in out.iterdir())
+    ['baru.csv']
+    """
+    target = Path(target)
+    foreign = foreign_files(target, owned)
+    if foreign:
+        raise FolderInUse(target, foreign)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = _fresh_sibling(target, "partial")
+    try:
+        yield tmp
+        _swap_in(tmp, target)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
+def _fresh_sibling(target: Path, kind: str) -> Path:
+    """A new hidden folder beside ``target`` (created with the user's usual permissions,
+    unlike ``mkdtemp``'s private ones, because it becomes the output folder)."""
+    while True:
+        folder = target.parent / f".{target.name}.{secrets.token_hex(4)}.{kind}"
+        try:
+            folder.mkdir()
+            return folder
+        except FileExistsError:
+            continue
+
+
+def _swap_in(tmp: Path, target: Path) -> None:
+    """Rename ``tmp`` to ``target``; an existing ``target`` is moved aside, then removed."""
+    if not target.exists():
+        os.replace(tmp, target)
+        return
+    old = _fresh_sibling(target, "old")
+    os.replace(target, old / target.name)
+    try:
+        os.replace(tmp, target)
+    except BaseException:
+        os.replace(old / target.name, target)  # put the previous set back
+        shutil.rmtree(old, ignore_errors=True)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+
+
 @contextlib.contextmanager
 def run_folder(base, *parts, timestamp: str | None = None):
     """Create ``base/<parts...>/<timestamp>`` for one run, complete only on success.
@@ -398,13 +534,7 @@ def run_folder(base, *parts, timestamp: str | None = None):
     stamp = safe_filename(stamp)
     parent = Path(base).joinpath(*[safe_filename(p) for p in parts])
     parent.mkdir(parents=True, exist_ok=True)
-    final = parent / stamp
-    k = 2
-    while final.exists() or (parent / f".{final.name}.partial").exists():
-        final = parent / f"{stamp}-{k}"
-        k += 1
-    partial = parent / f".{final.name}.partial"
-    partial.mkdir()
+    final, partial = _claim_run_name(parent, stamp)
     try:
         yield partial
     except BaseException as exc:
@@ -417,6 +547,27 @@ def run_folder(base, *parts, timestamp: str | None = None):
             os.replace(partial, failed)
         raise
     os.replace(partial, final)
+
+
+def _claim_run_name(parent: Path, stamp: str) -> tuple[Path, Path]:
+    """``(final, partial)`` for a new run: the partial folder is created here, and creating
+    it is the claim, so two runs started in the same second get ``stamp`` and ``stamp-2``
+    instead of racing on one folder."""
+    k = 1
+    while True:
+        final = parent / (stamp if k == 1 else f"{stamp}-{k}")
+        partial = parent / f".{final.name}.partial"
+        k += 1
+        if final.exists():
+            continue
+        try:
+            partial.mkdir()
+        except FileExistsError:
+            continue
+        if final.exists():  # finished by another run between the two checks
+            partial.rmdir()
+            continue
+        return final, partial
 
 
 def final_path(partial) -> Path:

@@ -15,6 +15,9 @@ Sheets, in order:
    level``) pre-filled with codes; ``nama_indikator`` is a helper column the reader drops.
 5. ``Daftar`` (hidden) -- the lists behind the drop-downs.
 
+Text from user files (OPD names, the region) is neutralised in every sheet, the hidden one
+included: a name starting with ``= + - @`` gets a leading ``'`` and is stored as text.
+
 Several OPD files can be checked together: ``inovlab check --inovasi opd_*.xlsx``.
 """
 
@@ -205,6 +208,8 @@ def build_template(cycle: int, opd_list=None, region: str | None = None, lang: s
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
+    from inovlab.io.export import neutralise_workbook
+
     fw = load_framework(cycle)
     rules = _rule_text(fw, lang)
     sid = fw.indicators[fw.indicators["unit"] == "sid"]
@@ -360,7 +365,9 @@ def build_template(cycle: int, opd_list=None, region: str | None = None, lang: s
 
     wb.move_sheet("Daftar", offset=len(wb.sheetnames))
     wb.active = 0
-    return wb
+    # OPD and region names come from user files: none may become a formula, hidden sheet
+    # included (the drop-down lists are data validations, not cell values)
+    return neutralise_workbook(wb)
 
 
 def write_template(cycle: int, path, opd_list=None, region: str | None = None,

@@ -27,6 +27,7 @@ import pandas as pd
 from inovlab.rules import formula
 from inovlab.rules.formula import break_even, jumlah_score, kematangan, sid_score
 from inovlab.rules.framework import Framework, load_framework
+from inovlab.rules.urusan import canonical_urusan, urusan_position  # one recognition of urusan
 
 __all__ = ["RULE_OF_THUMB", "REGION_KEYS", "normalised_text", "level_matrix", "kematangan",
            "canonical_urusan", "urusan_position", "score_innovations", "spd_wide", "score_spd",
@@ -86,61 +87,6 @@ def level_matrix(table: pd.DataFrame, columns: list[str]) -> np.ndarray:
             values = block.to_numpy(dtype=float, na_value=np.nan)
             out[:, idx] = np.nan_to_num(values, nan=0.0)
     return out
-
-
-# Alias -> canonical urusan, built once per loaded framework (frameworks are cached and
-# never mutated, so the id of their urusan table identifies them for the process).
-_LOOKUPS: dict[int, dict[str, str]] = {}
-
-
-def _urusan_lookup(fw: Framework) -> dict[str, str]:
-    cached = _LOOKUPS.get(id(fw.urusan))
-    if cached is not None:
-        return cached
-    lookup = {}
-    for row in fw.urusan.itertuples():
-        lookup[row.urusan] = row.urusan
-        for alias in str(row.aliases).split("|"):
-            lookup.setdefault(alias.strip().lower(), row.urusan)
-    _LOOKUPS[id(fw.urusan)] = lookup
-    return lookup
-
-
-def canonical_urusan(values: pd.Series, fw: Framework) -> pd.Series:
-    """Map free-text urusan to the catalogue's canonical name (unmatched text kept, lowered).
-
-    Examples
-    --------
-    >>> fw = load_framework(2026)
-    >>> canonical_urusan(pd.Series(["Kesehatan", "PUPR", "pariwisata"]), fw).tolist()
-    ['kesehatan', 'pekerjaan umum dan penataan ruang', 'pariwisata']
-    """
-    lookup = _urusan_lookup(fw)
-    # Work on the distinct values only: a few dozen urusan across any number of rows.
-    codes, uniques = pd.factorize(values, use_na_sentinel=True)
-    mapped = [" ".join(str(u).lower().split()) for u in uniques]
-    mapped = np.array([lookup.get(m, m) for m in mapped] + [None], dtype=object)
-    return pd.Series(mapped[codes], index=values.index, dtype=object)
-
-
-def urusan_position(values, fw: Framework) -> np.ndarray:
-    """Index of each urusan in ``fw.basic_service_urusan`` (-1: not a basic-service urusan).
-
-    Free text is matched through the catalogue's aliases, as in :func:`canonical_urusan`;
-    the result feeds :func:`inovlab.rules.formula.basic_urusan_covered`.
-
-    Examples
-    --------
-    >>> urusan_position(pd.Series(["PUPR", "pariwisata", None]), load_framework(2026)).tolist()
-    [2, -1, -1]
-    """
-    basic = fw.basic_service_urusan
-    lookup = _urusan_lookup(fw)
-    codes, uniques = pd.factorize(pd.Series(values, dtype=object), use_na_sentinel=True)
-    canonical = [lookup.get(" ".join(str(u).lower().split())) for u in uniques]
-    position = np.array([basic.index(c) if c in basic else -1 for c in canonical] + [-1],
-                        dtype=np.int64)
-    return position[codes]
 
 
 def score_innovations(inovasi: pd.DataFrame, framework: Framework | None = None) -> pd.DataFrame:

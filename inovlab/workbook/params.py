@@ -26,6 +26,11 @@ from pathlib import Path
 
 from inovlab.errors import UsageError
 from inovlab.i18n import message
+from inovlab.ranges import RANGES, check_range
+
+# Keys of a --config file that are run options, not notebook parameters (the runner's
+# RUNNER_KEYS; tests/test_params.py checks the two agree).
+RUN_OPTIONS = ("notebooks", "out", "workers", "data", "cluster", "deck")
 
 # Parameters the runner sets itself; a user cannot override them.
 RESERVED = ("output_dir",)
@@ -65,6 +70,16 @@ _MESSAGES = {
     "config": {"id": "Berkas konfigurasi {file} tidak dapat dibaca: {why}",
                "en": "Cannot read config file {file}: {why}"},
     "not_mapping": {"id": "isinya bukan daftar nama: nilai", "en": "it is not a list of name: value"},
+    "binary": {"id": "ini berkas biner, bukan teks YAML (simpan sebagai teks .yaml)",
+               "en": "it is a binary file, not YAML text (save it as a .yaml text file)"},
+    "not_utf8": {"id": "baris {line} memuat byte {byte} yang bukan UTF-8 (mungkin disimpan "
+                       "sebagai ANSI/Windows-1252); simpan ulang sebagai UTF-8",
+                 "en": "line {line} holds byte {byte}, which is not UTF-8 (perhaps saved as "
+                       "ANSI/Windows-1252); save it again as UTF-8"},
+    "duplicate_key": {"id": "kunci '{name}' ditulis dua kali (baris {first} dan {line}); "
+                            "hapus salah satunya",
+                      "en": "key '{name}' is written twice (lines {first} and {line}); "
+                            "remove one of them"},
     "data_missing": {"id": "Folder data {dir} tidak ada. {expected}",
                      "en": "Data folder {dir} does not exist. {expected}"},
     "data_empty": {"id": "Folder data {dir} tidak memuat tabel hasil, spd atau inovasi "
@@ -295,7 +310,8 @@ def coerce_overrides(overrides: dict, params: dict[str, Parameter], lang: str = 
             problems.append(message(_MESSAGES, "reserved", lang, name=name))
             continue
         if name not in params:
-            close = difflib.get_close_matches(name, valid, n=1, cutoff=0.5)
+            close = difflib.get_close_matches(name, valid + list(RUN_OPTIONS), n=1,
+                                              cutoff=0.5)
             hint = message(_MESSAGES, "hint", lang, close=close[0]) if close else ""
             problems.append(message(_MESSAGES, "unknown", lang, name=name, hint=hint,
                                     valid=", ".join(valid)))
@@ -317,7 +333,9 @@ def check_values(values: dict, lang: str = "id", base: Path | None = None) -> di
     * ``lang`` is ``id`` or ``en``; ``cycle`` has rules in the framework;
     * every non-empty ``*_path`` exists (made absolute, relative to ``base``); a table path
       (:data:`TABLE_PATHS`) may name several files separated by ``;``, each checked;
-    * ``seed`` and counts (``n_*``) are not negative.
+    * numbers with a range in :data:`inovlab.ranges.RANGES` (``seed``, ``n_draws``,
+      ``target_per_opd`` ...) lie in it, exactly as the same command-line options; other
+      counts (``n_*``) are not negative.
 
     Raises
     ------
@@ -349,8 +367,12 @@ def check_values(values: dict, lang: str = "id", base: Path | None = None) -> di
                                             valid=", ".join(map(str, cycles))))
             elif name.endswith(PATH_SUFFIX) and value:
                 out[name] = _check_paths(name, value, base, problems, lang)
-            elif (name == "seed" or name.startswith("n_")) and isinstance(value, int) \
-                    and value < 0:
+            elif name in RANGES and isinstance(value, (int, float)) \
+                    and not isinstance(value, bool):
+                # a number with a known range; a parameter declared as text is the
+                # notebook's own business (its type was checked by coerce)
+                out[name] = check_range(name, value, lang)
+            elif name.startswith("n_") and isinstance(value, int) and value < 0:
                 problems.append(message(_MESSAGES, "negative", lang, name=name, value=value))
         except UsageError as exc:
             problems.append(str(exc))
@@ -398,16 +420,14 @@ def read_config(path: str | Path, lang: str = "id") -> dict:
     >>> read_config(REPO_ROOT / "config" / "2026.yaml")["region"]
     'Kota Pangkal Pinang'
     """
-    import yaml
-
     path = Path(path)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as exc:
-        raise UsageError(message(_MESSAGES, "config", lang, file=path, why=exc)) from None
+    data = _load_yaml(path, lang)
     if not isinstance(data, dict):
         raise UsageError(message(_MESSAGES, "config", lang, file=path,
                                  why=message(_MESSAGES, "not_mapping", lang)))
+    data, problems = check_ranges_of(data, path, lang)
+    if problems:
+        raise UsageError("\n".join(problems))
     for key, value in list(data.items()):
         if not value or not (key.endswith(PATH_SUFFIX) or key == "data"):
             continue
@@ -416,6 +436,79 @@ def read_config(path: str | Path, lang: str = "id") -> dict:
             part if Path(part).expanduser().is_absolute() else str((path.parent / part).resolve())
             for part in parts)
     return data
+
+
+def check_ranges_of(config: dict, path: Path, lang: str = "id") -> tuple[dict, list[str]]:
+    """Range-check a config's numeric keys exactly like the command-line options.
+
+    Examples
+    --------
+    >>> check_ranges_of({"workers": "two"}, Path("c.yaml"), "en")[1]
+    ['workers (c.yaml) two: the value must be a whole number from 1 to 64.']
+    """
+    from inovlab.ranges import check_ranges
+
+    labels = {key: f"{key} ({path.name})" for key in config}
+    return check_ranges(config, lang, labels)
+
+
+def _config_text(path: Path, lang: str) -> str:
+    """The file as UTF-8 text; a binary or non-UTF-8 file is a located UsageError."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise UsageError(message(_MESSAGES, "config", lang, file=path,
+                                 why=exc.strerror or exc)) from None
+    if b"\x00" in raw[:8192]:
+        raise UsageError(message(_MESSAGES, "config", lang, file=path,
+                                 why=message(_MESSAGES, "binary", lang)))
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[:exc.start].count(b"\n") + 1
+        raise UsageError(message(_MESSAGES, "config", lang, file=path, why=message(
+            _MESSAGES, "not_utf8", lang, line=line, byte=f"0x{raw[exc.start]:02X}"))) from None
+
+
+class _DuplicateKey(Exception):
+    """A key written twice in one YAML mapping (``key``, ``first`` and ``line`` numbers)."""
+
+
+def _unique_keys_loader():
+    """A YAML safe loader that refuses a key written twice in one mapping."""
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    def mapping(loader, node, deep=False):
+        seen: dict = {}
+        for key_node, _ in node.value:
+            key = loader.construct_object(key_node, deep=deep)
+            line = key_node.start_mark.line + 1
+            if key in seen:
+                raise _DuplicateKey(key, seen[key], line)
+            seen[key] = line
+        return loader.construct_mapping(node, deep=deep)
+
+    Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, mapping)
+    return Loader
+
+
+def _load_yaml(path: Path, lang: str):
+    """YAML content of a config file; duplicate keys are an error (YAML keeps the last
+    silently, so a value written twice would change without a word)."""
+    import yaml
+
+    text = _config_text(path, lang)
+    try:
+        return yaml.load(text, Loader=_unique_keys_loader()) or {}
+    except _DuplicateKey as exc:
+        key, first, line = exc.args
+        why = message(_MESSAGES, "duplicate_key", lang, name=key, first=first, line=line)
+    except yaml.YAMLError as exc:
+        why = exc
+    raise UsageError(message(_MESSAGES, "config", lang, file=path, why=why))
 
 
 def data_folder_paths(directory: str | Path, lang: str = "id") -> dict[str, str]:
