@@ -365,9 +365,9 @@ def other_matches(name: str) -> list[str]:
     >>> other_matches("Kota Bengkulu"), other_matches("Pangkalpinang"), other_matches("19.71")
     ([], [], [])
     """
-    regions, _, full, core, _ = _index(str(data_path("regions", "regions.csv")))
+    (_, names, _), _, full, core, _ = _index(str(data_path("regions", "regions.csv")))
     prefix, tokens = _split_prefix(_normalise(name))
     exact = full.get(_compact(tokens), [])
     if prefix is not None or len(exact) != 1:
         return []
-    return [regions["nama_daerah"].iloc[i] for i in core.get(_compact(tokens), []) if i != exact[0]]
+    return [names[i] for i in core.get(_compact(tokens), []) if i != exact[0]]
