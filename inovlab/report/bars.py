@@ -77,7 +77,9 @@ def barh_figure(labels, values, *, title: str, xlabel: str, ylabel: str, source:
     """
     labels, values = list(labels)[::-1], list(values)[::-1]
     fig, ax = plt.subplots(figsize=figsize)
-    ax.barh(labels, values, color=color)
+    # positions, not the labels themselves: two bars with the same label stay two bars
+    ax.barh(range(len(values)), values, color=color)
+    ax.set_yticks(range(len(values)), labels)
     if zero_line:
         ax.axvline(0, color="#525252", linewidth=0.8)
     ax.set_title(title)

@@ -88,7 +88,8 @@ PAGE_CSS = ("body{font-family:system-ui,'Segoe UI',Roboto,sans-serif;color:#1d27
             ".kop .demo{background:#fff3cd;border:1px solid #e0b84c;padding:.3em .6em;margin:.4em 0}"
             ".kop a{color:#1f4e79}.jp-RenderedText,.jp-RenderedText pre{white-space:pre-wrap!important;"
             "font-family:system-ui,'Segoe UI',Roboto,sans-serif!important;"
-            "font-size:.95em;color:#333}")
+            "font-size:.95em;color:#333;word-break:normal!important;"
+            "overflow-wrap:break-word!important}")
 
 
 def select_language(notebook: nbformat.NotebookNode, lang: str) -> nbformat.NotebookNode:

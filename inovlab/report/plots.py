@@ -21,6 +21,7 @@ import textwrap
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+from matplotlib.ticker import ScalarFormatter
 
 from inovlab.i18n import check_lang, format_number, source_label
 from inovlab.report.tables import value_words
@@ -106,7 +107,42 @@ def add_source_note(fig, kind, lang: str = "id"):
     >>> plt.close(fig)
     """
     label = _t("source", lang, label=source_label(source_of(kind), lang))
+    # every figure gets its source note here, so this is also where its number axes learn
+    # the report's language (Indonesian: 0,5 and 1.000)
+    locale_ticks(fig, lang)
     return fig.text(0.01, 0.005, label, fontsize=8, ha="left", va="bottom", color="#525252")
+
+
+class _LocaleFormatter(ScalarFormatter):
+    """matplotlib's plain tick labels with the Indonesian decimal comma and thousands dot."""
+
+    _SWAP = str.maketrans({".": ",", ",": "."})
+
+    def __call__(self, x, pos=None):
+        return super().__call__(x, pos).translate(self._SWAP)
+
+
+def locale_ticks(fig, lang: str = "id") -> None:
+    """Indonesian number format on every numeric axis of ``fig`` (English keeps matplotlib's).
+
+    Examples
+    --------
+    >>> fig, ax = plt.subplots()
+    >>> _ = ax.plot([0, 0.5, 1.5], [1000, 2000, 3000])
+    >>> locale_ticks(fig, "id")
+    >>> fig.canvas.draw()
+    >>> "0,4" in [t.get_text() for t in ax.get_xticklabels()]
+    True
+    >>> plt.close(fig)
+    """
+    if lang != "id":
+        return
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            if type(axis.get_major_formatter()) is ScalarFormatter:
+                formatter = _LocaleFormatter(useOffset=False)
+                formatter.set_scientific(False)
+                axis.set_major_formatter(formatter)
 
 
 def _axes(ax, figsize):

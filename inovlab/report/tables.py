@@ -34,11 +34,12 @@ _INTEGER = re.compile(r"^(tahun|siklus|peringkat.*|urutan|langkah|level.*|.*_lev
                       r"saat_ini|proyeksi|median|p05|p95|top_k|ind_\w+|spd_\w+|"
                       r"selisih_peringkat|pembagi.*|persentil)$")
 # Years and codes: digits without a thousands separator.
-_PLAIN = re.compile(r"^(tahun|siklus|kode_wilayah)$")
+_PLAIN = re.compile(r"^(tahun|tahun_.*|siklus|siklus_.*|kode_wilayah)$")
 # Probabilities: percentages.
-_PROBABILITY = re.compile(r"^(p_.*|peluang.*|mc_se|galat_p_.*|tambahan_p_.*|galat_tambahan_p_.*)$")
-# Standard errors of a probability: three decimals.
-_THREE = re.compile(r"^(.*_se)$")
+_PROBABILITY = re.compile(r"^(p_(?!permutasi).*|peluang.*|mc_se|galat_p_.*|tambahan_p_.*|"
+                          r"galat_tambahan_p_.*)$")
+# Standard errors and test p-values: three decimals.
+_THREE = re.compile(r"^(.*_se|p_permutasi)$")
 
 _YES_NO = {True: ("ya", "yes"), False: ("tidak", "no")}
 
@@ -69,6 +70,7 @@ VALUE_WORDS = {
     "inferred": ("diasumsikan", "assumed"),
     "unknown": ("tidak diketahui (asumsi)", "unknown (assumption)"),
     "inovasi_baru": ("inovasi baru", "new innovations"),
+    "tarik_inovasi": ("tarik inovasi lemah", "withdraw weak innovations"),
     # the example scenarios of notebook 04
     "spd_14_penuh": ("SPD 14 penuh (level 3)", "SPD 14 at level 3"),
     "tambah_5_inovasi": ("tambah 5 inovasi", "add 5 innovations"),

@@ -95,6 +95,10 @@ def save_table(table, name: str, output_dir: str | Path | None, excel: bool = Tr
     """
     if not output_dir:
         return None
+    from pandas import RangeIndex
+
+    if not isinstance(table.index, RangeIndex):  # a table keyed by field names keeps them
+        table = table.rename_axis(table.index.name or "kolom").reset_index()
     folder = Path(output_dir) / TABLES
     folder.mkdir(parents=True, exist_ok=True)
     stem = _safe(name)

@@ -227,8 +227,8 @@ def range_sentences(summary: dict, changes, lang: str) -> list[str]:
     steps = summary["siklus_sebaran"] - summary["siklus_bidang"]
     lines = [msg("range_note", lang, target=summary["siklus_sebaran"], p05=summary["p05"],
                  p95=summary["p95"], median=summary["median"], k=summary["top_k"],
-                 p=format_number(summary["p_top_k"], 3, lang),
-                 se=format_number(summary["mc_se"], 3, lang),
+                 p=format_percent(summary["p_top_k"], 1, lang),
+                 se=format_percent(summary["mc_se"], 2, lang),
                  n=format_number(summary["n_draws"], 0, lang))]
     how = msg("model_moves", lang, steps=steps, s="s" if steps > 1 else "",
               m=format_number(changes.n, 0, lang)) if steps > 0 and changes \
@@ -240,5 +240,5 @@ def range_sentences(summary: dict, changes, lang: str) -> list[str]:
         how += msg("model_own_moves", lang)
     if summary["p_top_k_tanpa_syarat_level"] is not None:
         how += msg("model_uncond", lang, k=summary["top_k"],
-                   p=format_number(summary["p_top_k_tanpa_syarat_level"], 3, lang))
+                   p=format_percent(summary["p_top_k_tanpa_syarat_level"], 1, lang))
     return lines + [how]

@@ -100,7 +100,7 @@ def trajectory(inputs) -> Section:
 
 def key_numbers(inputs, top_k: int = 10, n_draws: int | None = None, seed: int = 0) -> Section:
     """Score, predicate and rank of the cycle: from the own files, else the reported row."""
-    from inovlab.i18n import format_number, source_label
+    from inovlab.i18n import format_number, format_percent, source_label
 
     lang, cycle = inputs.lang, inputs.cycle
     score = current_score(inputs)
@@ -122,8 +122,8 @@ def key_numbers(inputs, top_k: int = 10, n_draws: int | None = None, seed: int =
         rows[_m("rank_range", lang, target=summary["siklus_sebaran"])] = (
             f"{summary['median']} ({summary['p05']}–{summary['p95']}) / {n}")
         rows[_m("rank_chance", lang, k=summary["top_k"])] = (
-            f"{format_number(summary['p_top_k'], 3, lang)} "
-            f"(± {format_number(summary['mc_se'], 3, lang)})")
+            f"{format_percent(summary['p_top_k'], 1, lang)} "
+            f"(± {format_percent(summary['mc_se'], 2, lang)})")
     if summary is not None and summary["proyeksi"] is not None:
         label = _m("rank", lang, label=summary["bidang"])
         rows[label] = f"{summary['proyeksi']} / {summary['n_bidang']}"

@@ -55,12 +55,12 @@ def _with_rank(inputs, table, seed: int):
     out = table.copy()
     columns = {"bidang": "bidang", "n_bidang": "n_bidang", "peringkat_proyeksi": "proyeksi",
                "peringkat_median": "median", "peringkat_p05": "p05", "peringkat_p95": "p95",
-               "p_top10": "p_top_k"}
+               "p_top10": "p_top_k", "galat_p_top10": "mc_se", "n_simulasi": "n_draws",
+               "p_sangat_inovatif": "p_sangat_inovatif"}
     for col, key in columns.items():
         out[col] = summary.get(key)
     out["catatan_peringkat"] = situation_of(inputs).field_note
-    return out.drop(columns=[c for c in ("jumlah_pembanding", "tahun_pembanding",
-                                         "p_sangat_inovatif") if c in out])
+    return out.drop(columns=[c for c in ("jumlah_pembanding", "tahun_pembanding") if c in out])
 
 
 def pemda(inputs, cek, seed: int = 0) -> Section:
