@@ -65,9 +65,21 @@ def save_figure(fig, name: str, output_dir: str | Path | None, dpi: int = 120) -
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{_safe(name)}.png"
     tmp = path.with_suffix(".png.tmp")
-    fig.savefig(tmp, dpi=dpi, bbox_inches="tight", format="png")
+    fig.savefig(tmp, dpi=dpi, bbox_inches=_tight_box(fig), format="png")
     os.replace(tmp, path)
     return path
+
+
+def _tight_box(fig):
+    """The figure's content box plus the usual margin, in inches (what ``"tight"`` gives).
+
+    ``bbox_inches="tight"`` lays the figure out again in a throw-away draw; the plot
+    functions have just laid it out (``tight_layout``), so the text sizes are cached on the
+    figure's own renderer and this box costs almost nothing.
+    """
+    import matplotlib
+
+    return fig.get_tightbbox().padded(matplotlib.rcParams["savefig.pad_inches"])
 
 
 def run_source_label(output_dir: str | Path) -> str | None:
