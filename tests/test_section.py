@@ -89,4 +89,7 @@ def test_in_ipython_the_saved_png_is_shown_once_after_the_cell(tmp_path, monkeyp
     shell.events.trigger("post_execute")
     shell.events.trigger("post_execute")
     assert len(shown) == 1
-    assert shown[0].data == (tmp_path / "figures" / "uji.png").read_bytes()
+    png = (tmp_path / "figures" / "uji.png").read_bytes()
+    assert shown[0].data == png
+    pixels = int.from_bytes(png[16:20], "big")  # PNG header: width
+    assert shown[0].width == round(pixels * 100 / 120)  # the size the inline backend shows

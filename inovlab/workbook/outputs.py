@@ -21,6 +21,7 @@ from pathlib import Path
 SUMMARY_FILE = "ringkasan.json"
 FIGURES = "figures"
 TABLES = "tables"
+FIGURE_DPI = 120  # saved PNGs are sharper than the screen's 100 dpi
 
 
 def _safe(name: str) -> str:
@@ -33,7 +34,8 @@ def _safe(name: str) -> str:
     return safe_filename(name)
 
 
-def save_figure(fig, name: str, output_dir: str | Path | None, dpi: int = 120) -> Path | None:
+def save_figure(fig, name: str, output_dir: str | Path | None,
+                dpi: int = FIGURE_DPI) -> Path | None:
     """Save a matplotlib figure as ``figures/<name>.png`` in the run folder.
 
     Parameters

@@ -126,6 +126,7 @@ def show_saved_png(figure, png: str | Path) -> None:
     """
     import matplotlib.pyplot as plt
 
+    screen_dpi = figure.dpi
     plt.close(figure)
     try:
         from IPython import get_ipython
@@ -137,6 +138,9 @@ def show_saved_png(figure, png: str | Path) -> None:
     from IPython.display import Image, display
 
     image = Image(filename=str(png))
+    # shown as large as the inline backend showed the figure (the PNG has more pixels)
+    image.width = round(int.from_bytes(image.data[16:20], "big") * screen_dpi
+                        / outputs.FIGURE_DPI)
 
     def _show_once(*_args) -> None:
         shell.events.unregister("post_execute", _show_once)
