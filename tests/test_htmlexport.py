@@ -86,3 +86,17 @@ def test_select_language_keeps_untagged_cells():
     kept = select_language(nb, "en")
     assert len(kept.cells) == len(nb.cells) - len(_narrative(nb, "id"))
     assert len(nb.cells) > len(kept.cells)  # the input notebook is not changed
+
+
+def test_one_exporter_serves_every_report_without_carrying_anything_over():
+    def page(heading, lang):
+        nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(heading)])
+        html = notebook_to_html(_with_table(nb, lang), context=_context(lang))
+        return re.sub(r'id="cell-id=[^"]*"', "", html)  # new cells get random ids
+
+    page_one = page("# 01 · Pertama", "id")
+    page_two = page("# 02 · Second", "en")
+    assert htmlexport._exporter() is htmlexport._exporter()
+    assert "<title>02 · Second</title>" in page_two and "Pertama" not in page_two
+    assert '<html lang="en">' in page_two
+    assert page("# 01 · Pertama", "id") == page_one

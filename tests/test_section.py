@@ -56,3 +56,40 @@ def test_section_without_note_prints_nothing(tmp_path, capsys):
     Section("leer", "", pd.DataFrame({"a": [1]})).show(tmp_path)
     assert capsys.readouterr().out == ""
     assert (tmp_path / "tables" / "leer.csv").exists()
+
+
+def test_saved_figure_is_closed_so_it_is_not_drawn_again(tmp_path):
+    s = _section()
+    s.show(tmp_path)
+    assert not plt.fignum_exists(s.figure.number)
+
+
+def test_figure_stays_open_without_output_dir(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    s = _section()
+    s.show("")
+    assert plt.fignum_exists(s.figure.number)  # the inline backend shows it as usual
+    plt.close(s.figure)
+
+
+def test_in_ipython_the_saved_png_is_shown_once_after_the_cell(tmp_path, monkeypatch):
+    import types
+
+    import IPython
+    import IPython.display
+    from IPython.core.events import EventManager, available_events
+
+    shell = types.SimpleNamespace()
+    shell.events = EventManager(shell, available_events)
+    shown = []
+    monkeypatch.setattr(IPython, "get_ipython", lambda: shell)
+    monkeypatch.setattr(IPython.display, "display", lambda obj: shown.append(obj))
+    _section().show(tmp_path)
+    assert shown == []  # the table (the cell's result) comes first
+    shell.events.trigger("post_execute")
+    shell.events.trigger("post_execute")
+    assert len(shown) == 1
+    png = (tmp_path / "figures" / "uji.png").read_bytes()
+    assert shown[0].data == png
+    pixels = int.from_bytes(png[16:20], "big")  # PNG header: width
+    assert shown[0].width == round(pixels * 100 / 120)  # the size the inline backend shows

@@ -95,8 +95,10 @@ def neutralise_frame(df: pd.DataFrame) -> pd.DataFrame:
         s = out[col]
         if s.dtype == object or pd.api.types.is_string_dtype(s):
             text = s.astype("string")
-            risky = text.str.match(r"^[=+\-@\t\r]").fillna(False) & ~text.str.strip().str.match(
-                _NUMBER.pattern).fillna(False)
+            risky = text.str.match(r"^[=+\-@\t\r]").fillna(False)
+            if not risky.any():  # the usual case: skip the number and type checks
+                continue
+            risky &= ~text.str.strip().str.match(_NUMBER.pattern).fillna(False)
             risky &= s.map(lambda v: isinstance(v, str)).astype(bool)
             if risky.any():
                 s = s.astype(object).copy()

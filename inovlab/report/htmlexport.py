@@ -9,8 +9,10 @@ at the network, and adds a Content-Security-Policy that forbids the browser any 
 
 from __future__ import annotations
 
+import functools
 import html
 import re
+import threading
 from pathlib import Path
 
 import nbformat
@@ -166,6 +168,22 @@ def _insert_header(body: str, header: str) -> str:
     return body[:match.end()] + header + body[match.end():]
 
 
+_EXPORTER_LOCK = threading.Lock()
+
+
+@functools.lru_cache(maxsize=1)
+def _exporter():
+    """The one configured HTML exporter of this process.
+
+    Building one loads and compiles the Jinja templates (about half a second); it holds no
+    state between notebooks, so every report of a run reuses it.
+    """
+    from nbconvert import HTMLExporter
+
+    return HTMLExporter(exclude_input=True, exclude_input_prompt=True,
+                        exclude_output_prompt=True, embed_images=True)
+
+
 def notebook_to_html(notebook: str | Path | nbformat.NotebookNode, title: str | None = None,
                      lang: str | None = None, context=None) -> str:
     """Render a notebook as an offline report in one language, without code cells or prompts.
@@ -192,8 +210,6 @@ def notebook_to_html(notebook: str | Path | nbformat.NotebookNode, title: str | 
     str
         The HTML page; :func:`external_resources` of it is empty.
     """
-    from nbconvert import HTMLExporter
-
     from inovlab.report.context import notebook_context, run_context
     from inovlab.report.tables import rerender_outputs
 
@@ -207,10 +223,10 @@ def notebook_to_html(notebook: str | Path | nbformat.NotebookNode, title: str | 
     notebook = select_language(notebook, lang)
     rerender_outputs(notebook, lang)
     title = notebook_title(notebook) or title or ""
-    exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True,
-                            exclude_output_prompt=True, embed_images=True)
     # papermill's error banner cells stay visible: they say which cell failed
-    body, _ = exporter.from_notebook_node(notebook, resources={"metadata": {"name": title}})
+    with _EXPORTER_LOCK:  # the exporter registers per-notebook filters on itself
+        body, _ = _exporter().from_notebook_node(notebook,
+                                                 resources={"metadata": {"name": title}})
     body = re.sub(r"<html\b[^>]*>", f"<html lang=\"{lang}\">", body, count=1)
     if context is not None:
         body = _insert_header(body, header_html(context, lang))

@@ -21,6 +21,7 @@ from pathlib import Path
 SUMMARY_FILE = "ringkasan.json"
 FIGURES = "figures"
 TABLES = "tables"
+FIGURE_DPI = 120  # saved PNGs are sharper than the screen's 100 dpi
 
 
 def _safe(name: str) -> str:
@@ -33,7 +34,8 @@ def _safe(name: str) -> str:
     return safe_filename(name)
 
 
-def save_figure(fig, name: str, output_dir: str | Path | None, dpi: int = 120) -> Path | None:
+def save_figure(fig, name: str, output_dir: str | Path | None,
+                dpi: int = FIGURE_DPI) -> Path | None:
     """Save a matplotlib figure as ``figures/<name>.png`` in the run folder.
 
     Parameters
@@ -65,9 +67,21 @@ def save_figure(fig, name: str, output_dir: str | Path | None, dpi: int = 120) -
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{_safe(name)}.png"
     tmp = path.with_suffix(".png.tmp")
-    fig.savefig(tmp, dpi=dpi, bbox_inches="tight", format="png")
+    fig.savefig(tmp, dpi=dpi, bbox_inches=_tight_box(fig), format="png")
     os.replace(tmp, path)
     return path
+
+
+def _tight_box(fig):
+    """The figure's content box plus the usual margin, in inches (what ``"tight"`` gives).
+
+    ``bbox_inches="tight"`` lays the figure out again in a throw-away draw; the plot
+    functions have just laid it out (``tight_layout``), so the text sizes are cached on the
+    figure's own renderer and this box costs almost nothing.
+    """
+    import matplotlib
+
+    return fig.get_tightbbox().padded(matplotlib.rcParams["savefig.pad_inches"])
 
 
 def run_source_label(output_dir: str | Path) -> str | None:

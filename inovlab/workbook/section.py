@@ -93,7 +93,9 @@ class Section:
         if self.table is not None:
             outputs.save_table(self.table, self.name, output_dir, excel=excel)
         if self.figure is not None:
-            outputs.save_figure(self.figure, self.name, output_dir)
+            png = outputs.save_figure(self.figure, self.name, output_dir)
+            if png is not None:
+                show_saved_png(self.figure, png)
         for key, (value, label) in self.numbers.items():
             outputs.record_number(key, value, output_dir, label=label, notebook=notebook)
         if self.table is None:
@@ -101,3 +103,47 @@ class Section:
         from inovlab.report.tables import ShownTable
 
         return ShownTable(self.table, lang=lang)
+
+
+def show_saved_png(figure, png: str | Path) -> None:
+    """Show the PNG just saved instead of the figure, and close the figure.
+
+    The inline backend would otherwise draw every open figure a second time at the end of
+    the cell; the saved PNG is the same picture. Inside IPython the image is displayed
+    after the cell's result (a one-shot ``post_execute`` callback, the moment the inline
+    backend would have shown the figure), so a table still comes before its figure.
+    Outside IPython the figure is only closed.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt, tempfile
+    >>> fig, ax = plt.subplots()
+    >>> png = outputs.save_figure(fig, "uji", tempfile.mkdtemp())
+    >>> show_saved_png(fig, png); plt.fignum_exists(fig.number)
+    False
+    """
+    import matplotlib.pyplot as plt
+
+    screen_dpi = figure.dpi
+    plt.close(figure)
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython comes with the notebook stack
+        return
+    shell = get_ipython()
+    if shell is None:
+        return
+    from IPython.display import Image, display
+
+    image = Image(filename=str(png))
+    # shown as large as the inline backend showed the figure (the PNG has more pixels)
+    image.width = round(int.from_bytes(image.data[16:20], "big") * screen_dpi
+                        / outputs.FIGURE_DPI)
+
+    def _show_once(*_args) -> None:
+        shell.events.unregister("post_execute", _show_once)
+        display(image)
+
+    shell.events.register("post_execute", _show_once)
