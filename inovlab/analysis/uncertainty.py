@@ -202,10 +202,9 @@ def _ranks_in_field(field: np.ndarray, own: np.ndarray, setup: _Setup, rng) -> n
         off = (np.arange(e - s, dtype=float) * width)[:, None]
         flat, keys = (ordered[s:e] + off).ravel(), (mine[s:e] + off).ravel()
         base = np.arange(e - s)[:, None] * n_regions
-        right = np.searchsorted(flat, keys, side="right").reshape(e - s, -1) - base
-        left = np.searchsorted(flat, keys, side="left").reshape(e - s, -1) - base
-        greater[s:e] = end - right
-        level[s:e] = right - left
+        right = np.searchsorted(flat, keys, side="right")
+        greater[s:e] = end - (right.reshape(e - s, -1) - base)
+        level[s:e] = _level_counts(flat, keys, right).reshape(e - s, -1)
     # The region itself sits in the field; when it is there at its own IID it is one of the
     # level ones, otherwise it may be above.
     mine_in_field = field[:, setup.focal]
@@ -213,6 +212,19 @@ def _ranks_in_field(field: np.ndarray, own: np.ndarray, setup: _Setup, rng) -> n
     level -= mine_in_field == own
     ties = np.floor(rng.random(own.shape) * (level + 1)).astype(np.int64)
     return (1 + greater + ties).astype(np.int32)
+
+
+def _level_counts(flat: np.ndarray, keys: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """How many values of the sorted ``flat`` equal each key (``right``: its right insertion
+    point). Ties are rare, so the left insertion point is searched only where the two values
+    just below ``right`` are both equal to the key."""
+    below = np.maximum(right - 1, 0)
+    level = ((right > 0) & (flat[below] == keys)).astype(np.int64)
+    maybe = np.flatnonzero(level & (right > 1))
+    maybe = maybe[flat[right[maybe] - 2] == keys[maybe]]
+    if maybe.size:
+        level[maybe] = right[maybe] - np.searchsorted(flat, keys[maybe], side="left")
+    return level
 
 
 def _simulate_fast(setup: _Setup, n_draws: int, seed: int):
