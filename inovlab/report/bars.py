@@ -76,7 +76,9 @@ def barh_figure(labels, values, *, title: str, xlabel: str, ylabel: str, source:
     >>> plt.close(fig)
     """
     labels, values = list(labels)[::-1], list(values)[::-1]
-    fig, ax = plt.subplots(figsize=figsize)
+    # tall enough that every (possibly two-line) label has its own room
+    lines = sum(str(label).count("\n") + 1 for label in labels)
+    fig, ax = plt.subplots(figsize=(figsize[0], max(figsize[1], 0.3 * lines + 1.5)))
     # positions, not the labels themselves: two bars with the same label stay two bars
     ax.barh(range(len(values)), values, color=color)
     ax.set_yticks(range(len(values)), labels)
