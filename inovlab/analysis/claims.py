@@ -19,7 +19,7 @@ from inovlab.rules import formula
 from inovlab.rules.framework import Framework, load_framework
 from inovlab.rules.scoring import level_matrix, score_innovations, score_regions, spd_wide
 
-__all__ = ["RegionClaims", "region_claims", "region_meta", "cluster_ranks"]
+__all__ = ["RegionClaims", "region_claims", "one_region_claims", "region_meta", "cluster_ranks"]
 
 
 @dataclasses.dataclass
@@ -180,3 +180,30 @@ def region_claims(inovasi: pd.DataFrame, spd: pd.DataFrame, tahun: int | None = 
                         n_counted=regions["n_inovasi_dihitung"].to_numpy(dtype=np.int64),
                         covered=regions["urusan_dasar_tercakup"].to_numpy(dtype=np.int64),
                         framework=fw)
+
+
+def one_region_claims(inovasi: pd.DataFrame, spd: pd.DataFrame | None, code: str, cycle: int,
+                      framework: Framework, cluster: str) -> RegionClaims | None:
+    """One region's claims for ``cycle`` (the verification risk of its projected score).
+
+    Without SPD rows its SPD levels count as 0; columns a previous scoring added
+    (``skor_kematangan``, ``dihitung``, ``alasan``) are ignored. None without innovations.
+
+    Examples
+    --------
+    >>> from inovlab.rules.framework import load_framework
+    >>> inov = pd.DataFrame({"tahun": 2026, "kode_wilayah": "a", "tahapan": "penerapan",
+    ...                      "ind_33": [3] * 12})
+    >>> c = one_region_claims(inov, None, "a", 2026, load_framework(2026), "kota")
+    >>> c.table["kode_wilayah"].tolist(), int(c.n_counted[0])
+    (['a'], 12)
+    """
+    own = inovasi[inovasi["kode_wilayah"] == code].drop(
+        columns=["skor_kematangan", "dihitung", "alasan"], errors="ignore")
+    if own.empty:
+        return None
+    own_spd = None if spd is None else spd[spd["kode_wilayah"] == code]
+    if own_spd is None or own_spd.empty:
+        own_spd = pd.DataFrame({"tahun": [cycle], "kode_wilayah": [code]})
+    return region_claims(own.assign(tahun=cycle), own_spd.assign(tahun=cycle), cycle,
+                         framework, jenis={code: cluster})

@@ -16,6 +16,7 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
+from inovlab.analysis.claims import one_region_claims
 from inovlab.analysis.field import comparison_field, no_field_reason, no_field_sentence
 from inovlab.analysis.rank_model import DEFAULT_DRAWS, ChangeModel, RankSettings, rank_entry
 from inovlab.rules.framework import Framework
@@ -208,7 +209,8 @@ def _project_one(row, checked, spd, hasil, hasil_source, fw: Framework,
     if np.isnan(row.skor_iid):
         return {**out, "catatan_peringkat": no_field_sentence("no_own_score", lang)}
     entry = rank_entry(field, fw.cycle, float(row.skor_iid),
-                       claims=_claims(checked, spd, row, fw),
+                       claims=one_region_claims(checked, spd, row.kode_wilayah, fw.cycle, fw,
+                                                row.jenis),
                        changes=ChangeModel.from_hasil(hasil, until=field.cycle),
                        settings=settings, si_cutoff=fw.cutoffs["Sangat Inovatif"], lang=lang)
     if entry is None:
@@ -217,16 +219,3 @@ def _project_one(row, checked, spd, hasil, hasil_source, fw: Framework,
     out.update({col: entry[key] for col, key in _FROM_ENTRY.items()
                 if entry[key] is not None})
     return out
-
-
-def _claims(checked, spd, row, fw: Framework):
-    """The pemda's claims (for the verification risk of its projected score)."""
-    from inovlab.analysis.claims import region_claims
-
-    own = checked[checked["kode_wilayah"] == row.kode_wilayah].drop(
-        columns=["skor_kematangan", "dihitung", "alasan"], errors="ignore")
-    own_spd = None if spd is None else spd[spd["kode_wilayah"] == row.kode_wilayah]
-    if own_spd is None or own_spd.empty:
-        own_spd = pd.DataFrame({"tahun": [fw.cycle], "kode_wilayah": [row.kode_wilayah]})
-    return region_claims(own.assign(tahun=fw.cycle), own_spd.assign(tahun=fw.cycle), fw.cycle,
-                         fw, jenis={row.kode_wilayah: row.jenis})

@@ -518,7 +518,8 @@ def target_cycle(field, cycle: int) -> int:
 
 def rank_entry(field, cycle: int, own_score: float | None, *, claims=None,
                changes: ChangeModel | None = None, settings: RankSettings | None = None,
-               si_cutoff: float | None = None, lang: str = "id") -> dict | None:
+               si_cutoff: float | None = None, lang: str = "id",
+               drawn: Outlook | None = None) -> dict | None:
     """The ``peringkat`` entry of ``ringkasan.json`` (data contract), or None without a rank.
 
     ``saat_ini`` is the rank in the field's own results; ``proyeksi`` the own projected score
@@ -528,6 +529,8 @@ def rank_entry(field, cycle: int, own_score: float | None, *, claims=None,
     ``siklus_sebaran`` (the cycle drawn), ``p_sangat_inovatif``,
     ``p_top_k_tanpa_syarat_level`` (P(top k) with changes drawn regardless of level),
     ``peluang_turun_level`` (the assumed verification risk, None when not applied).
+    ``drawn``: the :func:`field_outlook` of the same arguments when the caller already has
+    it (its draws are then summarised instead of drawn again).
 
     Examples
     --------
@@ -557,8 +560,9 @@ def rank_entry(field, cycle: int, own_score: float | None, *, claims=None,
              "sumber": source_label(field.source, lang), "siklus_bidang": int(field.cycle),
              "siklus_sebaran": target_cycle(field, cycle), "p_sangat_inovatif": None,
              "p_top_k_tanpa_syarat_level": None, "peluang_turun_level": None}
-    drawn = field_outlook(field, cycle, own_score, claims=claims, changes=changes,
-                          settings=settings)
+    if drawn is None:
+        drawn = field_outlook(field, cycle, own_score, claims=claims, changes=changes,
+                              settings=settings)
     if drawn is not None:
         summary = drawn.summary(si_cutoff)
         entry.update({k: summary[k] for k in ("median", "p05", "p95", "p_top_k", "mc_se",

@@ -115,16 +115,11 @@ def own_claims_of(inputs):
 
 
 def _own_claims(inputs):
-    from inovlab.analysis.claims import region_claims
+    from inovlab.analysis.claims import one_region_claims
 
-    own = inputs.of_region("inovasi")
-    if own.empty:
-        return None
     spd = inputs.of_region("spd") if inputs.has("spd") else None
-    if spd is None or spd.empty:
-        spd = pd.DataFrame({"tahun": [inputs.cycle], "kode_wilayah": [inputs.region_code]})
-    return region_claims(own, spd, inputs.cycle, inputs.framework,
-                         jenis={inputs.region_code: situation_of(inputs).cluster})
+    return one_region_claims(inputs.of_region("inovasi"), spd, inputs.region_code,
+                             inputs.cycle, inputs.framework, situation_of(inputs).cluster)
 
 
 def changes_of(inputs):
@@ -163,9 +158,10 @@ def _rank_summary(inputs, settings) -> dict | None:
     from inovlab.analysis.rank_model import rank_entry
 
     return rank_entry(situation_of(inputs).field, inputs.cycle, current_score(inputs),
-                      claims=own_claims_of(inputs), changes=changes_of(inputs),
                       settings=settings,
-                      si_cutoff=inputs.framework.cutoffs["Sangat Inovatif"], lang=inputs.lang)
+                      si_cutoff=inputs.framework.cutoffs["Sangat Inovatif"], lang=inputs.lang,
+                      drawn=rank_outlook_of(inputs, settings.n_draws, settings.seed,
+                                            settings.top_k))
 
 
 def rank_outlook_of(inputs, n_draws: int | None = None, seed: int = 0, top_k: int = 10):
