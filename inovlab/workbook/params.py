@@ -29,7 +29,7 @@ from inovlab.i18n import message
 from inovlab.ranges import RANGES, check_range
 
 # Keys of a --config file that are run options, not notebook parameters (the runner's
-# RUNNER_KEYS; tests/test_params.py checks the two agree).
+# RUNNER_KEYS, which is this tuple).
 RUN_OPTIONS = ("notebooks", "out", "workers", "data", "cluster", "deck")
 
 # Parameters the runner sets itself; a user cannot override them.

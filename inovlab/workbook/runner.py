@@ -48,6 +48,7 @@ from inovlab.resources import data_dir
 from inovlab.workbook.notebooks import list_notebooks, notebook_dir
 from inovlab.workbook.outputs import read_numbers, record_number, save_figure, save_table  # noqa: F401
 from inovlab.workbook.params import (  # noqa: F401  (read_config ... are re-exported)
+    RUN_OPTIONS,
     TABLE_PATHS,
     check_input_files,
     check_values,
@@ -70,7 +71,7 @@ DEFAULT_CYCLE = 2026  # fallback only; the latest cycle of the demo panel wins w
 PACKAGES = ("inovlab", "pandas", "numpy", "scipy", "scikit-learn", "matplotlib", "openpyxl",
             "papermill", "nbconvert", "nbclient", "ipykernel", "python-pptx", "pyyaml")
 # Keys of a --config file that steer the runner; every other key is a notebook parameter.
-RUNNER_KEYS = ("notebooks", "out", "workers", "data", "cluster", "deck")
+RUNNER_KEYS = RUN_OPTIONS  # config keys of the runner itself (checked by params)
 CLAIM_TRIES = 20  # run folders tried when other runs take the same name at the same second
 
 _MESSAGES = {
