@@ -79,3 +79,36 @@ def test_submission_is_the_region_demo_innovations_or_the_user_file():
     inputs = load_inputs(2026, "Kota Pangkal Pinang")
     rows = inputs.submission()
     assert set(rows["kode_wilayah"]) == {"19.71"} and set(rows["tahun"]) == {2026}
+
+
+def test_the_next_notebook_reuses_inputs_but_cannot_change_them(tmp_path):
+    hasil = _write_hasil(tmp_path / "hasil.csv")
+    first = load_inputs(2026, "Kota Bogor", hasil_path=str(hasil), tables=("hasil",))
+    calls = []
+
+    def compute(inputs):
+        calls.append(1)
+        return {"table": inputs.hasil.copy()}
+
+    first.derived("k", compute)["table"].loc[:, "skor_iid"] = -1.0  # one notebook's edits ...
+    first.hasil.loc[:, "skor_iid"] = -2.0
+    again = load_inputs(2026, "Kota Bogor", hasil_path=str(hasil), tables=("hasil",))
+    assert again.hasil is not first.hasil
+    assert again.hasil["skor_iid"].tolist() == [60.01, 55.5]  # ... never reach the next one
+    assert again.derived("k", compute)["table"]["skor_iid"].tolist() == [60.01, 55.5]
+    assert len(calls) == 1  # computed once for both
+    assert again.derived("k", compute) is again.derived("k", compute)
+
+
+def test_changed_file_or_parameters_are_read_again(tmp_path):
+    hasil = _write_hasil(tmp_path / "hasil.csv")
+    first = load_inputs(2026, "Kota Bogor", hasil_path=str(hasil), tables=("hasil",))
+    first.derived("k", lambda i: 1)
+    text = hasil.read_text(encoding="utf-8").replace("60,01", "61,01")  # same size, same second
+    hasil.write_text(text, encoding="utf-8")
+    again = load_inputs(2026, "Kota Bogor", hasil_path=str(hasil), tables=("hasil",))
+    assert again.hasil["skor_iid"].tolist() == [61.01, 55.5]
+    assert again.derived("k", lambda i: 2) == 2
+    english = load_inputs(2026, "Kota Bogor", hasil_path=str(hasil), tables=("hasil",),
+                          lang="en")
+    assert english.lang == "en" and english.derived("k", lambda i: 3) == 3

@@ -39,7 +39,8 @@ def snapshot(tmp_path):
     np.random.set_state(random)
 
 
-def test_everything_a_notebook_changed_is_put_back(snapshot):
+def test_everything_a_notebook_changed_is_put_back(snapshot, monkeypatch):
+    monkeypatch.setenv("INOVLAB_RUNNING_NOTEBOOK", "")  # put back after the test
     width = matplotlib.rcParams["lines.linewidth"]
     backend = matplotlib.get_backend()
     draws = np.random.get_state()[1][:5].copy()
@@ -53,8 +54,9 @@ def test_everything_a_notebook_changed_is_put_back(snapshot):
     warnings.simplefilter("error")
     sys.path.insert(0, "/elsewhere")
 
-    isolation.restore_state(str(snapshot))
+    isolation.restore_state(str(snapshot), "02_pembanding")
 
+    assert os.environ["INOVLAB_RUNNING_NOTEBOOK"] == "02_pembanding"
     assert matplotlib.rcParams["lines.linewidth"] == width
     assert matplotlib.get_backend() == backend
     assert plt.get_fignums() == []

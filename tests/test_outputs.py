@@ -54,3 +54,30 @@ def test_numbers_are_recorded_and_claimed(tmp_path):
     data = json.loads((tmp_path / outputs.SUMMARY_FILE).read_text(encoding="utf-8"))
     assert data["skor_iid"] == {"value": 61.5, "label": "Skor IID", "notebook": "01_ikhtisar_hasil"}
     assert data["peringkat"]["value"] is None
+
+
+def test_two_kernels_writing_key_numbers_at_once_lose_none(tmp_path, monkeypatch):
+    import threading
+
+    monkeypatch.setenv(outputs.RUNNING_ENV, "03_penggerak_peringkat")
+
+    def write(prefix):
+        for i in range(40):
+            outputs.record_number(f"{prefix}_{i}", i, tmp_path)
+
+    threads = [threading.Thread(target=write, args=(p,)) for p in ("a", "b", "c")]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    data = outputs.read_numbers(tmp_path)
+    assert len(data) == 120
+    assert {v["notebook"] for v in data.values()} == {"03_penggerak_peringkat"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == [outputs.SUMMARY_FILE]  # no lock left
+
+
+def test_a_lock_left_by_a_dead_writer_is_taken_over(tmp_path, monkeypatch):
+    monkeypatch.setattr(outputs, "LOCK_WAIT_S", 0.05)
+    (tmp_path / f".{outputs.SUMMARY_FILE}.lock").write_text("")
+    outputs.record_number("skor_iid", 1.0, tmp_path)
+    assert outputs.read_numbers(tmp_path)["skor_iid"]["value"] == 1.0

@@ -6,6 +6,7 @@ Uses the three tiny notebooks in ``tests/data/notebooks`` (01 ok, 02 fails in it
 
 import argparse
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -633,3 +634,19 @@ def test_kill_9_leaves_no_worker_or_kernel(tmp_path, regions, kernels):
             p.kill()
         if proc.poll() is None:
             proc.kill()
+
+
+def test_two_kernels_share_the_notebooks_and_the_manifest_keeps_the_plan_order(
+        test_notebooks, tmp_path):
+    def slow_execute(nb_path, target, parameters, cwd):
+        time.sleep(0.4 if nb_path.stem.startswith("01") else 0.0)
+        return _copy_execute(nb_path, target, parameters, cwd)
+
+    lines = []
+    plan = runner.plan_runs(_args(tmp_path, notebooks="01,03"))[0]
+    manifest = runner.run_region(plan, progress=lines.append,
+                                 execute=[slow_execute, slow_execute])
+    assert manifest["status"] == "ok"
+    assert [r["notebook"] for r in manifest["notebooks"]] == ["01_uji_ok", "03_uji_ok"]
+    assert lines[1:] == ["[1/2] 03_uji_ok: berhasil (1,2 dtk)",
+                         "[2/2] 01_uji_ok: berhasil (1,2 dtk)"]  # in the order they ended

@@ -19,8 +19,8 @@ every figure and table is labelled with (``"user+demo"`` when they were combined
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
@@ -70,13 +70,26 @@ class NotebookInputs:
     region_code: str
     region_name: str
     lang: str = "id"
+    _shared: dict | None = field(default=None, repr=False, compare=False)
     _derived: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def derived(self, key, compute):
-        """``compute(self)``, computed once per inputs and ``key`` (a notebook's sections
-        share one situation and one own-score breakdown instead of recomputing them)."""
+        """``compute(self)``, computed once per ``key`` for these inputs.
+
+        A notebook's sections share one situation and one own-score breakdown instead of
+        recomputing them. Inputs loaded again from the same files and parameters (the next
+        notebook of a run, in the same warm kernel: :func:`load_inputs`) start from a deep
+        copy of what the earlier notebook computed, so no notebook can change what the next
+        one sees.
+        """
         if key not in self._derived:
-            self._derived[key] = compute(self)
+            shared = self._shared
+            if shared is not None and key in shared:
+                self._derived[key] = _private_copy(shared[key], self.framework)
+            else:
+                self._derived[key] = value = compute(self)
+                if shared is not None:
+                    shared[key] = _private_copy(value, self.framework)
         return self._derived[key]
 
     @property
@@ -139,12 +152,12 @@ class NotebookInputs:
         """The reader-facing label of :attr:`source` (``"data demo (sintetis)"``)."""
         return source_label(self.source, self.lang)
 
-    @cached_property
+    @property
     def panel(self) -> pd.DataFrame:
         """The region-by-cycle panel of ``hasil`` with region metadata (``history.build_panel``)."""
         from inovlab.analysis.history import build_panel
 
-        return build_panel(self.hasil)
+        return self.derived("panel", lambda i: build_panel(i.hasil))
 
     def of_cycle(self, table: str) -> pd.DataFrame:
         """Rows of ``table`` for :attr:`cycle` (empty when the table was not given)."""
@@ -351,6 +364,9 @@ def load_inputs(cycle: int, region: str, *, hasil_path: str = "", spd_path: str 
     code, name = resolve_region(region, lang=lang)
     files = _user_files(tuple(tables), {"hasil": hasil_path, "spd": spd_path,
                                         "inovasi": inovasi_path}, data_dir)
+    key = _cache_key(int(cycle), code, tuple(tables), files, demo, lang, seed)
+    if key is not None and _LAST.get("key") == key:
+        return _from_cache(lang)
     loaded = read_tables(files, lang)
     kinds = {table: "user" for table in loaded}
     missing = [t for t in tables if t not in files]
@@ -362,4 +378,51 @@ def load_inputs(cycle: int, region: str, *, hasil_path: str = "", spd_path: str 
         kinds.update({t: demo_source.SOURCE_KIND for t in missing})
     bundle = Inputs.from_tables(int(cycle), **loaded, source=kinds,
                                 allow_mixed=demo and len(set(kinds.values())) > 1)
-    return NotebookInputs(bundle, code, name, lang)
+    if key is None:
+        return NotebookInputs(bundle, code, name, lang)
+    _LAST.clear()
+    _LAST.update(key=key, bundle=_copy_bundle(bundle), code=code, name=name, derived={})
+    return NotebookInputs(bundle, code, name, lang, _shared=_LAST["derived"])
+
+
+# The inputs last loaded in this process, kept for the next notebook of the same run (a warm
+# kernel runs a region's notebooks one after the other): the key (parameters and the content
+# of every file read), a pristine copy of the tables and what was derived from them. One
+# entry only, so memory stays bounded; a different key replaces it.
+_LAST: dict = {}
+
+
+def _cache_key(cycle: int, code: str, tables: tuple, files: dict, demo: bool, lang: str,
+               seed) -> tuple | None:
+    """What decides the result of :func:`load_inputs`: the parameters and the bytes of each
+    file (SHA-256), or None when a file cannot be read (then nothing is cached)."""
+    import hashlib
+
+    digests = []
+    try:
+        for table, paths in sorted(files.items()):
+            for path in paths:
+                with open(path, "rb") as handle:
+                    digests.append((table, str(path), hashlib.file_digest(handle, "sha256")
+                                    .hexdigest()))
+    except OSError:
+        return None
+    return (cycle, code, tables, tuple(digests), bool(demo), lang, seed)
+
+
+def _copy_bundle(bundle: Inputs) -> Inputs:
+    """The bundle with a copy of each table (a notebook may change its tables in place)."""
+    from dataclasses import replace
+
+    return replace(bundle, **{name: table.copy() for name, table in bundle.tables().items()})
+
+
+def _from_cache(lang: str) -> NotebookInputs:
+    """Fresh inputs from :data:`_LAST`: copies of its tables, sharing what was derived."""
+    return NotebookInputs(_copy_bundle(_LAST["bundle"]), _LAST["code"], _LAST["name"], lang,
+                          _shared=_LAST["derived"])
+
+
+def _private_copy(value, framework):
+    """A deep copy of ``value`` that still shares ``framework`` (read-only and cached)."""
+    return copy.deepcopy(value, {id(framework): framework})

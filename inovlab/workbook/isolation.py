@@ -35,12 +35,13 @@ def snapshot_state() -> None:
                   path=list(sys.path), random=random)
 
 
-def restore_state(cwd: str) -> None:
+def restore_state(cwd: str, notebook: str = "") -> None:
     """Put the settings of :func:`snapshot_state` back, close figures, change to ``cwd``.
 
     Runs inside the kernel before each notebook, after ``%reset -f``. A notebook that
     changes a matplotlib setting or backend, a warning filter, ``sys.path`` or numpy's
-    global seed cannot change how the next one runs.
+    global seed cannot change how the next one runs. ``notebook`` (the name of the notebook
+    about to run) is set as ``INOVLAB_RUNNING_NOTEBOOK`` for ``outputs.record_number``.
 
     Examples
     --------
@@ -69,4 +70,5 @@ def restore_state(cwd: str) -> None:
         warnings.filters[:] = _STATE["filters"]
         sys.path[:] = _STATE["path"]
         np.random.set_state(_STATE["random"])  # noqa: NPY002
+    os.environ["INOVLAB_RUNNING_NOTEBOOK"] = notebook
     os.chdir(cwd)

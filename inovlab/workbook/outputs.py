@@ -9,28 +9,32 @@ Layout of a run folder::
     figures/<name>.png     save_figure
     tables/<name>.csv      save_table (also tables/<name>.xlsx)
     ringkasan.json         record_number: {"<name>": {"value": ..., "label": ..., "notebook": ...}}
+
+Every file is written atomically (a unique temporary file, then a rename), and
+``ringkasan.json`` is updated under a lock file: two notebooks of one run may write into the
+same folder at the same time (``inovlab run`` runs a region's notebooks in two kernels).
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 import os
+import time
 from pathlib import Path
+
+from inovlab.io.export import atomic_path, atomic_write_text, safe_filename
 
 SUMMARY_FILE = "ringkasan.json"
 FIGURES = "figures"
 TABLES = "tables"
 FIGURE_DPI = 120  # saved PNGs are sharper than the screen's 100 dpi
+RUNNING_ENV = "INOVLAB_RUNNING_NOTEBOOK"  # set by the runner's kernel: the notebook now running
+LOCK_WAIT_S = 30.0  # a lock older than this was left by a writer that died
 
 
 def _safe(name: str) -> str:
-    try:
-        from inovlab.io.export import safe_filename
-    except ImportError:  # pragma: no cover - export is written in parallel
-        import re
-
-        return re.sub(r"[^A-Za-z0-9_.-]+", "_", name).strip("._") or "berkas"
     return safe_filename(name)
 
 
@@ -66,9 +70,8 @@ def save_figure(fig, name: str, output_dir: str | Path | None,
     folder = Path(output_dir) / FIGURES
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{_safe(name)}.png"
-    tmp = path.with_suffix(".png.tmp")
-    fig.savefig(tmp, dpi=dpi, bbox_inches=_tight_box(fig), format="png")
-    os.replace(tmp, path)
+    with atomic_path(path) as tmp:
+        fig.savefig(tmp, dpi=dpi, bbox_inches=_tight_box(fig), format="png")
     return path
 
 
@@ -115,23 +118,14 @@ def save_table(table, name: str, output_dir: str | Path | None, excel: bool = Tr
         table = table.rename_axis(table.index.name or "kolom").reset_index()
     folder = Path(output_dir) / TABLES
     folder.mkdir(parents=True, exist_ok=True)
+    from inovlab.io.export import write_csv, write_excel
+
     stem = _safe(name)
-    try:
-        from inovlab.io.export import write_csv, write_excel
-    except ImportError:  # pragma: no cover - export is written in parallel
-        write_csv = write_excel = None
     csv_path = folder / f"{stem}.csv"
     source = source or run_source_label(output_dir)
-    if write_csv is not None:
-        write_csv(table, csv_path, source=source)
-    else:  # pragma: no cover
-        table.to_csv(csv_path, index=False)
+    write_csv(table, csv_path, source=source)
     if excel:
-        xlsx_path = folder / f"{stem}.xlsx"
-        if write_excel is not None:
-            write_excel({stem[:31]: table}, xlsx_path, source=source)
-        else:  # pragma: no cover
-            table.to_excel(xlsx_path, index=False)
+        write_excel({stem[:31]: table}, folder / f"{stem}.xlsx", source=source)
     return csv_path
 
 
@@ -164,12 +158,41 @@ def record_number(name: str, value, output_dir: str | Path | None, label: str = 
     if not output_dir:
         return
     Path(output_dir).mkdir(parents=True, exist_ok=True)
-    path = Path(output_dir) / SUMMARY_FILE
-    data = read_numbers(output_dir)
-    data[str(name)] = {"value": _plain(value), "label": label, "notebook": notebook}
-    tmp = path.with_suffix(".json.tmp")
-    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
-    os.replace(tmp, path)
+    notebook = notebook or os.environ.get(RUNNING_ENV, "")
+    with _locked(output_dir):
+        data = read_numbers(output_dir)
+        data[str(name)] = {"value": _plain(value), "label": label, "notebook": notebook}
+        _write_numbers(output_dir, data)
+
+
+def _write_numbers(output_dir: str | Path, data: dict) -> None:
+    atomic_write_text(Path(output_dir) / SUMMARY_FILE,
+                      json.dumps(data, ensure_ascii=False, indent=1, default=str))
+
+
+@contextlib.contextmanager
+def _locked(output_dir: str | Path):
+    """Hold the lock of ``ringkasan.json`` in ``output_dir`` (a lock file made exclusively,
+    so it works on every system); a lock left by a writer that died is taken over after
+    :data:`LOCK_WAIT_S` seconds."""
+    lock = Path(output_dir) / f".{SUMMARY_FILE}.lock"
+    deadline = time.monotonic() + LOCK_WAIT_S
+    while True:
+        try:
+            fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+            break
+        except FileExistsError:
+            if time.monotonic() > deadline:
+                with contextlib.suppress(OSError):
+                    lock.unlink()
+                deadline = time.monotonic() + LOCK_WAIT_S
+            time.sleep(0.005)
+    try:
+        yield
+    finally:
+        os.close(fd)
+        with contextlib.suppress(OSError):
+            lock.unlink()
 
 
 def read_numbers(output_dir: str | Path) -> dict:
@@ -193,13 +216,11 @@ def claim_numbers(output_dir: str | Path, notebook: str) -> None:
     >>> read_numbers(d)["skor_iid"]["notebook"]
     '01_ikhtisar_hasil'
     """
-    data = read_numbers(output_dir)
-    unnamed = [k for k, v in data.items() if isinstance(v, dict) and not v.get("notebook")]
-    if not unnamed:
-        return
-    for key in unnamed:
-        data[key]["notebook"] = notebook
-    path = Path(output_dir) / SUMMARY_FILE
-    tmp = path.with_suffix(".json.tmp")
-    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
-    os.replace(tmp, path)
+    with _locked(output_dir):
+        data = read_numbers(output_dir)
+        unnamed = [k for k, v in data.items() if isinstance(v, dict) and not v.get("notebook")]
+        if not unnamed:
+            return
+        for key in unnamed:
+            data[key]["notebook"] = notebook
+        _write_numbers(output_dir, data)

@@ -19,10 +19,11 @@ nothing is written under ``--out``. A failing notebook never stops the next one;
 then exits 1 with a summary naming, for each failed notebook, the failing cell (or the
 cell that was running when the kernel died or timed out).
 
-One region's notebooks run one after the other in **one warm kernel** (``warmkernel``: a
-fresh namespace and reset settings per notebook, a dead kernel replaced), so the kernel
-start, the imports and the bundled data are paid once; many regions run in a pool of worker
-processes, each with its own warm kernel. Kernels talk over IPC (no network needed), keep
+One region's notebooks run in **warm kernels**, one per core (at most two, ``schedule``),
+each taking the next notebook when free (``warmkernel``: a fresh namespace and reset settings
+per notebook, a dead kernel replaced), so the kernel start, the imports and the inputs are
+paid once per kernel; many regions run in a pool of worker processes, each with its own warm
+kernel. Kernels talk over IPC (no network needed), keep
 their log off the terminal, and die with their parent, as do the workers.
 
 Notebooks write outputs with ``outputs.save_figure``/``save_table``/``record_number``.
@@ -487,21 +488,24 @@ def run_region(plan: RunPlan, progress=None, execute=None) -> dict:
         From :func:`plan_runs`.
     progress : callable, optional
         ``progress(line)`` receives one line of text per notebook (and one for the deck).
-    execute : callable, optional
-        ``execute(nb_path, target, parameters, cwd) -> record`` runs one notebook. By
-        default one warm kernel (:class:`~inovlab.workbook.warmkernel.WarmKernel`) started
-        for this region runs them all, a fresh namespace for each, and stops at the end;
-        a batch worker passes its own warm kernel's ``execute``, the benchmark the cold
-        :func:`_execute_one`.
+    execute : callable or list of callable, optional
+        ``execute(nb_path, target, parameters, cwd) -> record`` runs one notebook; with a
+        list, the callables run notebooks in parallel (``schedule.execute_in_turn``). By
+        default one warm kernel (:class:`~inovlab.workbook.warmkernel.WarmKernel`) per core
+        (``schedule.kernel_count``) is started for this region; they share its notebooks, a
+        fresh namespace for each, and stop at the end. A batch worker passes its own warm
+        kernel's ``execute``, the benchmark the cold :func:`_execute_one`.
     """
     if execute is None:
+        from inovlab.workbook.schedule import kernel_count
         from inovlab.workbook.warmkernel import WarmKernel
 
-        kernel = WarmKernel(KERNEL)
+        kernels = [WarmKernel(KERNEL) for _ in range(kernel_count(len(plan.notebooks)))]
         try:
-            return run_region(plan, progress, kernel.execute)
+            return run_region(plan, progress, [k.execute for k in kernels])
         finally:
-            kernel.shutdown()
+            for kernel in kernels:
+                kernel.shutdown()
     manifest = _new_manifest(plan)
     folder = None
     try:
@@ -583,21 +587,31 @@ def _run_notebooks(plan: RunPlan, folder: Path, manifest: dict, execute, progres
 
 
 def _execute_all(plan: RunPlan, folder: Path, manifest: dict, execute, progress):
-    """Execute the notebooks one after the other, yielding each one's record when done."""
+    """Execute the notebooks (in parallel when ``execute`` is a list), yielding each one's
+    record when it is done; the manifest lists them in the plan's order."""
     from inovlab.workbook.outputs import claim_numbers
+    from inovlab.workbook.schedule import execute_in_turn
 
-    for nb in plan.notebooks:
-        nb_path = Path(nb)
-        names = set(plan.notebook_params.get(nb, []))
-        parameters = {k: v for k, v in plan.values.items() if k in names}
-        if "output_dir" in names:
-            parameters["output_dir"] = str(folder)
-        record = execute(nb_path, folder / nb_path.name, parameters, folder)
-        claim_numbers(folder, nb_path.stem)
-        manifest["notebooks"].append(record)
+    jobs = [_job(plan, nb, folder) for nb in plan.notebooks]
+    executors = execute if isinstance(execute, list | tuple) else [execute]
+    records: dict[int, dict] = {}
+    for index, record in execute_in_turn(jobs, executors):
+        claim_numbers(folder, Path(plan.notebooks[index]).stem)
+        records[index] = record
+        manifest["notebooks"] = [records[i] for i in sorted(records)]
         _write_json(folder / MANIFEST, manifest)
-        _tell_notebook(progress, plan, record, len(manifest["notebooks"]))
+        _tell_notebook(progress, plan, record, len(records))
         yield record
+
+
+def _job(plan: RunPlan, nb: str, folder: Path) -> tuple:
+    """The arguments of ``execute`` for notebook ``nb``: its parameters, its output file."""
+    nb_path = Path(nb)
+    names = set(plan.notebook_params.get(nb, []))
+    parameters = {k: v for k, v in plan.values.items() if k in names}
+    if "output_dir" in names:
+        parameters["output_dir"] = str(folder)
+    return nb_path, folder / nb_path.name, parameters, folder
 
 
 def _close_manifest(manifest: dict) -> None:
@@ -633,8 +647,9 @@ def _write_error(manifest: dict, text: str) -> None:
 
 def _stopped_text(plan: RunPlan, manifest: dict, exc: BaseException) -> str:
     """Why a run stopped before its end (Ctrl+C, a full disk ...), and in which notebook."""
-    done = len(manifest["notebooks"])
-    running = Path(plan.notebooks[done]).stem if done < len(plan.notebooks) else "deck"
+    finished = {r["notebook"] for r in manifest["notebooks"]}
+    running = next((Path(nb).stem for nb in plan.notebooks if Path(nb).stem not in finished),
+                   "deck")
     if isinstance(exc, KeyboardInterrupt):
         return message(_MESSAGES, "interrupted", plan.lang, nb=running)
     return message(_MESSAGES, "stopped", plan.lang, nb=running,

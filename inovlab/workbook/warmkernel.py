@@ -217,7 +217,7 @@ del _isolation
 _RESET = """\
 get_ipython().run_line_magic("reset", "-f")
 from inovlab.workbook import isolation as _isolation
-_isolation.restore_state({cwd!r})
+_isolation.restore_state({cwd!r}, {notebook!r})
 del _isolation
 get_ipython().execution_count = 1
 """
@@ -323,7 +323,7 @@ class WarmKernel:
         try:
             if self.client is None:
                 self.start()
-            self._run_source(_RESET.format(cwd=str(cwd)))
+            self._run_source(_RESET.format(cwd=str(cwd), notebook=nb_path.stem))
         except Exception as exc:  # no kernel: nothing of this notebook ran
             record.update(status="failed", error={"cell_index": None, "execution_count": None,
                                                   "ename": type(exc).__name__,

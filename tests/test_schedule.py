@@ -1,0 +1,54 @@
+"""schedule: a region's notebooks shared by one or more warm kernels."""
+
+import threading
+import time
+
+import pytest
+
+from inovlab.workbook.schedule import MAX_KERNELS, execute_in_turn, kernel_count
+
+
+def test_one_kernel_per_core_capped_by_notebooks_and_the_maximum():
+    assert kernel_count(6, cpus=1) == 1
+    assert kernel_count(6, cpus=64) == MAX_KERNELS
+    assert kernel_count(1, cpus=4) == 1
+    assert kernel_count(0, cpus=4) == 1
+
+
+def test_a_free_executor_takes_the_next_job():
+    used = {}
+
+    def executor(name):
+        def run(seconds, label):
+            used.setdefault(name, []).append(label)
+            time.sleep(seconds)
+            return label, threading.current_thread().name
+        return run
+
+    jobs = [(0.3, "a"), (0.05, "b"), (0.05, "c"), (0.05, "d")]
+    order = list(execute_in_turn(jobs, [executor("x"), executor("y")]))
+    assert sorted(i for i, _ in order) == [0, 1, 2, 3]
+    assert order[-1][0] == 0  # the long first job ends last; the other kernel ran the rest
+    assert sorted(map(len, used.values())) == [1, 3]
+    assert {thread for _, (_, thread) in order} == {"inovlab-kernel"}
+
+
+def test_one_executor_runs_in_order_in_this_thread():
+    here = threading.current_thread().name
+    out = list(execute_in_turn([(1,), (2,), (3,)], [lambda x: (x, threading.current_thread().name)]))
+    assert out == [(0, (1, here)), (1, (2, here)), (2, (3, here))]
+
+
+def test_an_executor_error_is_raised_after_the_results_before_it():
+    def run(x):
+        if x == "boom":
+            raise RuntimeError("kernel gone")
+        return x
+
+    seen = []
+    with pytest.raises(RuntimeError, match="kernel gone"):
+        for _, value in execute_in_turn([("a",), ("boom",)], [run]):
+            seen.append(value)
+    assert seen == ["a"]
+    with pytest.raises(RuntimeError, match="kernel gone"):
+        list(execute_in_turn([("boom",), ("b",), ("c",)], [run, run]))
