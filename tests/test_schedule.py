@@ -52,3 +52,18 @@ def test_an_executor_error_is_raised_after_the_results_before_it():
     assert seen == ["a"]
     with pytest.raises(RuntimeError, match="kernel gone"):
         list(execute_in_turn([("boom",), ("b",), ("c",)], [run, run]))
+
+
+def test_each_executor_is_finished_once_when_it_has_no_job_left():
+    finished = []
+    out = list(execute_in_turn([(1,), (2,), (3,)], [abs, abs],
+                               [lambda: finished.append("x"), lambda: finished.append("y")]))
+    assert sorted(v for _, v in out) == [1, 2, 3]
+    deadline = time.monotonic() + 5
+    while len(finished) < 2 and time.monotonic() < deadline:  # the last finish may trail
+        time.sleep(0.01)
+    assert sorted(finished) == ["x", "y"]
+    one = []
+    list(execute_in_turn([(1,)], [abs], [lambda: 1 / 0]))  # a failing finish is ignored
+    list(execute_in_turn([(1,)], [abs], [lambda: one.append(1)]))
+    assert one == [1]

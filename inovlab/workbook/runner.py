@@ -502,9 +502,9 @@ def run_region(plan: RunPlan, progress=None, execute=None) -> dict:
 
         kernels = [WarmKernel(KERNEL) for _ in range(kernel_count(len(plan.notebooks)))]
         try:
-            return run_region(plan, progress, [k.execute for k in kernels])
+            return run_region(plan, progress, _Kernels(kernels))
         finally:
-            for kernel in kernels:
+            for kernel in kernels:  # stopped already when the run ended normally
                 kernel.shutdown()
     manifest = _new_manifest(plan)
     folder = None
@@ -595,13 +595,23 @@ def _execute_all(plan: RunPlan, folder: Path, manifest: dict, execute, progress)
     jobs = [_job(plan, nb, folder) for nb in plan.notebooks]
     executors = execute if isinstance(execute, list | tuple) else [execute]
     records: dict[int, dict] = {}
-    for index, record in execute_in_turn(jobs, executors):
+    finishers = getattr(execute, "finishers", None)
+    for index, record in execute_in_turn(jobs, executors, finishers):
         claim_numbers(folder, Path(plan.notebooks[index]).stem)
         records[index] = record
         manifest["notebooks"] = [records[i] for i in sorted(records)]
         _write_json(folder / MANIFEST, manifest)
         _tell_notebook(progress, plan, record, len(records))
         yield record
+
+
+class _Kernels(list):
+    """The ``execute`` of each warm kernel of a run, and (``finishers``) their shutdowns: a
+    kernel with no notebook left stops while the others finish theirs."""
+
+    def __init__(self, kernels):
+        super().__init__(k.execute for k in kernels)
+        self.finishers = [k.shutdown for k in kernels]
 
 
 def _job(plan: RunPlan, nb: str, folder: Path) -> tuple:

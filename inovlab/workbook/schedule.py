@@ -9,6 +9,7 @@ they share go through the locked ``outputs.record_number``.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import queue
 import threading
@@ -30,7 +31,8 @@ def kernel_count(n_notebooks: int, cpus: int | None = None) -> int:
     return max(1, min(MAX_KERNELS, cpus, n_notebooks))
 
 
-def execute_in_turn(jobs: Sequence[tuple], executors: Sequence[Callable]) -> Iterator[tuple]:
+def execute_in_turn(jobs: Sequence[tuple], executors: Sequence[Callable],
+                    finishers: Sequence[Callable] | None = None) -> Iterator[tuple]:
     """Run ``executor(*job)`` for every job; yield ``(index, result)`` as each one ends.
 
     With one executor the jobs run in order in this thread. With several, each executor
@@ -44,6 +46,9 @@ def execute_in_turn(jobs: Sequence[tuple], executors: Sequence[Callable]) -> Ite
         The arguments of each call, in the order they should start.
     executors : sequence of callable
         At least one.
+    finishers : sequence of callable, optional
+        ``finishers[i]()`` is called once executor ``i`` has no job left (a kernel is
+        stopped while the others still work); its errors are ignored.
 
     Examples
     --------
@@ -56,16 +61,18 @@ def execute_in_turn(jobs: Sequence[tuple], executors: Sequence[Callable]) -> Ite
     >>> list(execute_in_turn([(1,), (2,)], [slow]))
     [(0, 10), (1, 20)]
     """
+    finishers = list(finishers or [None] * len(executors))
     if len(executors) == 1:
         for index, job in enumerate(jobs):
             yield index, executors[0](*job)
+        _finish(finishers[0])
         return
     todo: queue.SimpleQueue = queue.SimpleQueue()
     done: queue.SimpleQueue = queue.SimpleQueue()
     for item in enumerate(jobs):
         todo.put(item)
-    for execute in executors:
-        threading.Thread(target=_work, args=(execute, todo, done), daemon=True,
+    for execute, finish in zip(executors, finishers, strict=True):
+        threading.Thread(target=_work, args=(execute, finish, todo, done), daemon=True,
                          name="inovlab-kernel").start()
     for _ in jobs:
         index, result, failed = done.get()
@@ -74,15 +81,23 @@ def execute_in_turn(jobs: Sequence[tuple], executors: Sequence[Callable]) -> Ite
         yield index, result
 
 
-def _work(execute: Callable, todo: queue.SimpleQueue, done: queue.SimpleQueue) -> None:
-    """One executor's loop: take jobs until none is left (or it fails)."""
+def _work(execute: Callable, finish: Callable | None, todo: queue.SimpleQueue,
+          done: queue.SimpleQueue) -> None:
+    """One executor's loop: take jobs until none is left (or one fails), then finish."""
     while True:
         try:
             index, job = todo.get_nowait()
         except queue.Empty:
-            return
+            break
         try:
             done.put((index, execute(*job), False))
         except BaseException as exc:  # handed to the caller's thread, which raises it
             done.put((index, exc, True))
-            return
+            break
+    _finish(finish)
+
+
+def _finish(finish: Callable | None) -> None:
+    if finish is not None:
+        with contextlib.suppress(Exception):
+            finish()
