@@ -8,6 +8,7 @@ labels for data provenance and rule confidence that every report shows.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import math
 
 LANGS = ("id", "en")
@@ -85,15 +86,24 @@ def format_number(value, decimals: int = 2, lang: str = "id") -> str:
     >>> format_number(float("nan")), format_number(-0.001)
     ('–', '0,00')
     """
-    from babel.numbers import format_decimal
-
     if _missing(value):
         return "–"
-    pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
     number = float(value)
     if round(number, decimals) == 0:  # no "-0,00"
         number = 0.0
-    return format_decimal(number, format=pattern, locale=_locale(lang))
+    pattern, locale = _number_pattern(decimals, lang)
+    return pattern.apply(number, locale)
+
+
+@functools.lru_cache(maxsize=32)
+def _number_pattern(decimals: int, lang: str):
+    """Babel's parsed pattern ``#,##0.00`` (``decimals`` zeros) and the locale of ``lang``
+    (parsed once: a report formats thousands of numbers)."""
+    from babel import Locale
+    from babel.numbers import parse_pattern
+
+    pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
+    return parse_pattern(pattern), Locale.parse(_locale(lang))
 
 
 def format_percent(value, decimals: int = 1, lang: str = "id") -> str:

@@ -145,7 +145,8 @@ def _kind(name: str, series: pd.Series) -> str:
     if pd.api.types.is_datetime64_any_dtype(series):
         return "date"
     values = series.dropna()
-    if len(values) and values.map(lambda v: isinstance(v, (bool, np.bool_))).all():
+    if (pd.api.types.is_object_dtype(series) and len(values)  # only object columns hold bools
+            and values.map(lambda v: isinstance(v, (bool, np.bool_))).all()):
         return "bool"
     if not pd.api.types.is_numeric_dtype(series):
         return "text"
