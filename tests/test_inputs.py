@@ -112,3 +112,12 @@ def test_changed_file_or_parameters_are_read_again(tmp_path):
     english = load_inputs(2026, "Kota Bogor", hasil_path=str(hasil), tables=("hasil",),
                           lang="en")
     assert english.lang == "en" and english.derived("k", lambda i: 3) == 3
+
+
+def test_the_next_region_reuses_the_tables_but_not_what_was_derived(tmp_path):
+    hasil = _write_hasil(tmp_path / "hasil.csv")
+    bogor = load_inputs(2026, "Kota Bogor", hasil_path=str(hasil), tables=("hasil",))
+    bogor.derived("k", lambda i: i.region_code)
+    pangkal = load_inputs(2026, "Pangkalpinang", hasil_path=str(hasil), tables=("hasil",))
+    assert pangkal.region_code == "19.71" and len(pangkal.hasil) == 2
+    assert pangkal.derived("k", lambda i: i.region_code) == "19.71"

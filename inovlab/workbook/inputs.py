@@ -364,9 +364,10 @@ def load_inputs(cycle: int, region: str, *, hasil_path: str = "", spd_path: str 
     code, name = resolve_region(region, lang=lang)
     files = _user_files(tuple(tables), {"hasil": hasil_path, "spd": spd_path,
                                         "inovasi": inovasi_path}, data_dir)
-    key = _cache_key(int(cycle), code, tuple(tables), files, demo, lang, seed)
+    key = _cache_key(int(cycle), tuple(tables), files, demo, lang, seed)
     if key is not None and _LAST.get("key") == key:
-        return _from_cache(lang)
+        return NotebookInputs(_copy_bundle(_LAST["bundle"]), code, name, lang,
+                              _shared=_shared_for(code))
     loaded = read_tables(files, lang)
     kinds = {table: "user" for table in loaded}
     missing = [t for t in tables if t not in files]
@@ -381,18 +382,26 @@ def load_inputs(cycle: int, region: str, *, hasil_path: str = "", spd_path: str 
     if key is None:
         return NotebookInputs(bundle, code, name, lang)
     _LAST.clear()
-    _LAST.update(key=key, bundle=_copy_bundle(bundle), code=code, name=name, derived={})
-    return NotebookInputs(bundle, code, name, lang, _shared=_LAST["derived"])
+    _LAST.update(key=key, bundle=_copy_bundle(bundle))
+    return NotebookInputs(bundle, code, name, lang, _shared=_shared_for(code))
 
 
-# The inputs last loaded in this process, kept for the next notebook of the same run (a warm
-# kernel runs a region's notebooks one after the other): the key (parameters and the content
-# of every file read), a pristine copy of the tables and what was derived from them. One
-# entry only, so memory stays bounded; a different key replaces it.
+# The inputs last loaded in this process, kept for the next notebook (a warm kernel runs a
+# region's notebooks, and a batch worker region after region, one after the other): the key
+# (parameters and the content of every file read), a pristine copy of the tables, and what
+# was derived from them for the region last asked for. One entry of each, so memory stays
+# bounded: another key replaces the tables, another region what was derived.
 _LAST: dict = {}
 
 
-def _cache_key(cycle: int, code: str, tables: tuple, files: dict, demo: bool, lang: str,
+def _shared_for(code: str) -> dict:
+    """What was derived for region ``code`` from the cached tables (emptied for another)."""
+    if _LAST.get("code") != code:
+        _LAST.update(code=code, derived={})
+    return _LAST["derived"]
+
+
+def _cache_key(cycle: int, tables: tuple, files: dict, demo: bool, lang: str,
                seed) -> tuple | None:
     """What decides the result of :func:`load_inputs`: the parameters and the bytes of each
     file (SHA-256), or None when a file cannot be read (then nothing is cached)."""
@@ -407,7 +416,7 @@ def _cache_key(cycle: int, code: str, tables: tuple, files: dict, demo: bool, la
                                     .hexdigest()))
     except OSError:
         return None
-    return (cycle, code, tables, tuple(digests), bool(demo), lang, seed)
+    return (cycle, tables, tuple(digests), bool(demo), lang, seed)
 
 
 def _copy_bundle(bundle: Inputs) -> Inputs:
@@ -415,12 +424,6 @@ def _copy_bundle(bundle: Inputs) -> Inputs:
     from dataclasses import replace
 
     return replace(bundle, **{name: table.copy() for name, table in bundle.tables().items()})
-
-
-def _from_cache(lang: str) -> NotebookInputs:
-    """Fresh inputs from :data:`_LAST`: copies of its tables, sharing what was derived."""
-    return NotebookInputs(_copy_bundle(_LAST["bundle"]), _LAST["code"], _LAST["name"], lang,
-                          _shared=_LAST["derived"])
 
 
 def _private_copy(value, framework):
