@@ -1,15 +1,15 @@
 """Benchmark of the main job: ``inovlab run --region "Kota Pangkal Pinang"`` (six notebooks).
 
-*warm*: the command as it is, one warm kernel runs the six notebooks (``warmkernel``).
-*cold*: the same command with each notebook in its own fresh papermill kernel (the runner's
-``_execute_one``, as ``inovlab run`` did before), everything else equal.
+*warm*: the command as it is: warm kernels, one per core (two on this machine), share the six
+notebooks (``schedule``, ``warmkernel``), each reusing the inputs it loaded once.
+*cold*: the path ``inovlab run`` had before (issue 12): each notebook in its own fresh
+papermill kernel, one after the other (the runner's ``_execute_one``), everything else equal.
 
 Each run is a fresh ``python -m inovlab run`` process, so interpreter start, imports,
 planning, HTML reports and the deck are counted as the user waits for them. Runs alternate
 cold/warm; the fastest of ``--repeat`` runs of each is kept (the machine is shared: the
 minimum is the least disturbed figure). CPU seconds (the run and its kernels) are printed
-too: they move much less with the load of other users. Target: warm <= 12 s and
-cold/warm >= 2.5.
+too. Target: warm <= 12 s and cold/warm >= 2.5.
 
 Usage: ``python benchmarks/bench_run.py [--repeat 3] [--region NAME] [--notebooks 01,03]``.
 Last line: ``ratio=<cold/warm> seconds=<warm>``.
