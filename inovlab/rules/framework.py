@@ -126,6 +126,7 @@ class Framework:
         object.__setattr__(self, "_indicators", _frozen_table(indicators))
         object.__setattr__(self, "_rules", _frozen_table(rules))
         object.__setattr__(self, "_urusan", _frozen_table(urusan))
+        object.__setattr__(self, "_parsed_rules", {})  # rule name -> parsed value
 
     def __repr__(self) -> str:
         return f"Framework(cycle={self.cycle})"
@@ -159,6 +160,11 @@ class Framework:
     # -- rule access ---------------------------------------------------------------
     def rule(self, name: str):
         """The value of rule ``name`` parsed to int, float, date, str or None (blank)."""
+        if name not in self._parsed_rules:
+            self._parsed_rules[name] = self._parse_rule(name)
+        return self._parsed_rules[name]
+
+    def _parse_rule(self, name: str):
         raw = self._rules.at[name, "value"]
         if raw is None or (isinstance(raw, float) and np.isnan(raw)) or str(raw).strip() == "":
             return None
