@@ -95,7 +95,9 @@ CSS = (".tabel{overflow-x:auto;max-width:100%;margin:.5em 0 1em}"
        "vertical-align:top!important;text-align:left!important;white-space:normal!important;"
        "max-width:26em;min-width:4em;overflow-wrap:break-word;word-break:normal!important;"
        "hyphens:none}"
-       ".tabel th{background:#f2f4f7;font-weight:600}.tabel td.teks{min-width:9em}"
+       # a header naming an indicator is a phrase: room for it above a one-digit column
+       ".tabel th{background:#f2f4f7;font-weight:600;min-width:8em}"
+       ".tabel td.teks{min-width:9em}"
        ".tabel td.panjang{min-width:18em}"
        ".tabel td.angka{text-align:right!important;white-space:nowrap!important}"
        # the first (key) column stays in view while a wide table scrolls sideways
@@ -286,9 +288,10 @@ def format_table(df: pd.DataFrame, lang: str = "id", labels: dict | None = None)
 def drop_repeated_region(df: pd.DataFrame) -> pd.DataFrame:
     """``df`` without the region's code, name and type when they only repeat one region.
 
-    A displayed table that carries two or more of :data:`REGION_KEYS`, each with a single
-    value, repeats what the page header says; those columns (or, in a table of fields
-    by row, those rows) are left out of the display. Exported CSV/XLSX keep them.
+    Region columns (:data:`REGION_KEYS`) holding one value on every row of a table of
+    several rows, or two or more of them on a single row, repeat what the page header
+    says; they (or, in a table of fields by row, those rows) are left out of the display.
+    Exported CSV/XLSX keep them.
 
     Examples
     --------
@@ -298,6 +301,10 @@ def drop_repeated_region(df: pd.DataFrame) -> pd.DataFrame:
     ['saran']
     >>> list(drop_repeated_region(t.assign(nama_daerah=["Kota X", "Kota Y"])).columns)
     ['kode_wilayah', 'nama_daerah', 'jenis', 'saran']
+    >>> list(drop_repeated_region(t[["kode_wilayah", "saran"]]).columns)
+    ['saran']
+    >>> list(drop_repeated_region(t[["jenis", "saran"]].head(1)).columns)  # one row, one key
+    ['jenis', 'saran']
     >>> fields = pd.DataFrame({"Kota X": ["19.71", "Kota X", 61.5]},
     ...                       index=["kode_wilayah", "nama_daerah", "skor_iid"])
     >>> drop_repeated_region(fields).index.tolist()
@@ -305,7 +312,8 @@ def drop_repeated_region(df: pd.DataFrame) -> pd.DataFrame:
     """
     if isinstance(df.index, pd.RangeIndex) or df.shape[1] != 1:
         present = [c for c in REGION_KEYS if c in df.columns]
-        if len(present) < 2 or any(df[c].nunique(dropna=False) > 1 for c in present):
+        if (len(df) < 2 and len(present) < 2) or any(df[c].nunique(dropna=False) > 1
+                                                     for c in present):
             return df
         return df.drop(columns=present)
     present = [k for k in REGION_KEYS if k in df.index]  # one column, one field per row

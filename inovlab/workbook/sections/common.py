@@ -57,6 +57,7 @@ _MESSAGES = {
                            "top-{k} chance of {p}: high scores tend to fall back and low ones "
                            "to rise (regression to the mean), so this choice matters."},
     "none": {"id": "–", "en": "–"},
+    "rank_label": {"id": "Peringkat di antara {label}", "en": "Rank among {label}"},
 }
 
 
@@ -249,7 +250,12 @@ def rank_section(inputs, n_draws: int | None = None, seed: int = 0,
         lines += range_sentences(summary, changes_of(inputs), lang)
     table = pd.DataFrame([summary])
     return Section("peringkat", "\n".join(lines), table,
-                   numbers={"peringkat": (summary, summary["bidang"])}, lang=inputs.lang)
+                   numbers={"peringkat": rank_number(summary, lang)}, lang=lang)
+
+
+def rank_number(summary: dict, lang: str) -> tuple[dict, str]:
+    """The ``peringkat`` entry of ``ringkasan.json`` with its label in ``lang``."""
+    return summary, msg("rank_label", lang, label=summary["bidang"])
 
 
 def range_sentences(summary: dict, changes, lang: str) -> list[str]:

@@ -7,7 +7,12 @@ import pandas as pd
 
 from inovlab.i18n import message
 from inovlab.workbook.section import Section
-from inovlab.workbook.sections.common import current_score, own_score_of, rank_summary
+from inovlab.workbook.sections.common import (
+    current_score,
+    own_score_of,
+    rank_number,
+    rank_summary,
+)
 from inovlab.workbook.situation import situation_of
 
 _MESSAGES = {
@@ -128,7 +133,7 @@ def key_numbers(inputs, top_k: int = 10, n_draws: int | None = None, seed: int =
         label = _m("rank", lang, label=summary["bidang"])
         rows[label] = f"{summary['proyeksi']} / {summary['n_bidang']}"
     if summary is not None:
-        numbers["peringkat"] = (summary, summary["bidang"])
+        numbers["peringkat"] = rank_number(summary, lang)
     note.append(situation_of(inputs).field_note)
     table = pd.DataFrame({_m("col_what", lang): list(rows), _m("col_value", lang): list(rows.values())})
     return Section("angka_kunci", "\n".join(note), table, numbers=numbers, lang=inputs.lang)
