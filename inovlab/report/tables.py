@@ -301,7 +301,8 @@ def drop_repeated_region(df: pd.DataFrame) -> pd.DataFrame:
     ['saran']
     >>> list(drop_repeated_region(t.assign(nama_daerah=["Kota X", "Kota Y"])).columns)
     ['kode_wilayah', 'nama_daerah', 'jenis', 'saran']
-    >>> list(drop_repeated_region(t[["kode_wilayah", "saran"]]).columns)
+    >>> list(drop_repeated_region(t[["kode_wilayah", "saran"]].assign(kode_wilayah=["19.71", ""]))
+    ...      .columns)
     ['saran']
     >>> list(drop_repeated_region(t[["jenis", "saran"]].head(1)).columns)  # one row, one key
     ['jenis', 'saran']
@@ -312,8 +313,9 @@ def drop_repeated_region(df: pd.DataFrame) -> pd.DataFrame:
     """
     if isinstance(df.index, pd.RangeIndex) or df.shape[1] != 1:
         present = [c for c in REGION_KEYS if c in df.columns]
-        if (len(df) < 2 and len(present) < 2) or any(df[c].nunique(dropna=False) > 1
-                                                     for c in present):
+        # a blank cell (a row about the whole submission) names no other region
+        if (len(df) < 2 and len(present) < 2) or any(
+                df[c].replace("", pd.NA).nunique() > 1 for c in present):
             return df
         return df.drop(columns=present)
     present = [k for k in REGION_KEYS if k in df.index]  # one column, one field per row

@@ -154,7 +154,10 @@ def priorities(inputs, top: int = 10, seed: int = 0) -> Section:
     table = own.priorities(top=top, costs=costs, lang=inputs.lang, outlook=drawn)
     numbers = {f"prioritas_{i}": (str(row["saran"]), _m("priority", inputs.lang, i=i))
                for i, row in enumerate(table.head(3).to_dict("records"), start=1)}
-    note = _m("priorities", inputs.lang, unit=costs.attrs.get("satuan", "") or "-")
+    from inovlab.report.tables import value_words
+
+    unit = value_words(costs.attrs.get("satuan", "") or "-", inputs.lang)  # person-days
+    note = _m("priorities", inputs.lang, unit=unit)
     if drawn is not None:
         note += _m("priorities_chance", inputs.lang, k=drawn.settings.top_k)
     fig = plot_priorities(table, inputs.region_name, inputs.source_of("inovasi"), inputs.lang)
