@@ -58,7 +58,8 @@ def weaknesses(inputs, peers=(), n_peers: int = 10) -> Section:
     numbers = {f"prioritas_kelemahan_{i}": (f"{name}: {format_number(v, 2, lang)}",
                                             _m("weak", lang, i=i))
                for i, (name, v) in enumerate(values, start=1)}
-    return Section("klinik_kelemahan", note, table.reset_index(drop=True), fig, numbers=numbers, lang=inputs.lang)
+    return Section("klinik_kelemahan", note, table.reset_index(drop=True), fig, numbers=numbers,
+                   lang=lang)
 
 
 def _close(fig) -> None:

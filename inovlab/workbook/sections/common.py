@@ -78,7 +78,8 @@ def data_section(inputs) -> Section:
     """
     sit = situation_of(inputs)
     n_own = len(inputs.of_region("inovasi"))
-    return Section("data", "\n".join([inputs.describe(), *sit.lines(n_own)]), available=False, lang=inputs.lang)
+    return Section("data", "\n".join([inputs.describe(), *sit.lines(n_own)]), available=False,
+                   lang=inputs.lang)
 
 
 def indicator_labels(inputs, columns) -> dict[str, str]:
@@ -104,7 +105,8 @@ def with_indicator_names(inputs, table: pd.DataFrame, column: str = "indikator")
     --------
     >>> from inovlab.workbook.inputs import load_inputs
     >>> inputs = load_inputs(2026, "Pangkalpinang", tables=("hasil",))
-    >>> with_indicator_names(inputs, pd.DataFrame({"indikator": ["8", ""]}))["nama_indikator"].tolist()
+    >>> named = with_indicator_names(inputs, pd.DataFrame({"indikator": ["8", ""]}))
+    >>> named["nama_indikator"].tolist()
     ['Opini BPK', '']
     """
     fw = inputs.framework.indicators

@@ -72,7 +72,8 @@ def results_overview(inputs, top_k: int = 10) -> Section:
         counts = pd.Series(field.predikat).replace("", pd.NA).dropna().value_counts()
         table = counts.rename_axis("predikat").reset_index(name="jumlah_pemda")
         return Section("ikhtisar_klaster", "\n".join([_m("predicates", lang, label=field.label,
-                                                         src=src), sit.field_note]), table, lang=inputs.lang)
+                                                         src=src), sit.field_note]), table,
+                       lang=lang)
     # the field is one group, even when it mixes clusters (a province's list)
     panel = inputs.panel[inputs.panel["kode_wilayah"].isin(field.codes)].assign(
         jenis=field.cluster or "pemda")

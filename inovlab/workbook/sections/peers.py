@@ -127,4 +127,5 @@ def indicators(inputs, peers=(), n_peers: int = 10) -> Section:
     src = inputs.source_of("spd", "inovasi")
     fig = plots.plot_peer_comparison(table, lang=lang, tingkat="indikator", top=15, source=src)
     return Section("pembanding_indikator",
-                   _m("peers_note", lang, n=len(codes), src=source_label(src, lang)), table, fig, lang=inputs.lang)
+                   _m("peers_note", lang, n=len(codes), src=source_label(src, lang)), table, fig,
+                   lang=lang)

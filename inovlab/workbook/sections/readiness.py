@@ -110,7 +110,8 @@ def opd(inputs, cek, target_per_opd: int = 2) -> Section:
     if cek is None:
         return _missing(inputs, "kesiapan_opd")
     table = cek.opd.sort_values("kekurangan", ascending=False, ignore_index=True)
-    return Section("kesiapan_opd", _m("opd", inputs.lang, k=target_per_opd), table, lang=inputs.lang)
+    return Section("kesiapan_opd", _m("opd", inputs.lang, k=target_per_opd), table,
+                   lang=inputs.lang)
 
 
 def recommendations(inputs, cek) -> Section:
