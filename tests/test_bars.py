@@ -43,3 +43,12 @@ def test_problem_counts_most_frequent_on_top():
     assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == ["A", "C", "B"]
     assert fig.axes[0].get_title() == "Problems in the submitted innovations"
     plt.close(fig)
+
+
+def test_a_cut_label_ends_in_an_ellipsis_not_a_comma():
+    withdraw = ("Tarik 5 inovasi lemah: 19.71-2026-0014, 19.71-2026-0024, 19.71-2026-0113, "
+                "19.71-2026-0140, 19.71-2026-0141")
+    for label in bars.wrap_labels([withdraw, "Tarik 2 inovasi lemah: A-1, B-2,"]):
+        assert not label.rstrip().endswith((",", ";", ":"))
+    assert bars.wrap_labels([withdraw])[0].endswith(" …")
+    assert bars.wrap_labels(["Tarik 2 inovasi lemah: A-1, B-2"]) == ["Tarik 2 inovasi lemah: A-1, B-2"]

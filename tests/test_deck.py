@@ -41,6 +41,11 @@ def test_every_slide_has_title_and_content(run_dir):
     slides = list(prs.slides)
     assert len(slides) == 2 + len(SLIDES)
     assert "Kota Pangkal Pinang" in slides[0].shapes.title.text
+    subtitle = slides[0].placeholders[1].text
+    assert "Keyakinan aturan siklus: " in subtitle   # as the HTML header says it
+    from inovlab.report.context import context_from
+
+    assert context_from("x", 2026, "id", {}).confidence_text in subtitle
     assert "data demo (sintetis)" in slides[0].placeholders[1].text
     for slide in slides:
         assert slide.shapes.title is not None and slide.shapes.title.text.strip()

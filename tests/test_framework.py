@@ -164,3 +164,34 @@ def test_replace_builds_a_new_framework_and_leaves_the_cached_one():
     assert load_framework(2026).sid_weights.tolist() == before
     with pytest.raises(TypeError, match="unknown"):
         fw.replace(weights=1)
+
+
+@pytest.mark.parametrize("cycle", CYCLES)
+def test_every_indicator_and_variable_has_an_english_name(cycle):
+    fw = load_framework(cycle)
+    table = fw.indicators
+    assert table["name_en"].notna().all() and (table["name_en"].str.strip() != "").all()
+    assert table["variable_en"].notna().all() and (table["variable_en"] != table["variable"]).all()
+    names = fw.indicator_names("en")
+    assert len(names) == len(table) and names.index.is_unique
+    assert set(names.index) == set(fw.spd_columns) | set(fw.sid_columns)
+    assert (fw.indicator_names("id").to_numpy() == table["name_id"].to_numpy()).all()
+    assert set(fw.variable_names("en")) == set(table["variable"])
+    assert fw.variable_names("id") == {v: v for v in table["variable"]}
+
+
+def test_english_names_are_translations_of_the_indonesian_ones():
+    names = load_framework(2026).indicator_names("en")
+    assert names["spd_1"] == "Vision and mission"          # Visi dan Misi
+    assert names["ind_28"] == "Ease of the process the innovation produces"
+    # 2022 code 30 is "Online Sistem", not the later "Layanan Terintegrasi"
+    assert load_framework(2022).indicator_names("en")["ind_30"] == "Online system"
+
+
+def test_a_catalogue_without_english_variables_still_loads(tmp_path):
+    target = tmp_path / "framework"
+    shutil.copytree(framework_dir(), target)
+    path = target / "indicators_2026.csv"
+    pd.read_csv(path, dtype={"code": str}).drop(columns="variable_en").to_csv(path, index=False)
+    fw = load_framework(2026, target)
+    assert fw.variable_names("en")["Institusi"] == "Institusi"

@@ -46,6 +46,14 @@ def test_english_explanations(inovasi, fw):
     assert out.at["P03", "masalah"] == "WAJIB_KOSONG"
 
 
+def test_stage_explanation_names_the_stage_in_the_reports_language(inovasi, fw):
+    trial = inovasi.assign(tahapan="uji coba").head(1)
+    english = check_innovations(trial, fw, lang="en")["penjelasan"].iloc[0]
+    assert "Stage 'trial (uji coba)', not implementation (penerapan)" in english
+    indonesian = check_innovations(trial, fw)["penjelasan"].iloc[0]
+    assert "Tahapan 'uji coba', bukan penerapan" in indonesian
+
+
 def test_join_keys_one_string_per_row():
     df = pd.DataFrame({"tahun": [2026, 2026], "kode_wilayah": ["19.71", "17.71"]})
     assert join_keys(df, ["tahun", "kode_wilayah"]).tolist() == ["2026|19.71", "2026|17.71"]

@@ -35,6 +35,12 @@ def test_parts_figure(own):
     widths = sorted(round(p.get_width(), 6) for p in ax.patches[:3])
     parts = own.parts[own.parts["bagian"] != "total"]
     assert widths == sorted(round(v, 6) for v in parts["poin_iid"])
+    # the legend sits above the bars (below the title), never over one of them
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    legend = ax.get_legend().get_window_extent(renderer)
+    assert legend.y0 >= ax.get_window_extent(renderer).y1 - 1
+    assert legend.y1 <= ax.title.get_window_extent(renderer).y0 + 1
     plt.close(fig)
 
 

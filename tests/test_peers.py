@@ -160,7 +160,10 @@ def test_compare_to_peers_order_language_and_missing_sid():
     ind = out[(out["tingkat"] == "indikator") & out["selisih_iid"].notna()]
     assert ind["selisih_iid"].is_monotonic_decreasing
     assert set(ind["posisi"]) <= {"strength", "weakness", "on par"}
-    assert "Head of region" in ind.set_index("indikator").at["1", "nama"]
+    assert ind.set_index("indikator").at["1", "nama"] == "Vision and mission"
+    # variables are named in English too, in their column and on their own rows
+    assert "Institutions" in set(out["variabel"]) and "Institusi" not in set(out["variabel"])
+    assert "Institutions" in set(out.loc[out["tingkat"] == "variabel", "nama"])
     # A region with no counted innovation has no SID comparison.
     d = compare_to_peers(values(), "d", ["a", "b"], FW).set_index("indikator")
     assert d.at["16", "posisi"] == "" and np.isnan(d.at["16", "selisih_iid"])

@@ -194,3 +194,14 @@ def test_trajectory_legend_names_the_k_of_the_cutoff():
     fig = plot_trajectory(trajectory_table(), lang="en", top_k=5, source="demo")
     legend = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
     assert "cluster top-5 cut-off" in legend and "Very Innovative cut-off" in legend
+
+
+def test_drivers_legend_sits_above_the_points():
+    fig = plot_drivers(drivers_table(), source="demo", lang="en")
+    ax = fig.axes[0]
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    legend = ax.get_legend().get_window_extent(renderer)
+    assert legend.y0 >= ax.get_window_extent(renderer).y1 - 1
+    assert legend.y1 <= ax.title.get_window_extent(renderer).y0 + 1
+    plt.close(fig)

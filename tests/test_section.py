@@ -93,3 +93,35 @@ def test_in_ipython_the_saved_png_is_shown_once_after_the_cell(tmp_path, monkeyp
     assert shown[0].data == png
     pixels = int.from_bytes(png[16:20], "big")  # PNG header: width
     assert shown[0].width == round(pixels * 100 / 120)  # the size the inline backend shows
+
+
+def test_live_table_speaks_the_sections_language(tmp_path):
+    """In JupyterLab (no HTML export) the table a section returns is shown in its language."""
+    table = pd.DataFrame({"peringkat": [19.0], "skor_iid": [61.5], "dihitung": [True]})
+    shown = Section("uji", table=table, lang="en").show("")
+    page = shown._repr_html_()
+    assert "<th>Rank</th>" in page and "<th>IID score</th>" in page and ">61.50<" in page
+    assert ">yes<" in page and "Peringkat" not in page
+    bundle = shown._repr_mimebundle_()
+    assert bundle["text/html"] == page
+    indonesian = Section("uji", table=table).show("")._repr_html_()
+    assert "<th>Peringkat</th>" in indonesian and ">61,50<" in indonesian
+    # an explicit language still wins
+    assert "<th>Rank</th>" in Section("uji", table=table).show("", lang="en")._repr_html_()
+
+
+def test_live_table_of_a_built_section_follows_the_inputs_language():
+    from test_situation import situation_inputs
+
+    from inovlab.workbook.sections import readiness
+
+    inputs = situation_inputs("sendiri", "en")
+    page = readiness.opd(inputs, readiness.run(inputs)).show("")._repr_html_()
+    assert "<th>Shortfall</th>" in page and "Kekurangan" not in page
+
+
+def test_labels_name_columns_the_glossary_knows_only_by_code():
+    table = pd.DataFrame({"opd": ["Dinas A"], "ind_35": [2]})
+    page = Section("uji", table=table, lang="en",
+                   labels={"ind_35": "35 Innovation video"}).show("")._repr_html_()
+    assert "<th>35 Innovation video</th>" in page

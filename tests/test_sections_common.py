@@ -162,7 +162,7 @@ def test_rank_section_writes_the_contract_entry(tmp_path):
     entry = json.loads((tmp_path / "ringkasan.json").read_text(encoding="utf-8"))["peringkat"]
     assert set(entry["value"]) == CONTRACT_KEYS | EXTRA_KEYS
     assert entry["value"]["peluang_turun_level"] == 0.1           # own files: verification risk
-    assert entry["label"] == "9 kota dalam berkas Anda: Jawa Barat 2025"
+    assert entry["label"] == "Peringkat di antara 9 kota dalam berkas Anda: Jawa Barat 2025"
     assert entry["notebook"] == "03_penggerak_peringkat"
 
 

@@ -50,7 +50,8 @@ def test_position_rank_agrees_with_the_rank_summary(name):
     # the whole (small) field is shown, so the position is the projected rank
     assert len(t) == field.n
     rank = common.rank_summary(inputs, n_draws=2000)["proyeksi"]
-    assert s.numbers["pembanding_peringkat"] == (rank, field.label)
+    assert s.numbers["pembanding_peringkat"] == (
+        rank, f"Urutan di antara pembanding dari {field.label}")
     assert int(mine["peringkat_pembanding"].iloc[0]) == rank
     assert field.label in s.note.splitlines()[0]
     assert s.note.splitlines()[1] == situation_of(inputs).field_note

@@ -55,6 +55,29 @@ def test_readiness_in_english():
     s = readiness.pemda(inputs, readiness.run(inputs))
     assert s.note.splitlines() == ["21 innovations of 8 OPDs checked (user data).",
                                    "Projection if the submission is sent as it is."]
+    assert s.numbers["kesiapan_skor_proyeksi"][1] == "Projected IID of the submission"
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_readiness_key_numbers_have_human_labels(lang):
+    inputs = situation_inputs("sendiri", lang)
+    labels = [label for _, label in readiness.pemda(inputs, readiness.run(inputs)).numbers.values()]
+    assert len(labels) == 4
+    assert all(" " in label and "_" not in label and label[0].isupper() for label in labels)
+
+
+def test_readiness_tables_name_their_indicators():
+    inputs = situation_inputs("sendiri", "en")
+    cek = readiness.run(inputs)
+    recs = readiness.recommendations(inputs, cek).table
+    raised = recs[recs["indikator"] != ""]
+    names = inputs.framework.indicator_names("en")
+    assert len(raised) and (raised["nama_indikator"]
+                            == ("ind_" + raised["indikator"]).map(names)).all()
+    assert (recs.loc[recs["indikator"] == "", "nama_indikator"] == "").all()
+    problems = readiness.problems(inputs, cek)
+    assert problems.labels["ind_35"] == "35 Innovation video"
+    assert "<th>16 Regional innovation regulation</th>" in problems.show("")._repr_html_()
 
 
 @pytest.mark.parametrize("name", ["demo", "sendiri_daftar_skor", "sendiri"])

@@ -122,6 +122,15 @@ def test_plan_in_english():
     lines = steps.note.splitlines()
     assert lines[0].startswith("Without other pemda's scores a rank target cannot be checked")
     assert lines[1].startswith("Least-cost plan: cost ") and "rank" not in lines[1]
+    assert steps.numbers["rencana_total_biaya"][1] == "Plan cost (person-days)"
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_plan_key_numbers_have_human_labels(lang):
+    steps, _ = simulation.plan(situation_inputs("sendiri_daftar_skor", lang), *DEFAULTS)
+    labels = [label for _, label in steps.numbers.values()]
+    assert len(labels) >= 4
+    assert all(" " in label and "_" not in label and label[0].isupper() for label in labels)
 
 
 def _monotone_chance(inputs, **settings):

@@ -127,3 +127,47 @@ def test_transposed_table_survives_the_payload():
     back = tables.table_from_payload(json.loads(json.dumps(tables.table_payload(series.to_frame()))))
     assert format_table(back, "en").iloc[:, 1].tolist() == ["69.29", "0.04%"]
     assert format_table(back, "en").iloc[:, 0].tolist() == ["IID score", "Chance of the top 10"]
+
+
+def test_wide_tables_keep_their_first_column_in_view():
+    page = table_html(pd.DataFrame({"opd": ["Dinas A"], **{f"ind_{i}": [2] for i in range(16, 36)}}))
+    css = page[page.index("<style>"):page.index("</style>")]
+    assert ".tabel td:first-child" in css and "position:sticky" in css and "left:0" in css
+
+
+def test_columns_repeating_the_one_region_are_not_displayed():
+    raw = pd.DataFrame({"tahun": [2026, 2026], "kode_wilayah": ["19.71", "19.71"],
+                        "nama_daerah": ["Kota Pangkal Pinang"] * 2, "jenis": ["kota", "kota"],
+                        "opd": ["Dinas A", "Dinas B"]})
+    shown = ShownTable(raw, lang="en")
+    page = shown._repr_html_()
+    assert "<th>Year</th>" in page and "<th>Agency (OPD)</th>" in page
+    assert "Region" not in page and "Kota Pangkal Pinang" not in page and ">kota<" not in page
+    assert list(pd.DataFrame(shown).columns) == list(raw.columns)     # the data keep them
+    # a list of several regions keeps its region columns
+    many = raw.assign(nama_daerah=["Kota A", "Kota B"])
+    assert "Kota A" in table_html(many, "en") and "<th>Region</th>" in table_html(many, "en")
+    # a table of fields (one column headed by the region) drops the repeated fields
+    fields = raw.iloc[[0]].T.rename(columns={0: "Kota Pangkal Pinang"})
+    page = table_html(fields, "en")
+    assert "Region code" not in page and "19.71" not in page and "2026" in page
+
+
+def test_given_labels_survive_the_payload_and_the_rerender():
+    import nbformat
+
+    bundle = ShownTable(pd.DataFrame({"ind_16": [2]}), lang="id",
+                        labels={"ind_16": "16 Regulasi Inovasi Daerah"})._repr_mimebundle_()
+    assert "<th>16 Regulasi Inovasi Daerah</th>" in bundle["text/html"]
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
+        "x", outputs=[nbformat.v4.new_output("execute_result", data=json.loads(json.dumps(bundle)))])])
+    tables.rerender_outputs(nb, "id")
+    assert "<th>16 Regulasi Inovasi Daerah</th>" in nb.cells[0].outputs[0]["data"]["text/html"]
+
+
+@pytest.mark.parametrize("value, english", [
+    ("uji coba", "trial"), ("penerapan", "implementation"), ("inisiatif", "initiative"),
+    ("Sangat Inovatif", "Sangat Inovatif (very innovative)")])
+def test_stages_in_english_and_predikat_explained(value, english):
+    assert tables.value_words(value, "en") == english
+    assert tables.value_words(value, "id") == value

@@ -54,7 +54,86 @@ SID_VARIABLE = {
 # weight it 3, and only weight 3 keeps the 111-point maximum quoted for every cycle.
 WEIGHT_FIX = {(2024, "16"): 3.0}
 
-EN_OVERRIDE = {"33": "Benefit of the innovation", "30": "Integrated service"}
+# English name of each indicator, a plain translation of its Indonesian name (lower case
+# key, as the catalogues spell it); the research catalogues' English labels are summaries
+# and sometimes name another indicator (code 30 of 2022-2023 is "Online Sistem").
+EN_NAMES = {
+    "visi dan misi": "Vision and mission",
+    "penetapan apbd tepat waktu dalam 3 tahun terakhir":
+        "On-time enactment of the regional budget (APBD) in the last 3 years",
+    "pengalokasian mandatory spending": "Allocation of mandatory spending",
+    "kualitas peningkatan perizinan": "Quality of the increase in permits",
+    "jumlah pendapatan perkapita": "Per-capita income",
+    "progres penurunan tingkat pengangguran terbuka":
+        "Progress in reducing the open unemployment rate",
+    "persentase tingkat pengangguran terbuka (t-1)": "Open unemployment rate (T-1)",
+    "jumlah peningkatan investasi": "Increase in investment",
+    "jumlah peningkatan pad": "Increase in own-source revenue (PAD)",
+    "opini bpk": "Audit opinion of the BPK",
+    "nilai capaian lakip": "Performance accountability report (LAKIP) score",
+    "progres penurunan angka kemiskinan": "Progress in reducing poverty",
+    "persentase penduduk miskin (t-1)": "Share of the population in poverty (T-1)",
+    "peningkatan ipm dua tahun terakhir":
+        "Increase in the Human Development Index (IPM) over the last two years",
+    "capaian ipm tahun terakhir": "Human Development Index (IPM) of the last year",
+    "penghargaan bagi inovator": "Awards for innovators",
+    "jumlah rekomendasi kebijakan yang mendukung inovasi":
+        "Number of policy recommendations supporting innovation",
+    "capaian nilai indeks kualitas kebijakan": "Policy Quality Index score",
+    "rencana induk dan peta jalan pemajuan iptek daerah (ripj pid)":
+        "Regional science and technology master plan and roadmap (RIPJ PID)",
+    "fasilitasi pengakuan hak kekayaan intelektual atas inovasi daerah":
+        "Facilitating intellectual property recognition for regional innovations",
+    "regulasi inovasi daerah": "Regional innovation regulation",
+    "ketersediaan sdm terhadap inovasi daerah": "Availability of staff for the innovation",
+    "ketersediaan dan peran sdm terhadap inovasi daerah":
+        "Availability and role of staff in the innovation",
+    "dukungan anggaran": "Budget support",
+    "penggunaan it": "Use of IT",
+    "alat kerja": "Working tools",
+    "bimtek inovasi": "Technical training on innovation",
+    "program dan kegiatan inovasi perangkat daerah dalam rkpd":
+        "Innovation programmes and activities of agencies in the RKPD (annual plan)",
+    "integrasi program dan kegiatan inovasi dalam rkpd":
+        "Innovation programmes and activities integrated in the RKPD (annual plan)",
+    "keterlibatan aktor inovasi": "Involvement of innovation actors",
+    "pelaksana inovasi daerah": "Implementers of the innovation",
+    "jejaring inovasi": "Innovation network",
+    "sosialisasi inovasi daerah": "Dissemination of the innovation",
+    "pedoman teknis": "Technical guidelines",
+    "kemudahan informasi layanan": "Ease of service information",
+    "kemudahan proses inovasi yang dihasilkan": "Ease of the process the innovation produces",
+    "penyelesaian layanan pengaduan": "Resolution of complaints",
+    "online sistem": "Online system",
+    "layanan terintegrasi": "Integrated service",
+    "replikasi": "Replication",
+    "kecepatan inovasi": "Speed of innovation",
+    "kecepatan penciptaan inovasi": "Speed of creating the innovation",
+    "kemanfaatan inovasi": "Benefit of the innovation",
+    "monitoring dan evaluasi inovasi daerah": "Monitoring and evaluation of the innovation",
+    "kualitas inovasi daerah": "Quality of the innovation",
+    "video inovasi daerah": "Innovation video",
+}
+
+# English name of each variable (the group an indicator belongs to).
+VARIABLE_EN = {
+    "Institusi": "Institutions",
+    "Sumber Daya Manusia": "Human resources",
+    "Ekosistem Inovasi dan Kajian": "Innovation ecosystem and research",
+    "Infrastruktur": "Infrastructure",
+    "Kecanggihan Produk": "Product sophistication",
+    "Output Pengetahuan dan Teknologi": "Knowledge and technology output",
+    "Kecepatan Bisnis Proses": "Speed of business processes",
+    "Jumlah Inovasi dan Hasil Kreatif": "Innovations and creative output",
+}
+
+
+def english_name(name_id: str) -> str:
+    """The English name of an indicator (every Indonesian name must have one)."""
+    key = " ".join(name_id.lower().split())
+    if key not in EN_NAMES:
+        raise SystemExit(f"no English name for indicator {name_id!r}: add it to EN_NAMES")
+    return EN_NAMES[key]
 
 
 def _clean_name(name: str) -> tuple[str, str | None]:
@@ -104,7 +183,7 @@ def catalogue(src: pd.DataFrame, unit: str, year: int) -> pd.DataFrame:
             "code": code,
             "unit": unit,
             "name_id": name_id,
-            "name_en": EN_OVERRIDE.get(code, str(g["name_en"].iloc[0]).split(" (")[0]),
+            "name_en": english_name(name_id),
             "variable": variable if unit == "spd" else SID_VARIABLE[code],
             "weight": weight,
             "mandatory": code in (SPD_MANDATORY if unit == "spd" else SID_MANDATORY),
@@ -136,6 +215,8 @@ def build(src_dir: Path, out_dir: Path) -> None:
                     note + "; mandatory status before 2024 unknown, 2024 set assumed")
             parts.append(table)
         out = pd.concat(parts, ignore_index=True)
+        out.insert(out.columns.get_loc("variable") + 1, "variable_en",
+                   out["variable"].map(VARIABLE_EN))
         out.insert(0, "cycle", cycle)
         out.to_csv(out_dir / f"indicators_{cycle}.csv", index=False)
         print(f"indicators_{cycle}.csv: {len(out)} indicators")

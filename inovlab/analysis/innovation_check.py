@@ -147,9 +147,19 @@ def _flag_stage(scored, fw, lang):
     wanted = str(fw.rule("counted_stage"))
     stage = scored.get("tahapan", _blank(scored)).astype("string").str.strip().str.lower() \
         .fillna("")
-    template = message(_MSG, "TAHAPAN", lang, stage="{}", wanted=wanted) + _assumed_note(
-        fw, _CODE_RULES["TAHAPAN"], lang)
-    return (stage != wanted).to_numpy(), stage.map(lambda v: template.format(v)).astype(object)
+    template = message(_MSG, "TAHAPAN", lang, stage="{}", wanted=_stage_words(wanted, lang)) \
+        + _assumed_note(fw, _CODE_RULES["TAHAPAN"], lang)
+    return (stage != wanted).to_numpy(), \
+        stage.map(lambda v: template.format(_stage_words(v, lang))).astype(object)
+
+
+def _stage_words(stage: str, lang: str) -> str:
+    """A stage as a reader of ``lang`` says it; in English the file's word in brackets."""
+    from inovlab.rules.framework import STAGES_EN
+
+    if lang != "en" or stage not in STAGES_EN:
+        return stage
+    return f"{STAGES_EN[stage]} ({stage})"
 
 
 def _flag_window(scored, fw, lang):

@@ -479,7 +479,8 @@ def compare_to_peers(values: pd.DataFrame, kode_wilayah: str, peers, framework,
     rows = _indicator_rows(levels, ind, code, peer_codes, quantiles, lang)
     vstats = _variable_rows(levels, ind, code, peer_codes, quantiles)
     out = pd.concat([rows, vstats], ignore_index=True)
-    out["variabel"] = out["variable"]
+    out["variabel"] = out["variable"].map(fw.variable_names(lang))
+    out.loc[out["tingkat"] == "variabel", "nama"] = out["variabel"]
     out["selisih_poin"] = out["poin_daerah"] - out["poin_pembanding"]
     out["selisih_iid"] = out["selisih_poin"] * out["unit"].map(_to_iid(vals, code, fw))
     out["posisi"] = _position(out["selisih_poin"], tol, lang)

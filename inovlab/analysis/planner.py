@@ -804,9 +804,7 @@ def _solve_plan(model: _Model, need: float):
 
 def _indicator_names(fw: Framework, lang: str) -> pd.Series:
     """Indicator name by column (``spd_12``, ``ind_33``) in the report's language."""
-    cols = np.where(fw.indicators["unit"] == "spd", "spd_", "ind_") + fw.indicators["code"]
-    return fw.indicators.assign(col=cols).set_index("col")[
-        "name_en" if lang == "en" else "name_id"]
+    return fw.indicator_names(lang)
 
 
 def _apply_plan(model: _Model, best, inov: pd.DataFrame, spd_r: pd.DataFrame, fw: Framework,

@@ -19,14 +19,29 @@ LABEL_CHARS = 40  # longer indicator names wrap onto a second line
 def wrap_labels(names) -> list[str]:
     """Bar labels on at most two lines of :data:`LABEL_CHARS` characters.
 
+    A label too long for two lines ends in "…" where it is cut, never in the comma or
+    colon of a list (the planner's "tarik ..." step names the innovations it withdraws).
+
     Examples
     --------
     >>> wrap_labels(["Rencana Induk dan Peta Jalan Pemajuan Iptek Daerah"])
     ['Rencana Induk dan Peta Jalan Pemajuan\\nIptek Daerah']
+    >>> wrap_labels(["Tarik 4 inovasi lemah: 19.71-2026-0014, 19.71-2026-0024, "
+    ...              "19.71-2026-0113, 19.71-2026-0140"])
+    ['Tarik 4 inovasi lemah: 19.71-2026-0014,\\n19.71-2026-0024, 19.71-2026-0113 …']
     """
     import textwrap
 
-    return ["\n".join(textwrap.wrap(str(n), LABEL_CHARS)[:2]) for n in names]
+    out = []
+    for name in names:
+        lines = textwrap.wrap(str(name), LABEL_CHARS)
+        if len(lines) > 2:
+            lines = [lines[0], lines[1].rstrip(" ,;:·-") + " …"]
+        elif lines:
+            lines[-1] = lines[-1].rstrip(" ,;:")
+        out.append("\n".join(lines))
+    return out
+
 
 _TEXT = {
     "scenario_title": {"id": "Dampak skenario pada skor IID: ", "en": "Scenario impact on the IID: "},

@@ -23,7 +23,7 @@ _MESSAGES = {
     "source": {"id": "Sumber data: {source}", "en": "Data source: {source}"},
     "rules": {"id": "Keyakinan aturan siklus: {level}", "en": "Rule confidence of the cycle: {level}"},
     "assumed": {"id": "{level} ({n} aturan atau indikator diasumsikan)",
-                "en": "{level} ({n} rules or indicators assumed)"},
+                "en": "{level} (assumed rules or indicators: {n})"},
 }
 
 

@@ -35,8 +35,10 @@ SLIDES = (
 
 _MESSAGES = {
     "title": {"id": "Klinik Inovasi Daerah", "en": "Regional Innovation Clinic"},
-    "subtitle": {"id": "Indeks Inovasi Daerah, siklus {cycle}\n{date} · Sumber data: {source}",
-                 "en": "Regional Innovation Index, cycle {cycle}\n{date} · Data source: {source}"},
+    "subtitle": {"id": "Indeks Inovasi Daerah, siklus {cycle}\n{date} · Sumber data: {source}"
+                       "\n{rules}",
+                 "en": "Regional Innovation Index, cycle {cycle}\n{date} · Data source: {source}"
+                       "\n{rules}"},
     "demo": {"id": "Data demo (sintetis): bukan data resmi daerah.",
              "en": "Demo data (synthetic): not the region's official data."},
     "trajectory": {"id": "Lintasan skor dan predikat", "en": "Score and predikat trajectory"},
@@ -274,7 +276,7 @@ def _content_slide(prs, run_dir: Path, key, stems, prefixes, numbers, lang, clus
 def build_deck(run_dir: str | Path, lang: str = "id", out: str | Path | None = None) -> Path:
     """Build the clinic deck of a run folder; returns the ``.pptx`` path.
 
-    Slides: title (pemda, cycle, date, data source); trajectory; peers; drivers (per
+    Slides: title (pemda, cycle, date, data source, rule confidence); trajectory; peers; drivers (per
     cluster); priorities; readiness; plan to target; data sources and assumed rules. Every
     shape lies inside the 13.33 x 7.5 inch slide: titles get a size that keeps them on two
     lines of their box, figures are scaled to the free area, at most
@@ -309,7 +311,7 @@ def build_deck(run_dir: str | Path, lang: str = "id", out: str | Path | None = N
 
     prs = Presentation()
     prs.slide_width, prs.slide_height = Inches(SLIDE_W), Inches(SLIDE_H)
-    _title_slide(prs, region, cycle, date, source, kind, lang)
+    _title_slide(prs, region, cycle, date, source, kind, lang, _rules_line(manifest, lang))
     cluster = _cluster(region)
     for key, stems, prefixes in SLIDES:
         _content_slide(prs, run_dir, key, stems, prefixes, numbers, lang, cluster, footer)
@@ -332,7 +334,20 @@ def build_deck(run_dir: str | Path, lang: str = "id", out: str | Path | None = N
     return target
 
 
-def _title_slide(prs, region, cycle, date, source, kind, lang) -> None:
+def _rules_line(manifest: dict, lang: str) -> str:
+    """The rule confidence of the run's cycle in words, as every report's header says it
+    (``Keyakinan aturan siklus: diasumsikan (1 aturan atau indikator diasumsikan)``)."""
+    from inovlab.report.context import context_from
+
+    try:
+        context = context_from(manifest.get("region", ""), int(manifest.get("cycle", 0)), lang,
+                               manifest.get("parameters", {}), manifest.get("started"))
+    except (TypeError, ValueError):  # a manifest without a cycle: the header says nothing
+        return ""
+    return context.lines()[-1]
+
+
+def _title_slide(prs, region, cycle, date, source, kind, lang, rules: str = "") -> None:
     from pptx.util import Inches, Pt
 
     slide = prs.slides.add_slide(prs.slide_layouts[0])
@@ -348,7 +363,8 @@ def _title_slide(prs, region, cycle, date, source, kind, lang) -> None:
         para.font.color.rgb = _rgb(NAVY)
     sub.left, sub.top, sub.width, sub.height = (Inches(MARGIN), Inches(3.9), Inches(width),
                                                 Inches(1.3))
-    sub.text = message(_MESSAGES, "subtitle", lang, cycle=cycle, date=date, source=source)
+    sub.text = message(_MESSAGES, "subtitle", lang, cycle=cycle, date=date, source=source,
+                       rules=rules).rstrip("\n")
     for para in sub.text_frame.paragraphs:
         para.font.size = Pt(20)
         para.font.color.rgb = _rgb(GREY)

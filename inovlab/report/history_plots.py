@@ -35,6 +35,24 @@ LEVELS = tuple(reversed(PREDICATES))
 
 _MARKERS = ("o", "s", "^", "D", "v")
 _PALETTE = (COLORS["utama"], "#e08214", COLORS["batas"], COLORS["kekuatan"], COLORS["median"])
+_LINESTYLES = ("-", "--", ":", "-.", (0, (5, 1, 1, 1)))
+DODGE = 0.07
+"""Sideways shift (in years) between the lines of two origins, so that origins giving the
+same score (a results file and the score computed from the same cycle's files) both show."""
+
+
+def _origin_style(i: int, n: int) -> dict:
+    """Marker, colour, line style and sideways shift of the ``i``-th of ``n`` origins: every
+    origin stays visible where its values equal another's (later ones drawn hollow, on top).
+
+    Examples
+    --------
+    >>> [round(_origin_style(i, 2)["shift"], 3) for i in range(2)]
+    [-0.035, 0.035]
+    """
+    return {"marker": _MARKERS[i % len(_MARKERS)], "color": _PALETTE[i % len(_PALETTE)],
+            "linestyle": _LINESTYLES[i % len(_LINESTYLES)], "shift": (i - (n - 1) / 2) * DODGE,
+            "markerfacecolor": "white" if i else _PALETTE[0], "zorder": 3 + i}
 
 
 def _t(key: str, lang: str, **kw) -> str:
@@ -82,10 +100,12 @@ def _with_gaps(g: pd.DataFrame, column: str) -> pd.Series:
 
 def _draw_scores(ax, table: pd.DataFrame, lang: str) -> None:
     scored = table[table["skor_iid"].notna()]
-    for i, (asal, g) in enumerate(scored.groupby("asal", sort=False)):
+    groups = list(scored.groupby("asal", sort=False))
+    for i, (asal, g) in enumerate(groups):
         line = _with_gaps(g, "skor_iid")
-        ax.plot(line.index, line.to_numpy(float), marker=_MARKERS[i % len(_MARKERS)],
-                color=_PALETTE[i % len(_PALETTE)], label=asal)
+        style = _origin_style(i, len(groups))
+        shift = style.pop("shift")
+        ax.plot(line.index + shift, line.to_numpy(float), label=asal, **style)
     _cutoff_line(ax, sorted(scored["tahun"].unique()), lang)
     pred_only = table[table["skor_iid"].isna() & ~table["tahun"].isin(scored["tahun"])]
     pred_only = pred_only.drop_duplicates("tahun")
@@ -100,10 +120,12 @@ def _draw_scores(ax, table: pd.DataFrame, lang: str) -> None:
 def _draw_predicates(ax, table: pd.DataFrame, lang: str) -> None:
     level = table["predikat"].map({p: i for i, p in enumerate(LEVELS)})
     data = table.assign(_level=level)[level.notna()]
-    for i, (asal, g) in enumerate(data.groupby("asal", sort=False)):
+    groups = list(data.groupby("asal", sort=False))
+    for i, (asal, g) in enumerate(groups):
         line = _with_gaps(g, "_level")
-        ax.step(line.index, line.to_numpy(float), where="mid", marker=_MARKERS[i % len(_MARKERS)],
-                color=_PALETTE[i % len(_PALETTE)], label=asal)
+        style = _origin_style(i, len(groups))
+        shift = style.pop("shift")
+        ax.step(line.index + shift, line.to_numpy(float), where="mid", label=asal, **style)
     ax.set_yticks(range(len(LEVELS)))
     ax.set_yticklabels([_predicate_label(p, lang) for p in LEVELS])
     ax.set_ylim(-0.5, len(LEVELS) - 0.5)

@@ -57,8 +57,10 @@ def _stacked(labels, now, lost, *, title: str, ylabel: str, kind: str, lang: str
     ax.barh(labels, lost, left=now, color=_COLORS["lost"], label=_t("lost", lang))
     for y, value in enumerate(now):
         ax.text(value, y, " " + format_number(value, 1, lang), va="center", fontsize=8)
-    ax.legend(loc="best", fontsize=8, frameon=False)
-    ax.set_title(title)
+    # above the bars, under the title: never over the first bar (the SPD part)
+    ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncol=2, fontsize=8, frameon=False,
+              borderaxespad=0.2)
+    ax.set_title(title, pad=22)
     ax.set_xlabel(_t("points_x", lang))
     ax.set_ylabel(ylabel)
     fig.tight_layout(rect=(0, 0.04, 1, 1))

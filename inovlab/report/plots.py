@@ -153,8 +153,9 @@ def _axes(ax, figsize):
     return fig, ax
 
 
-def _finish(fig, ax, title: str, xlabel: str, ylabel: str, kind: str, lang: str):
-    ax.set_title(title)
+def _finish(fig, ax, title: str, xlabel: str, ylabel: str, kind: str, lang: str,
+            title_pad: float | None = None):
+    ax.set_title(title, pad=title_pad)
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     fig.tight_layout(rect=(0, 0.04, 1, 1))
@@ -442,10 +443,15 @@ def plot_drivers(drivers: pd.DataFrame, lang: str = "id", source=None,
     ax.set_yticks(np.arange(len(order)))
     ax.set_yticklabels(_indicator_names(drivers, label, order.index, lang), fontsize=8)
     ax.axvline(0, color="black", linewidth=0.6)
+    pad = None
     if methods != [None] or weights is not None:
-        ax.legend(fontsize=8, loc="best")
+        # above the plot, under the title: the points and their intervals stay uncovered
+        entries = len(ax.get_legend_handles_labels()[0])
+        ax.legend(fontsize=8, loc="lower left", bbox_to_anchor=(0, 1.0), frameon=False,
+                  borderaxespad=0.2)
+        pad = 8 + 12 * entries
     return _finish(fig, ax, title or _t("drivers_title", lang), xlabel or _t("drivers_x", lang),
-                   _t("indikator", lang), source_kind(source), lang)
+                   _t("indikator", lang), source_kind(source), lang, title_pad=pad)
 
 
 def plot_transitions(transitions: pd.DataFrame, tahun_dari: int | None = None,

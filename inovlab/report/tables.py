@@ -25,6 +25,7 @@ import pandas as pd
 
 from inovlab.i18n import SOURCE_LABELS, check_lang, format_date, format_number, format_percent
 from inovlab.io.glossary import label
+from inovlab.rules.framework import PREDICATES_EN, STAGES_EN
 
 MIME = "application/vnd.inovlab.table+json"
 
@@ -62,9 +63,6 @@ VALUE_WORDS = {
     "bobot_pulih_nnls": ("bobot pulihan (NNLS)", "recovered weight (NNLS)"),
     "efek_utama": ("efek utama", "main effect"),
     "hari-orang": ("hari-orang", "person-days"),
-    "inisiatif": ("inisiatif", "inisiatif (initiative)"),
-    "uji coba": ("uji coba", "uji coba (trial)"),
-    "penerapan": ("penerapan", "penerapan (implementation)"),
     "secondary": ("sumber sekunder", "secondary source"),
     "confirmed": ("terkonfirmasi", "confirmed"),
     "inferred": ("diasumsikan", "assumed"),
@@ -77,6 +75,10 @@ VALUE_WORDS = {
     "video_level_3": ("video level 3", "video at level 3"),
     "buang_di_bawah_impas": ("buang inovasi di bawah impas", "drop innovations below break-even"),
 }
+VALUE_WORDS.update({stage: (stage, english) for stage, english in STAGES_EN.items()})
+# Predikat names stay Indonesian (a domain term); English reports add what they mean.
+VALUE_WORDS.update({name: (name, f"{name} ({english.lower()})")
+                    for name, english in PREDICATES_EN.items()})
 # Phrases inside longer cells, id -> en (e.g. "dihitung dari data demo (sintetis)").
 _PHRASES = [(v["id"], v["en"]) for v in SOURCE_LABELS.values()] + [
     ("dihitung dari", "computed from"), ("daerah ini", "this region"),
@@ -84,15 +86,24 @@ _PHRASES = [(v["id"], v["en"]) for v in SOURCE_LABELS.values()] + [
     (" provinsi ", " provinces "), ("pemda dalam berkas", "pemda in the file"),
 ]
 
+# Columns that name the region: shown together on a page that names the region, they repeat it.
+REGION_KEYS = ("kode_wilayah", "nama_daerah", "jenis")
+
 CSS = (".tabel{overflow-x:auto;max-width:100%;margin:.5em 0 1em}"
        ".tabel table{border-collapse:collapse;font-size:.9em;table-layout:auto}"
        ".tabel th,.tabel td{border-bottom:1px solid #ddd;padding:.3em .6em!important;"
        "vertical-align:top!important;text-align:left!important;white-space:normal!important;"
        "max-width:26em;min-width:4em;overflow-wrap:break-word;word-break:normal!important;"
        "hyphens:none}"
-       ".tabel th{background:#f2f4f7;font-weight:600}.tabel td.teks{min-width:9em}"
+       # a header naming an indicator is a phrase: room for it above a one-digit column
+       ".tabel th{background:#f2f4f7;font-weight:600;min-width:8em}"
+       ".tabel td.teks{min-width:9em}"
        ".tabel td.panjang{min-width:18em}"
-       ".tabel td.angka{text-align:right!important;white-space:nowrap!important}")
+       ".tabel td.angka{text-align:right!important;white-space:nowrap!important}"
+       # the first (key) column stays in view while a wide table scrolls sideways
+       ".tabel th:first-child,.tabel td:first-child{position:sticky;left:0;z-index:1;"
+       "background:#fff;max-width:18em;box-shadow:inset -1px 0 0 #c8ced6}"
+       ".tabel th:first-child{background:#f2f4f7}")
 
 
 def _missing(value) -> bool:
@@ -212,8 +223,10 @@ def _with_index(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _heading(name: str, lang: str) -> str:
-    """The glossary label; a name the glossary lacks is shown as words, capitalised."""
+def _heading(name: str, lang: str, labels: dict | None = None) -> str:
+    """The given label, else the glossary's; a name neither knows is shown as words."""
+    if labels and name in labels:
+        return str(labels[name])
     text = label(name, lang)
     if text == name:
         text = name.replace("_", " ")
@@ -221,7 +234,7 @@ def _heading(name: str, lang: str) -> str:
     return text
 
 
-def format_table(df: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
+def format_table(df: pd.DataFrame, lang: str = "id", labels: dict | None = None) -> pd.DataFrame:
     """The reader's version of ``df``: labelled columns, every cell a formatted string.
 
     A transposed one-column table (field names in the index) keeps the field names as a
@@ -232,6 +245,9 @@ def format_table(df: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
     df : DataFrame
         Canonical table (contract column names, raw values).
     lang : {"id", "en"}
+    labels : dict, optional
+        Labels that replace the glossary's for some columns (or fields of a transposed
+        table), e.g. indicator columns named by the cycle's framework.
 
     Returns
     -------
@@ -257,24 +273,63 @@ def format_table(df: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
         series = df.iloc[:, position]
         kind = _kind(name, series)
         if position == 0 and transposed:
-            cells = [label(str(v), lang) for v in series]
+            cells = [_heading(str(v), lang, labels) for v in series]
         elif transposed:  # one field per row: each cell formatted as its field
             cells = [format_value(v, _kind(f, pd.Series([v])), lang)
                      for f, v in zip(fields, series, strict=True)]
         else:
             cells = [format_value(v, kind, lang) for v in series]
-        heading = _heading(str(name), lang)
+        heading = _heading(str(name), lang, labels)
         while heading in out:
             heading += " "
         out[heading] = cells
     return pd.DataFrame(out, index=range(len(df)))
 
 
-def table_html(df: pd.DataFrame, lang: str = "id") -> str:
+def drop_repeated_region(df: pd.DataFrame) -> pd.DataFrame:
+    """``df`` without the region's code, name and type when they only repeat one region.
+
+    Region columns (:data:`REGION_KEYS`) holding one value on every row of a table of
+    several rows, or two or more of them on a single row, repeat what the page header
+    says; they (or, in a table of fields by row, those rows) are left out of the display.
+    Exported CSV/XLSX keep them.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"kode_wilayah": ["19.71"] * 2, "nama_daerah": ["Kota X"] * 2,
+    ...                   "jenis": ["kota"] * 2, "saran": ["a", "b"]})
+    >>> list(drop_repeated_region(t).columns)
+    ['saran']
+    >>> list(drop_repeated_region(t.assign(nama_daerah=["Kota X", "Kota Y"])).columns)
+    ['kode_wilayah', 'nama_daerah', 'jenis', 'saran']
+    >>> list(drop_repeated_region(t[["kode_wilayah", "saran"]].assign(kode_wilayah=["19.71", ""]))
+    ...      .columns)
+    ['saran']
+    >>> list(drop_repeated_region(t[["jenis", "saran"]].head(1)).columns)  # one row, one key
+    ['jenis', 'saran']
+    >>> fields = pd.DataFrame({"Kota X": ["19.71", "Kota X", 61.5]},
+    ...                       index=["kode_wilayah", "nama_daerah", "skor_iid"])
+    >>> drop_repeated_region(fields).index.tolist()
+    ['skor_iid']
+    """
+    if isinstance(df.index, pd.RangeIndex) or df.shape[1] != 1:
+        present = [c for c in REGION_KEYS if c in df.columns]
+        # a blank cell (a row about the whole submission) names no other region
+        if (len(df) < 2 and len(present) < 2) or any(
+                df[c].replace("", pd.NA).nunique() > 1 for c in present):
+            return df
+        return df.drop(columns=present)
+    present = [k for k in REGION_KEYS if k in df.index]  # one column, one field per row
+    return df.drop(index=present) if len(present) >= 2 else df
+
+
+def table_html(df: pd.DataFrame, lang: str = "id", labels: dict | None = None) -> str:
     """``df`` as an HTML table: formatted (:func:`format_table`), escaped, scrollable.
 
     Numbers are right-aligned; text wraps (never cut); the table scrolls horizontally
-    inside its ``div.tabel`` when it is wider than the page.
+    inside its ``div.tabel`` when it is wider than the page, its first column staying in
+    view. Columns that only repeat the page's region are left out
+    (:func:`drop_repeated_region`).
 
     Examples
     --------
@@ -282,7 +337,8 @@ def table_html(df: pd.DataFrame, lang: str = "id") -> str:
     >>> "Skor IID" in page and "61,50" in page and "&lt;b&gt;" in page and "<th>" in page
     True
     """
-    shown = format_table(df, lang)
+    df = drop_repeated_region(df)
+    shown = format_table(df, lang, labels)
     full = _with_index(df)
     numeric = [_kind(c, full.iloc[:, i]) not in ("text", "bool")
                for i, c in enumerate(full.columns)]
@@ -299,7 +355,7 @@ def table_html(df: pd.DataFrame, lang: str = "id") -> str:
             f"<tbody>{''.join(rows)}</tbody></table></div>")
 
 
-def table_payload(df: pd.DataFrame) -> dict:
+def table_payload(df: pd.DataFrame, labels: dict | None = None) -> dict:
     """The raw table as JSON-safe data (what :func:`table_from_payload` reads back).
 
     Examples
@@ -316,7 +372,8 @@ def table_payload(df: pd.DataFrame) -> dict:
     data = df.astype(object).where(df.notna(), None)
     records = [[_json_value(v) for v in row] for row in data.itertuples(index=False, name=None)]
     return {"columns": [str(c) for c in df.columns], "kinds": kinds, "data": records,
-            "index": index, "index_name": df.index.name}
+            "index": index, "index_name": df.index.name,
+            "labels": {str(k): str(v) for k, v in (labels or {}).items()}}
 
 
 def _json_value(value):
@@ -360,23 +417,27 @@ class ShownTable(pd.DataFrame):
     'DataFrame'
     """
 
-    _metadata = ["report_lang"]
+    _metadata = ["report_lang", "column_labels"]
 
-    def __init__(self, data=None, *args, lang: str = "id", **kwargs):
+    def __init__(self, data=None, *args, lang: str = "id", labels: dict | None = None,
+                 **kwargs):
         super().__init__(data, *args, **kwargs)
         self.report_lang = lang
+        self.column_labels = dict(labels or {})
 
     @property
     def _constructor(self):
         return pd.DataFrame
 
     def _repr_html_(self) -> str:
-        return table_html(pd.DataFrame(self), getattr(self, "report_lang", "id"))
+        return table_html(pd.DataFrame(self), getattr(self, "report_lang", "id"),
+                          getattr(self, "column_labels", None))
 
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
         table = pd.DataFrame(self)
         try:
-            return {MIME: table_payload(table), "text/html": self._repr_html_()}
+            return {MIME: table_payload(table, getattr(self, "column_labels", None)),
+                    "text/html": self._repr_html_()}
         except Exception:  # showing a table must never fail the notebook: pandas' own view
             return {"text/html": table.to_html(index=False, na_rep="")}
 
@@ -394,7 +455,8 @@ def rerender_outputs(notebook, lang: str = "id") -> int:
             if MIME in data:
                 payload = data[MIME]
                 payload = json.loads(payload) if isinstance(payload, str) else payload
-                data["text/html"] = table_html(table_from_payload(payload), lang)
+                data["text/html"] = table_html(table_from_payload(payload), lang,
+                                               payload.get("labels"))
                 data.pop("text/plain", None)
                 count += 1
     return count

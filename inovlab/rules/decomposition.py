@@ -247,7 +247,7 @@ def indicator_catalogue(framework: Framework, lang: str = "id") -> pd.DataFrame:
     scale = 100.0 / fw.total_max
     out = pd.DataFrame({
         "indikator": ind["indikator"], "kode": ind["code"].astype(str), "bagian": ind["bagian"],
-        "variabel": ind.get("variable", ""), "nama_indikator": ind[name],
+        "variabel": ind["variable"].map(fw.variable_names(lang)), "nama_indikator": ind[name],
         "bobot": ind["weight"].astype(float), "poin_maksimum": 3 * ind["weight"] * scale})
     jumlah = pd.DataFrame([{
         "indikator": JUMLAH, "kode": JUMLAH, "bagian": PART_JUMLAH, "variabel": "",

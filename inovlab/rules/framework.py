@@ -43,6 +43,9 @@ PREDICATES_EN = {
     "Tidak Dapat Dinilai": "Cannot Be Assessed",
 }
 
+STAGES_EN = {"inisiatif": "initiative", "uji coba": "trial", "penerapan": "implementation"}
+"""The innovation stages (``tahapan``, canonical lower case) in English reports."""
+
 REQUIRED_RULES = (
     "sid_scheme", "spd_max", "kematangan_max", "total_max", "divisor_floor",
     "jumlah_points_per_innovation", "jumlah_cap_innovations", "jumlah_urusan_min",
@@ -50,8 +53,8 @@ REQUIRED_RULES = (
     "window_start", "window_end", "min_design_words", "max_video_seconds", "counted_stage",
 )
 
-INDICATOR_COLUMNS = ("code", "unit", "name_id", "name_en", "variable", "weight", "mandatory",
-                     "level_1", "level_2", "level_3", "confidence", "source")
+INDICATOR_COLUMNS = ("code", "unit", "name_id", "name_en", "variable", "variable_en", "weight",
+                     "mandatory", "level_1", "level_2", "level_3", "confidence", "source")
 
 
 def weakest(levels) -> str:
@@ -97,8 +100,9 @@ class Framework:
     indicators : DataFrame
         One row per indicator: ``code`` (``"1"``, ``"2a"``, ``"16"`` ...), ``unit``
         (``spd`` region-level or ``sid`` per innovation), ``name_id``, ``name_en``,
-        ``variable``, ``weight``, ``mandatory``, ``level_1..3`` (evidence required per
-        level), ``confidence``, ``source``.
+        ``variable``, ``variable_en``, ``weight``, ``mandatory``, ``level_1..3`` (evidence
+        required per level), ``confidence``, ``source``. Readers get the names in their
+        language from :meth:`indicator_names` and :meth:`variable_names`.
     rules : DataFrame
         One row per rule, indexed by ``rule``: ``value``, ``confidence``, ``source``, ``note``.
     urusan : DataFrame
@@ -331,6 +335,34 @@ class Framework:
         )
         return out.astype(object)
 
+    def indicator_names(self, lang: str = "id") -> pd.Series:
+        """Indicator names in ``lang``, indexed by table column (``spd_1``, ``ind_16``).
+
+        Examples
+        --------
+        >>> names = load_framework(2026).indicator_names("en")
+        >>> names["ind_35"], load_framework(2026).indicator_names()["spd_8"]
+        ('Innovation video', 'Opini BPK')
+        """
+        table = self._indicators
+        columns = np.where(table["unit"] == "spd", "spd_", "ind_") + table["code"].astype(str)
+        names = table["name_en" if lang == "en" else "name_id"].to_numpy()
+        return pd.Series(names, index=pd.Index(columns, name="indikator"), name="nama")
+
+    def variable_names(self, lang: str = "id") -> dict[str, str]:
+        """Each variable (the Indonesian name an indicator row carries) as named in ``lang``.
+
+        Examples
+        --------
+        >>> load_framework(2026).variable_names("en")["Kecanggihan Produk"]
+        'Product sophistication'
+        """
+        table = self._indicators
+        if lang != "en" or "variable_en" not in table:  # a catalogue without English names
+            return dict(zip(table["variable"], table["variable"], strict=True))
+        english = table["variable_en"].fillna(table["variable"])
+        return dict(zip(table["variable"], english, strict=True))
+
     def rules_confidence(self, names) -> str:
         """Weakest confidence among the named rules."""
         return weakest(self.confidence(n) for n in names)
@@ -443,6 +475,8 @@ def _load(cycle: int, directory: Path) -> Framework:
     indicators["weight"] = indicators["weight"].astype(float)
     if "note" not in indicators:
         indicators["note"] = ""
+    if "variable_en" not in indicators:  # a catalogue written before English variable names
+        indicators["variable_en"] = indicators["variable"]
     urusan = pd.read_csv(directory / "urusan.csv")
     urusan["pelayanan_dasar"] = urusan["pelayanan_dasar"].astype(str).str.lower().eq("true")
     return Framework(cycle=cycle, indicators=indicators, rules=rules[

@@ -35,9 +35,16 @@ class Section:
     table : DataFrame, optional
     figure : matplotlib Figure, optional
     numbers : dict
-        Key numbers for ``ringkasan.json``: ``{key: (value, label)}``.
+        Key numbers for ``ringkasan.json``: ``{key: (value, label)}``; the label is a
+        reader's words in the run's language, never a code name.
     available : bool
         False when the data do not allow this section (:meth:`missing`).
+    lang : {"id", "en"}
+        Language of the notebook (``inputs.lang``): the table Jupyter shows live speaks it.
+    labels : dict
+        Reader labels (in ``lang``) for columns the glossary names only by code, e.g. the
+        ``ind_16`` ... columns named by the cycle's framework; the saved table keeps its
+        column names.
 
     Examples
     --------
@@ -61,6 +68,8 @@ class Section:
     figure: object = None
     numbers: dict = field(default_factory=dict)
     available: bool = True
+    lang: str = "id"
+    labels: dict = field(default_factory=dict)
 
     @classmethod
     def missing(cls, name: str, sentence: str) -> Section:
@@ -68,12 +77,13 @@ class Section:
         return cls(name, sentence, available=False)
 
     def show(self, output_dir: str | Path | None = "", notebook: str = "",
-             excel: bool = True, lang: str = "id") -> pd.DataFrame | None:
+             excel: bool = True, lang: str | None = None) -> pd.DataFrame | None:
         """Save, record, print the note, and return the table for display.
 
         The table comes back as a :class:`inovlab.report.tables.ShownTable`: Jupyter shows
-        it through the one table formatter (labels, locale formats, no index), and the HTML
-        export renders it again in the report's language.
+        it through the one table formatter (labels, locale formats, no index) in the
+        section's language, so a notebook opened in JupyterLab with ``lang = "en"`` shows
+        English tables; the HTML export renders it again in the report's language.
 
         Parameters
         ----------
@@ -83,8 +93,8 @@ class Section:
             Notebook name recorded next to each key number.
         excel : bool
             Also write ``tables/<name>.xlsx``.
-        lang : {"id", "en"}
-            Language of the displayed table in Jupyter (the HTML report uses its own).
+        lang : {"id", "en"}, optional
+            Language of the displayed table (default: the section's ``lang``).
         """
         if self.note:
             print(self.note)
@@ -102,7 +112,7 @@ class Section:
             return None
         from inovlab.report.tables import ShownTable
 
-        return ShownTable(self.table, lang=lang)
+        return ShownTable(self.table, lang=lang or self.lang, labels=self.labels)
 
 
 def show_saved_png(figure, png: str | Path) -> None:

@@ -42,7 +42,8 @@ def weaknesses(inputs, peers=(), n_peers: int = 10) -> Section:
         compared = section.table
         rows = compared[(compared["tingkat"] == "indikator") & (compared["selisih_iid"] < 0)]
         top = rows.nsmallest(3, "selisih_iid")
-        table = top[["indikator", "nama", "nilai_daerah", "median_pembanding", "selisih_iid"]]
+        table = top[["indikator", "nama", "nilai_daerah", "median_pembanding", "selisih_iid"]] \
+            .rename(columns={"nama": "nama_indikator"})
         values = list(zip(top["nama"], top["selisih_iid"], strict=True))
         note = _m("weak_peers", lang)
         fig = _figure(top["nama"], top["selisih_iid"], "x_peers", inputs.source_of("spd", "inovasi"), lang)
@@ -57,7 +58,8 @@ def weaknesses(inputs, peers=(), n_peers: int = 10) -> Section:
     numbers = {f"prioritas_kelemahan_{i}": (f"{name}: {format_number(v, 2, lang)}",
                                             _m("weak", lang, i=i))
                for i, (name, v) in enumerate(values, start=1)}
-    return Section("klinik_kelemahan", note, table.reset_index(drop=True), fig, numbers=numbers)
+    return Section("klinik_kelemahan", note, table.reset_index(drop=True), fig, numbers=numbers,
+                   lang=lang)
 
 
 def _close(fig) -> None:

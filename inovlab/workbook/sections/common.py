@@ -57,6 +57,7 @@ _MESSAGES = {
                            "top-{k} chance of {p}: high scores tend to fall back and low ones "
                            "to rise (regression to the mean), so this choice matters."},
     "none": {"id": "–", "en": "–"},
+    "rank_label": {"id": "Peringkat di antara {label}", "en": "Rank among {label}"},
 }
 
 
@@ -77,7 +78,45 @@ def data_section(inputs) -> Section:
     """
     sit = situation_of(inputs)
     n_own = len(inputs.of_region("inovasi"))
-    return Section("data", "\n".join([inputs.describe(), *sit.lines(n_own)]), available=False)
+    return Section("data", "\n".join([inputs.describe(), *sit.lines(n_own)]), available=False,
+                   lang=inputs.lang)
+
+
+def indicator_labels(inputs, columns) -> dict[str, str]:
+    """Headers for the indicator columns among ``columns``: number and name in the run's
+    language (``16 Regulasi Inovasi Daerah``), from the cycle's framework.
+
+    Examples
+    --------
+    >>> from inovlab.workbook.inputs import load_inputs
+    >>> indicator_labels(load_inputs(2026, "Pangkalpinang", tables=("hasil",), lang="en"),
+    ...                  ["opd", "ind_35"])
+    {'ind_35': '35 Innovation video'}
+    """
+    names = inputs.framework.indicator_names(inputs.lang)
+    return {c: f"{c.split('_', 1)[1]} {names[c]}" for c in columns if c in names.index}
+
+
+def with_indicator_names(inputs, table: pd.DataFrame, column: str = "indikator") -> pd.DataFrame:
+    """``table`` with a ``nama_indikator`` column after its indicator codes (``"35"``), in
+    the run's language; rows without an indicator get a blank name.
+
+    Examples
+    --------
+    >>> from inovlab.workbook.inputs import load_inputs
+    >>> inputs = load_inputs(2026, "Pangkalpinang", tables=("hasil",))
+    >>> named = with_indicator_names(inputs, pd.DataFrame({"indikator": ["8", ""]}))
+    >>> named["nama_indikator"].tolist()
+    ['Opini BPK', '']
+    """
+    fw = inputs.framework.indicators
+    names = pd.Series(fw["name_en" if inputs.lang == "en" else "name_id"].to_numpy(),
+                      index=fw["code"].astype(str))
+    out = table.copy()
+    codes = out[column].astype("string").fillna("")
+    out.insert(out.columns.get_loc(column) + 1, "nama_indikator",
+               codes.map(names).fillna("").astype(object).to_numpy())
+    return out
 
 
 def own_score_of(inputs, target_per_opd: int = 2):
@@ -213,7 +252,12 @@ def rank_section(inputs, n_draws: int | None = None, seed: int = 0,
         lines += range_sentences(summary, changes_of(inputs), lang)
     table = pd.DataFrame([summary])
     return Section("peringkat", "\n".join(lines), table,
-                   numbers={"peringkat": (summary, summary["bidang"])})
+                   numbers={"peringkat": rank_number(summary, lang)}, lang=lang)
+
+
+def rank_number(summary: dict, lang: str) -> tuple[dict, str]:
+    """The ``peringkat`` entry of ``ringkasan.json`` with its label in ``lang``."""
+    return summary, msg("rank_label", lang, label=summary["bidang"])
 
 
 def range_sentences(summary: dict, changes, lang: str) -> list[str]:

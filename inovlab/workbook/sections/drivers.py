@@ -96,7 +96,7 @@ def cross_region(inputs, n_boot: int = 50, seed: int = 0, models: bool = False) 
                          src=source_label(src, lang), cycle=inputs.cycle),
                       *headline_lines(long, lang, top=3)])
     return Section("penggerak", note, head, _drivers_figure(long, lang, src),
-                   numbers=_driver_numbers(head, lang))
+                   numbers=_driver_numbers(head, lang), lang=inputs.lang)
 
 
 def own_parts(inputs) -> Section:
@@ -111,7 +111,7 @@ def own_parts(inputs) -> Section:
     note = _m("parts", inputs.lang, name=inputs.region_name, src=source_label(src, inputs.lang),
               sentence=own.sentence(inputs.lang))
     return Section("uraian_poin", note, own.parts,
-                   plot_own_parts(own, inputs.region_name, src, inputs.lang))
+                   plot_own_parts(own, inputs.region_name, src, inputs.lang), lang=inputs.lang)
 
 
 def own_indicators(inputs) -> Section:
@@ -124,7 +124,7 @@ def own_indicators(inputs) -> Section:
     note = _m("indicators", inputs.lang, div=own.pembagi, n=own.n_dihitung)
     return Section("poin_indikator", note, own.indicators,
                    plot_points_lost(own, inputs.region_name, inputs.source_of("inovasi"),
-                                    inputs.lang))
+                                    inputs.lang), lang=inputs.lang)
 
 
 def own_opd(inputs, target_per_opd: int = 2) -> Section:
@@ -136,7 +136,7 @@ def own_opd(inputs, target_per_opd: int = 2) -> Section:
         return Section.missing("poin_opd", situation_of(inputs).why_not("own"))
     return Section("poin_opd", _m("opd", inputs.lang, target=target_per_opd), own.opd,
                    plot_opd_points(own, inputs.region_name, inputs.source_of("inovasi"),
-                                   inputs.lang))
+                                   inputs.lang), lang=inputs.lang)
 
 
 def priorities(inputs, top: int = 10, seed: int = 0) -> Section:
@@ -154,8 +154,11 @@ def priorities(inputs, top: int = 10, seed: int = 0) -> Section:
     table = own.priorities(top=top, costs=costs, lang=inputs.lang, outlook=drawn)
     numbers = {f"prioritas_{i}": (str(row["saran"]), _m("priority", inputs.lang, i=i))
                for i, row in enumerate(table.head(3).to_dict("records"), start=1)}
-    note = _m("priorities", inputs.lang, unit=costs.attrs.get("satuan", "") or "-")
+    from inovlab.report.tables import value_words
+
+    unit = value_words(costs.attrs.get("satuan", "") or "-", inputs.lang)  # person-days
+    note = _m("priorities", inputs.lang, unit=unit)
     if drawn is not None:
         note += _m("priorities_chance", inputs.lang, k=drawn.settings.top_k)
     fig = plot_priorities(table, inputs.region_name, inputs.source_of("inovasi"), inputs.lang)
-    return Section("prioritas", note, table, fig, numbers=numbers)
+    return Section("prioritas", note, table, fig, numbers=numbers, lang=inputs.lang)

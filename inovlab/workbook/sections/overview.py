@@ -7,7 +7,12 @@ import pandas as pd
 
 from inovlab.i18n import message
 from inovlab.workbook.section import Section
-from inovlab.workbook.sections.common import current_score, own_score_of, rank_summary
+from inovlab.workbook.sections.common import (
+    current_score,
+    own_score_of,
+    rank_number,
+    rank_summary,
+)
 from inovlab.workbook.situation import situation_of
 
 _MESSAGES = {
@@ -67,7 +72,8 @@ def results_overview(inputs, top_k: int = 10) -> Section:
         counts = pd.Series(field.predikat).replace("", pd.NA).dropna().value_counts()
         table = counts.rename_axis("predikat").reset_index(name="jumlah_pemda")
         return Section("ikhtisar_klaster", "\n".join([_m("predicates", lang, label=field.label,
-                                                         src=src), sit.field_note]), table)
+                                                         src=src), sit.field_note]), table,
+                       lang=lang)
     # the field is one group, even when it mixes clusters (a province's list)
     panel = inputs.panel[inputs.panel["kode_wilayah"].isin(field.codes)].assign(
         jenis=field.cluster or "pemda")
@@ -77,7 +83,7 @@ def results_overview(inputs, top_k: int = 10) -> Section:
     fig = plots.plot_cluster_distribution(panel, jenis=field.cluster or "pemda",
                                           kode_wilayah=mine, lang=lang, source=field.source)
     return Section("ikhtisar_klaster", "\n".join([_m("summary", lang, label=field.label, src=src),
-                                                  sit.field_note]), table, fig)
+                                                  sit.field_note]), table, fig, lang=inputs.lang)
 
 
 def trajectory(inputs) -> Section:
@@ -95,7 +101,7 @@ def trajectory(inputs) -> Section:
         return Section.missing("lintasan", _m("no_history", lang, name=inputs.region_name))
     fig = plot_own_history(hist, inputs.region_name, lang)
     table = hist.table.drop(columns=[c for c in ("asal_kode", "jenis_sumber") if c in hist.table])
-    return Section("lintasan", hist.sentence(lang), table, fig)
+    return Section("lintasan", hist.sentence(lang), table, fig, lang=inputs.lang)
 
 
 def key_numbers(inputs, top_k: int = 10, n_draws: int | None = None, seed: int = 0) -> Section:
@@ -128,10 +134,10 @@ def key_numbers(inputs, top_k: int = 10, n_draws: int | None = None, seed: int =
         label = _m("rank", lang, label=summary["bidang"])
         rows[label] = f"{summary['proyeksi']} / {summary['n_bidang']}"
     if summary is not None:
-        numbers["peringkat"] = (summary, summary["bidang"])
+        numbers["peringkat"] = rank_number(summary, lang)
     note.append(situation_of(inputs).field_note)
     table = pd.DataFrame({_m("col_what", lang): list(rows), _m("col_value", lang): list(rows.values())})
-    return Section("angka_kunci", "\n".join(note), table, numbers=numbers)
+    return Section("angka_kunci", "\n".join(note), table, numbers=numbers, lang=inputs.lang)
 
 
 def published_record(inputs) -> Section:
@@ -142,4 +148,4 @@ def published_record(inputs) -> Section:
     resmi = published.load_published()
     cols = ["tahun", "skor_iid", "predikat", "peringkat", "jumlah_inovasi", "sumber"]
     rows = resmi.loc[resmi["kode_wilayah"] == inputs.region_code, cols].reset_index(drop=True)
-    return Section("resmi", source_label("published", inputs.lang), rows)
+    return Section("resmi", source_label("published", inputs.lang), rows, lang=inputs.lang)

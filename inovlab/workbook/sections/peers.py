@@ -20,6 +20,8 @@ _MESSAGES = {
                 "en": "projected for cycle {cycle} from the innovation files, {src}"},
     "how_field": {"id": "siklus {cycle} di daftar hasil", "en": "of cycle {cycle} in the results list"},
     "self": {"id": "daerah ini", "en": "this region"},
+    "n_order": {"id": "Urutan di antara pembanding dari {label}",
+                "en": "Order among the peers from {label}"},
     "versus_max": {"id": "Yang dapat dibandingkan tanpa data pembanding: poin setiap indikator "
                          "daerah ini terhadap nilai maksimumnya.",
                    "en": "What can be compared without peers' data: each indicator's points "
@@ -91,7 +93,8 @@ def position(inputs, peers=(), n_peers: int = 10) -> Section:
     note = "\n".join([_m("position", lang, n=len(table) - 1, label=field.label, how=how),
                       sit.field_note])
     return Section("pembanding_posisi", note, table,
-                   numbers={"pembanding_peringkat": (rank, field.label)})
+                   numbers={"pembanding_peringkat": (rank, _m("n_order", lang, label=field.label))},
+                   lang=lang)
 
 
 def indicators(inputs, peers=(), n_peers: int = 10) -> Section:
@@ -124,4 +127,5 @@ def indicators(inputs, peers=(), n_peers: int = 10) -> Section:
     src = inputs.source_of("spd", "inovasi")
     fig = plots.plot_peer_comparison(table, lang=lang, tingkat="indikator", top=15, source=src)
     return Section("pembanding_indikator",
-                   _m("peers_note", lang, n=len(codes), src=source_label(src, lang)), table, fig)
+                   _m("peers_note", lang, n=len(codes), src=source_label(src, lang)), table, fig,
+                   lang=lang)

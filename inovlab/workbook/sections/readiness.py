@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from inovlab.i18n import message
 from inovlab.workbook.section import Section
+from inovlab.workbook.sections.common import indicator_labels, with_indicator_names
 from inovlab.workbook.situation import situation_of
 
 _MESSAGES = {
@@ -20,6 +21,10 @@ _MESSAGES = {
     "recs": {"id": "Rekomendasi diurutkan menurut tambahan skor IID per langkah.",
              "en": "Recommendations ordered by the IID gained per step."},
     "none": {"id": "Tidak ada inovasi bermasalah.", "en": "No innovation has a problem."},
+    "n_submitted": {"id": "Inovasi diajukan", "en": "Innovations submitted"},
+    "n_counted": {"id": "Inovasi dihitung", "en": "Innovations counted"},
+    "n_problems": {"id": "Inovasi bermasalah", "en": "Innovations with problems"},
+    "n_score": {"id": "Skor IID proyeksi usulan", "en": "Projected IID of the submission"},
 }
 
 
@@ -74,13 +79,15 @@ def pemda(inputs, cek, seed: int = 0) -> Section:
                          opd=cek.opd["opd"].nunique(),
                          src=source_label(inputs.source_of("inovasi"), inputs.lang)),
                       _m("pemda", inputs.lang)])
-    numbers = {"kesiapan_diajukan": (int(row["n_diajukan"]), "n_diajukan"),
-               "kesiapan_dihitung": (int(row["n_dihitung"]), "n_dihitung"),
-               "kesiapan_bermasalah": (int(cek.summary["jumlah_bermasalah"]), "bermasalah"),
-               "kesiapan_skor_proyeksi": (float(row["skor_iid"]), "skor_iid")}
+    lang = inputs.lang
+    numbers = {"kesiapan_diajukan": (int(row["n_diajukan"]), _m("n_submitted", lang)),
+               "kesiapan_dihitung": (int(row["n_dihitung"]), _m("n_counted", lang)),
+               "kesiapan_bermasalah": (int(cek.summary["jumlah_bermasalah"]),
+                                       _m("n_problems", lang)),
+               "kesiapan_skor_proyeksi": (float(row["skor_iid"]), _m("n_score", lang))}
     table = _with_rank(inputs, cek.pemda, seed)
     return Section("kesiapan_pemda", note, table.T.rename(columns={0: inputs.region_name}),
-                   numbers=numbers)
+                   numbers=numbers, lang=inputs.lang)
 
 
 def problems(inputs, cek) -> Section:
@@ -94,7 +101,8 @@ def problems(inputs, cek) -> Section:
                                    lang=inputs.lang)
     bad = table["masalah"] != ""
     note = _m("problems" if bad.any() else "none", inputs.lang)
-    return Section("kesiapan_inovasi", note, table[bad].reset_index(drop=True), fig)
+    return Section("kesiapan_inovasi", note, table[bad].reset_index(drop=True), fig,
+                   lang=inputs.lang, labels=indicator_labels(inputs, table.columns))
 
 
 def opd(inputs, cek, target_per_opd: int = 2) -> Section:
@@ -102,11 +110,13 @@ def opd(inputs, cek, target_per_opd: int = 2) -> Section:
     if cek is None:
         return _missing(inputs, "kesiapan_opd")
     table = cek.opd.sort_values("kekurangan", ascending=False, ignore_index=True)
-    return Section("kesiapan_opd", _m("opd", inputs.lang, k=target_per_opd), table)
+    return Section("kesiapan_opd", _m("opd", inputs.lang, k=target_per_opd), table,
+                   lang=inputs.lang)
 
 
 def recommendations(inputs, cek) -> Section:
     """What to fix first, by IID gained."""
     if cek is None:
         return _missing(inputs, "kesiapan_rekomendasi")
-    return Section("kesiapan_rekomendasi", _m("recs", inputs.lang), cek.rekomendasi)
+    return Section("kesiapan_rekomendasi", _m("recs", inputs.lang),
+                   with_indicator_names(inputs, cek.rekomendasi), lang=inputs.lang)

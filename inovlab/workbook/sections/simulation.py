@@ -42,6 +42,13 @@ _MESSAGES = {
                        "rencana diarahkan ke batas predikat Sangat Inovatif.",
                  "en": "A rank target of {k} means nothing among {n} pemda ({label}); the plan "
                        "aims at the Sangat Inovatif cut-off instead."},
+    "n_reached": {"id": "Target tercapai dengan rencana", "en": "Target reached by the plan"},
+    "n_score": {"id": "Skor IID setelah rencana (dibulatkan seperti hasil resmi)",
+                "en": "IID after the plan (rounded as published)"},
+    "n_cost": {"id": "Biaya rencana ({unit})", "en": "Plan cost ({unit})"},
+    "n_rank": {"id": "Peringkat setelah rencana", "en": "Rank after the plan"},
+    "n_chance": {"id": "Peluang masuk {k} besar dengan rencana",
+                 "en": "Chance of the top {k} with the plan"},
     "plan_si": {"id": "Tanpa daftar skor daerah lain, target peringkat tidak dapat diperiksa; "
                       "rencana diarahkan ke batas predikat Sangat Inovatif.",
                 "en": "Without other pemda's scores a rank target cannot be checked; the plan "
@@ -100,7 +107,7 @@ def scenarios(inputs, scenario_rows) -> Section:
     fig = bars.plot_scenario_impact(table, inputs.region_name, inputs.source_of("inovasi"),
                                     lang=lang)
     return Section("skenario", _m("scenarios", lang, name=inputs.region_name, rank=rank),
-                   table, fig)
+                   table, fig, lang=lang)
 
 
 def _plan_sentence(result, field, top_k: int, lang: str) -> str:
@@ -198,23 +205,28 @@ def plan(inputs, target_iid=None, target_peringkat=None, cost_path=None,
     steps = Section("rencana", "\n".join(notes), result.rencana,
                     bars.plot_plan_steps(result.rencana, inputs.region_name,
                                          inputs.source_of("inovasi"), lang=lang),
-                    numbers=_plan_numbers(result, hasil is not None))
-    return [steps, Section("rencana_ringkasan", "", _summary_table(result, hasil is not None))]
+                    numbers=_plan_numbers(result, hasil is not None, top_k, lang),
+                    lang=inputs.lang)
+    return [steps, Section("rencana_ringkasan", "", _summary_table(result, hasil is not None),
+                           lang=inputs.lang)]
 
 
-def _plan_numbers(result, ranked: bool) -> dict:
-    """``ringkasan.json`` entries: reached (verified), the re-scored IID as published, cost,
-    rank among the field and the plan's own P(top k) when known."""
+def _plan_numbers(result, ranked: bool, top_k: int = 10, lang: str = "id") -> dict:
+    """``ringkasan.json`` entries, labelled in ``lang``: reached (verified), the re-scored
+    IID as published, cost, rank among the field and the plan's own P(top k) when known."""
+    from inovlab.report.tables import value_words
+
     s = result.ringkasan.iloc[0]
-    numbers = {"rencana_tercapai": ("ya" if result.tercapai else "tidak", "tercapai"),
-               "rencana_skor_baru": (float(s["skor_iid_dibulatkan"]), "skor_iid_dibulatkan"),
-               "rencana_total_biaya": (float(s["total_biaya"]), str(s["satuan_biaya"]))}
+    unit = value_words(str(s["satuan_biaya"]), lang)
+    numbers = {"rencana_tercapai": ("ya" if result.tercapai else "tidak", _m("n_reached", lang)),
+               "rencana_skor_baru": (float(s["skor_iid_dibulatkan"]), _m("n_score", lang)),
+               "rencana_total_biaya": (float(s["total_biaya"]), _m("n_cost", lang, unit=unit))}
     if ranked:
         rank = s["peringkat_baru"]
         numbers["rencana_peringkat_baru"] = (None if pd.isna(rank) else int(rank),
-                                             "peringkat_baru")
+                                             _m("n_rank", lang))
     if pd.notna(s["p_top_k_baru"]):
-        numbers["rencana_p_top_k"] = (float(s["p_top_k_baru"]), "p_top_k_baru")
+        numbers["rencana_p_top_k"] = (float(s["p_top_k_baru"]), _m("n_chance", lang, k=top_k))
     return numbers
 
 
