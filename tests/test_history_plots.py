@@ -65,7 +65,8 @@ def test_predicates_as_ordered_levels_with_gaps():
     fig = plot_own_history(h, "Kota Pangkal Pinang", lang="en")
     ax = fig.axes[0]
     assert [t.get_text() for t in ax.get_yticklabels()] == [
-        "Cannot Be Assessed", "Less Innovative", "Innovative", "Very Innovative"]
+        "Tidak Dapat Dinilai (cannot be assessed)", "Kurang Inovatif (less innovative)",
+        "Inovatif (innovative)", "Sangat Inovatif (very innovative)"]
     assert LEVELS[0] == "Tidak Dapat Dinilai" and LEVELS[-1] == "Sangat Inovatif"
     line = ax.get_lines()[0]
     y = np.asarray(line.get_ydata(), float)

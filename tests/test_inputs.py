@@ -121,3 +121,13 @@ def test_the_next_region_reuses_the_tables_but_not_what_was_derived(tmp_path):
     pangkal = load_inputs(2026, "Pangkalpinang", hasil_path=str(hasil), tables=("hasil",))
     assert pangkal.region_code == "19.71" and len(pangkal.hasil) == 2
     assert pangkal.derived("k", lambda i: i.region_code) == "19.71"
+
+
+def test_a_copy_in_another_language_derives_afresh(tmp_path):
+    import dataclasses
+
+    hasil = _write_hasil(tmp_path / "hasil.csv")
+    first = load_inputs(2026, "Kota Bogor", hasil_path=str(hasil), tables=("hasil",))
+    first.derived("k", lambda i: i.lang)
+    english = dataclasses.replace(first, lang="en")
+    assert english.derived("k", lambda i: i.lang) == "en"

@@ -168,7 +168,7 @@ def test_transitions_english_predicate_names():
     fig = plot_transitions(transitions_table(), tahun_dari=2024, tahun_ke=2025, lang="en",
                            source="demo")
     ticks = [t.get_text() for t in fig.axes[0].get_xticklabels()]
-    assert ticks == ["Very Innovative", "Innovative"]
+    assert ticks == ["Sangat Inovatif (very innovative)", "Inovatif (innovative)"]
     assert fig.axes[0].get_ylabel() == "Predicate 2024"
 
 
@@ -193,7 +193,7 @@ def test_source_helpers():
 def test_trajectory_legend_names_the_k_of_the_cutoff():
     fig = plot_trajectory(trajectory_table(), lang="en", top_k=5, source="demo")
     legend = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
-    assert "cluster top-5 cut-off" in legend and "Very Innovative cut-off" in legend
+    assert "cluster top-5 cut-off" in legend and "Sangat Inovatif cut-off" in legend
 
 
 def test_drivers_legend_sits_above_the_points():

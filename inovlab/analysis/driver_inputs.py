@@ -34,7 +34,7 @@ METHODS = {
 """Reader labels of the estimate kinds in ``drivers.csv`` (column ``metode``)."""
 
 TARGETS = {"top10": {"id": "10 besar klaster", "en": "cluster top 10"},
-           "sangat_inovatif": {"id": "Sangat Inovatif", "en": "Very Innovative"}}
+           "sangat_inovatif": {"id": "Sangat Inovatif", "en": "Sangat Inovatif (very innovative)"}}
 """Reader labels of the top-group targets."""
 
 MODELS = {"logistik": {"id": "regresi logistik (L2)", "en": "logistic regression (L2)"},

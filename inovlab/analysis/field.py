@@ -36,7 +36,7 @@ import pandas as pd
 
 from inovlab.errors import UsageError
 from inovlab.i18n import check_lang, format_number, message, source_label
-from inovlab.rules.framework import PREDICATES, PREDICATES_EN, load_framework
+from inovlab.rules.framework import PREDICATES, PREDICATES_EN, load_framework, predicate_label
 
 _MESSAGES = {
     "label": {"id": "{n} {members} dalam {where}{provinces} {cycle}",
@@ -262,7 +262,7 @@ class Field:
         """
         counts = pd.Series(self.predikat, dtype=object).value_counts()
         order = [p for p in (*PREDICATES, "") if counts.get(p, 0)]
-        words = [PREDICATES_EN.get(p, p) if lang == "en" else p for p in order]
+        words = [predicate_label(p, lang) for p in order]
         words = [w or _t("no_predicate", lang) for w in words]
         return ", ".join(f"{int(counts[p])} {w}" for p, w in zip(order, words, strict=True))
 
@@ -314,7 +314,7 @@ class Field:
         pos = pd.Series(self.predikat, dtype=object)[self._others].map(_PRED_ORDER)
         mine = _PRED_ORDER[own]
         unknown = int(pos.isna().sum())
-        shown = PREDICATES_EN.get(own, own) if lang == "en" else own
+        shown = predicate_label(own, lang)
         return _t("position", lang, pred=shown, m=int(self._others.sum()),
                   label=self._label(lang), hi=int((pos < mine).sum()),
                   same=int((pos == mine).sum()), lo=int((pos > mine).sum()),

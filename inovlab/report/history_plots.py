@@ -26,7 +26,7 @@ _MESSAGES = {
     "predikat": {"id": "Predikat", "en": "Predicate"},
     "source": {"id": "Sumber: {label}", "en": "Source: {label}"},
     "cutoff": {"id": "batas Sangat Inovatif (per siklus)",
-               "en": "Very Innovative cut-off (per cycle)"},
+               "en": "Sangat Inovatif cut-off (per cycle)"},
     "pred_only": {"id": "hanya predikat: {p}", "en": "predicate only: {p}"},
 }
 

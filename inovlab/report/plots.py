@@ -25,7 +25,7 @@ from matplotlib.ticker import ScalarFormatter
 
 from inovlab.i18n import check_lang, format_number, source_label
 from inovlab.report.tables import value_words
-from inovlab.rules.framework import PREDICATES, PREDICATES_EN
+from inovlab.rules.framework import PREDICATES, predicate_label
 from inovlab.sources.provenance import source_of
 
 COLORS = {"kekuatan": "#1b7837", "kelemahan": "#b2182b", "setara": "#969696",
@@ -38,7 +38,7 @@ TEXT = {
     "trajectory": {"id": "Perjalanan skor IID: {name}", "en": "IID trajectory: {name}"},
     "median_cluster": {"id": "median klaster", "en": "cluster median"},
     "top_k": {"id": "batas {k} besar klaster", "en": "cluster top-{k} cut-off"},
-    "sangat": {"id": "batas Sangat Inovatif", "en": "Very Innovative cut-off"},
+    "sangat": {"id": "batas Sangat Inovatif", "en": "Sangat Inovatif cut-off"},
     "peer_title": {"id": "Kekuatan dan kelemahan dibanding daerah pembanding",
                    "en": "Strengths and weaknesses against peers"},
     "peer_x": {"id": "Selisih terhadap median pembanding (poin IID)",
@@ -164,7 +164,7 @@ def _finish(fig, ax, title: str, xlabel: str, ylabel: str, kind: str, lang: str,
 
 
 def _predicate_label(p: str, lang: str) -> str:
-    return PREDICATES_EN.get(p, p) if lang == "en" else p
+    return predicate_label(p, lang)
 
 
 # -- figures -----------------------------------------------------------------------------

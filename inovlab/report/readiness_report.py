@@ -128,11 +128,9 @@ def _pemda_block(p, summary, lang) -> str:
                 f'{_num(p["urusan_dasar_tercakup"], 0, lang)}/6</b><span class="small">'
                 f'{_e(t("urusan_of", m=p["urusan_minimum"]))}</span>{missing}</div>')
     if pd.notna(p["skor_iid"]):
-        pred = p["predikat"]
-        if lang == "en":
-            from inovlab.rules.framework import PREDICATES_EN
+        from inovlab.rules.framework import predicate_label
 
-            pred = PREDICATES_EN.get(pred, pred)
+        pred = predicate_label(p["predikat"], lang)
         kpis.append(f'<div class="kpi">{_e(t("iid"))}<b>{_num(p["skor_iid"], 2, lang)}</b>'
                     f'{_e(pred)}<br><span class="small">'
                     f'{_e(t("iid_parts", spd=format_number(p["skor_spd"], 2, lang), src=p["sumber_spd"], sid=format_number(p["skor_sid"], 2, lang)))}'

@@ -25,7 +25,7 @@ import pandas as pd
 
 from inovlab.i18n import SOURCE_LABELS, check_lang, format_date, format_number, format_percent
 from inovlab.io.glossary import label
-from inovlab.rules.framework import PREDICATES_EN, STAGES_EN
+from inovlab.rules.framework import PREDICATES_EN, STAGES_EN, predicate_label
 
 MIME = "application/vnd.inovlab.table+json"
 
@@ -77,8 +77,7 @@ VALUE_WORDS = {
 }
 VALUE_WORDS.update({stage: (stage, english) for stage, english in STAGES_EN.items()})
 # Predikat names stay Indonesian (a domain term); English reports add what they mean.
-VALUE_WORDS.update({name: (name, f"{name} ({english.lower()})")
-                    for name, english in PREDICATES_EN.items()})
+VALUE_WORDS.update({name: (name, predicate_label(name, "en")) for name in PREDICATES_EN})
 # Phrases inside longer cells, id -> en (e.g. "dihitung dari data demo (sintetis)").
 _PHRASES = [(v["id"], v["en"]) for v in SOURCE_LABELS.values()] + [
     ("dihitung dari", "computed from"), ("daerah ini", "this region"),

@@ -43,6 +43,23 @@ PREDICATES_EN = {
     "Tidak Dapat Dinilai": "Cannot Be Assessed",
 }
 
+
+
+def predicate_label(name: str, lang: str = "id") -> str:
+    """A predikat as reports show it: its Indonesian name (a domain term), with its meaning
+    added in English reports.
+
+    Examples
+    --------
+    >>> predicate_label("Sangat Inovatif"), predicate_label("Sangat Inovatif", "en")
+    ('Sangat Inovatif', 'Sangat Inovatif (very innovative)')
+    >>> predicate_label("", "en")
+    ''
+    """
+    english = PREDICATES_EN.get(name)
+    return f"{name} ({english.lower()})" if lang == "en" and english else name
+
+
 STAGES_EN = {"inisiatif": "initiative", "uji coba": "trial", "penerapan": "implementation"}
 """The innovation stages (``tahapan``, canonical lower case) in English reports."""
 

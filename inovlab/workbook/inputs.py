@@ -70,7 +70,9 @@ class NotebookInputs:
     region_code: str
     region_name: str
     lang: str = "id"
-    _shared: dict | None = field(default=None, repr=False, compare=False)
+    # what the notebooks of a run derive from the same files (set by load_inputs only: a
+    # copy made with dataclasses.replace, e.g. in another language, starts afresh)
+    _shared: dict | None = field(default=None, init=False, repr=False, compare=False)
     _derived: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def derived(self, key, compute):
@@ -366,8 +368,7 @@ def load_inputs(cycle: int, region: str, *, hasil_path: str = "", spd_path: str 
                                         "inovasi": inovasi_path}, data_dir)
     key = _cache_key(int(cycle), tuple(tables), files, demo, lang, seed)
     if key is not None and _LAST.get("key") == key:
-        return NotebookInputs(_copy_bundle(_LAST["bundle"]), code, name, lang,
-                              _shared=_shared_for(code))
+        return _sharing(NotebookInputs(_copy_bundle(_LAST["bundle"]), code, name, lang))
     loaded = read_tables(files, lang)
     kinds = {table: "user" for table in loaded}
     missing = [t for t in tables if t not in files]
@@ -383,7 +384,7 @@ def load_inputs(cycle: int, region: str, *, hasil_path: str = "", spd_path: str 
         return NotebookInputs(bundle, code, name, lang)
     _LAST.clear()
     _LAST.update(key=key, bundle=_copy_bundle(bundle))
-    return NotebookInputs(bundle, code, name, lang, _shared=_shared_for(code))
+    return _sharing(NotebookInputs(bundle, code, name, lang))
 
 
 # The inputs last loaded in this process, kept for the next notebook (a warm kernel runs a
@@ -394,11 +395,13 @@ def load_inputs(cycle: int, region: str, *, hasil_path: str = "", spd_path: str 
 _LAST: dict = {}
 
 
-def _shared_for(code: str) -> dict:
-    """What was derived for region ``code`` from the cached tables (emptied for another)."""
-    if _LAST.get("code") != code:
-        _LAST.update(code=code, derived={})
-    return _LAST["derived"]
+def _sharing(inputs: NotebookInputs) -> NotebookInputs:
+    """``inputs`` sharing what was derived for its region from the cached tables (a new
+    region empties it)."""
+    if _LAST.get("code") != inputs.region_code:
+        _LAST.update(code=inputs.region_code, derived={})
+    object.__setattr__(inputs, "_shared", _LAST["derived"])
+    return inputs
 
 
 def _cache_key(cycle: int, tables: tuple, files: dict, demo: bool, lang: str,
