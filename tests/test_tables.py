@@ -104,6 +104,19 @@ def test_shown_table_renders_again_in_the_reports_language():
     assert "IID score" in page and "Skor IID" not in page and "47.22" in page
 
 
+def test_a_table_shown_in_the_reports_language_keeps_its_html():
+    import nbformat
+
+    bundle = json.loads(json.dumps(ShownTable(_raw(), lang="en")._repr_mimebundle_()))
+    bundle["text/html"] = "<p>as the notebook showed it</p>"
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
+        "x", outputs=[nbformat.v4.new_output("execute_result", data=bundle)])])
+    assert tables.rerender_outputs(nb, "en") == 1
+    assert nb.cells[0].outputs[0]["data"]["text/html"] == "<p>as the notebook showed it</p>"
+    tables.rerender_outputs(nb, "id")
+    assert "Skor IID" in nb.cells[0].outputs[0]["data"]["text/html"]
+
+
 @pytest.mark.parametrize("value, words", [("kejar_opd", "lengkapi OPD"), ("spd_8", "Indikator SPD 8")])
 def test_codes_become_words(value, words):
     assert tables.value_words(value) == words

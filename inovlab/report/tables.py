@@ -435,8 +435,9 @@ class ShownTable(pd.DataFrame):
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
         table = pd.DataFrame(self)
         try:
-            return {MIME: table_payload(table, getattr(self, "column_labels", None)),
-                    "text/html": self._repr_html_()}
+            payload = table_payload(table, getattr(self, "column_labels", None))
+            payload["lang"] = getattr(self, "report_lang", "id")  # the language of text/html
+            return {MIME: payload, "text/html": self._repr_html_()}
         except Exception:  # showing a table must never fail the notebook: pandas' own view
             return {"text/html": table.to_html(index=False, na_rep="")}
 
@@ -445,7 +446,8 @@ def rerender_outputs(notebook, lang: str = "id") -> int:
     """Render every table output of an executed notebook again in ``lang``; returns how many.
 
     Outputs that carry :data:`MIME` get their ``text/html`` replaced by :func:`table_html`
-    of the raw table, so a report's tables speak the report's language.
+    of the raw table, so a report's tables speak the report's language. A table the notebook
+    already showed in ``lang`` keeps its HTML (the same :func:`table_html`, rendered once).
     """
     count = 0
     for cell in notebook.get("cells", []):
@@ -454,8 +456,9 @@ def rerender_outputs(notebook, lang: str = "id") -> int:
             if MIME in data:
                 payload = data[MIME]
                 payload = json.loads(payload) if isinstance(payload, str) else payload
-                data["text/html"] = table_html(table_from_payload(payload), lang,
-                                               payload.get("labels"))
+                if payload.get("lang") != lang or "text/html" not in data:
+                    data["text/html"] = table_html(table_from_payload(payload), lang,
+                                                   payload.get("labels"))
                 data.pop("text/plain", None)
                 count += 1
     return count
