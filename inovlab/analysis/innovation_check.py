@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from inovlab.analysis.duplicates import DUPLICATE_THRESHOLD, REGION_KEYS, find_duplicates
-from inovlab.i18n import confidence_label, format_number, message
+from inovlab.i18n import confidence_label, format_number, format_numbers, message
 from inovlab.rules.framework import ASSUMED, CONFIDENCE_ORDER, Framework, weakest
 from inovlab.rules.scoring import (
     RULE_OF_THUMB,
@@ -226,7 +226,8 @@ def _flag_design(scored, fw, lang):
              else np.zeros(len(scored), bool))
     tmpl = message(_MSG, "RANCANG_BANGUN", lang, words="{}", min=min_words) + _assumed_note(
         fw, _CODE_RULES["RANCANG_BANGUN"], lang)
-    return flags, words.map(lambda v: tmpl.format(format_number(v, 0, lang)))
+    return flags, pd.Series([tmpl.format(w) for w in format_numbers(words, 0, lang)],
+                            index=scored.index, dtype=object)
 
 
 def _flag_video(scored, fw, lang):
@@ -236,25 +237,27 @@ def _flag_video(scored, fw, lang):
              else np.zeros(len(scored), bool))
     tmpl = message(_MSG, "VIDEO", lang, secs="{}", max=max_secs) + _assumed_note(
         fw, _CODE_RULES["VIDEO"], lang)
-    return flags, secs.map(lambda v: tmpl.format(format_number(v, 0, lang)))
+    return flags, pd.Series([tmpl.format(v) for v in format_numbers(secs, 0, lang)],
+                            index=scored.index, dtype=object)
 
 
 def _flag_break_even(scored, loo, change_iid, fw, lang):
     counted = scored["dihitung"].to_numpy(bool)
     note = _assumed_note(fw, _CODE_RULES["DI_BAWAH_IMPAS"], lang)
     texts = pd.Series(
-        [message(_MSG, "DI_BAWAH_IMPAS", lang, score=format_number(s, 1, lang),
-                 be=format_number(b, 1, lang), loss=format_number(-c, 3, lang)) + note
-         for s, b, c in zip(scored["skor_kematangan"], loo["skor_impas"], change_iid,
-                            strict=False)],
+        [message(_MSG, "DI_BAWAH_IMPAS", lang, score=s, be=b, loss=c) + note
+         for s, b, c in zip(format_numbers(scored["skor_kematangan"], 1, lang),
+                            format_numbers(loo["skor_impas"], 1, lang),
+                            format_numbers(-change_iid, 3, lang), strict=True)],
         index=scored.index, dtype=object)
     return counted & (loo["selisih_sid"].to_numpy() < -1e-9), texts
 
 
 def _flag_minimum(scored, min_kematangan, lang):
     score = scored["skor_kematangan"].to_numpy(float)
-    texts = pd.Series([message(_MSG, "DI_BAWAH_MINIMUM", lang, score=format_number(s, 1, lang),
-                               min=format_number(min_kematangan, 0, lang)) for s in score],
+    minimum = format_number(min_kematangan, 0, lang)
+    texts = pd.Series([message(_MSG, "DI_BAWAH_MINIMUM", lang, score=s, min=minimum)
+                       for s in format_numbers(score, 1, lang)],
                       index=scored.index, dtype=object)
     return score < float(min_kematangan), texts
 
