@@ -189,10 +189,12 @@ def _duplicate_partners(scored, threshold, lang) -> tuple[pd.Series, pd.Series]:
                                sim=int(round(100 * sm)))
                        for nm, i, o, sm in zip(partner["nama"], partner["id_b"],
                                                partner["opd"], partner["sim"], strict=False)]
-    grouped = partner.groupby("a", sort=False).agg(
-        ids=("id_b", lambda v: ";".join(v)), text=("text", lambda v: " ".join(v)))
-    return (key.map(grouped["ids"]).fillna("").astype(object),
-            key.map(grouped["text"]).fillna("").astype(object))
+    # a group's sum of strings is their concatenation in order (most similar first): prefix
+    # each with its separator, then drop the first one
+    by_row = partner["a"].to_numpy()
+    ids = (";" + partner["id_b"].astype(str)).groupby(by_row, sort=False).sum().str[1:]
+    text = (" " + partner["text"].astype(str)).groupby(by_row, sort=False).sum().str[1:]
+    return (key.map(ids).fillna("").astype(object), key.map(text).fillna("").astype(object))
 
 
 def _mandatory(fw: Framework) -> pd.DataFrame:
@@ -265,15 +267,17 @@ def _flag_minimum(scored, min_kematangan, lang):
 # -- assembling the table ---------------------------------------------------------------------
 def _join_codes(flags, texts, index) -> tuple[pd.Series, pd.Series]:
     """``masalah`` (codes joined by ``;``) and ``penjelasan`` (``CODE: text | ...``)."""
-    masalah = pd.Series("", index=index, dtype=object)
-    penjelasan = pd.Series("", index=index, dtype=object)
+    masalah = np.full(len(index), "", dtype=object)
+    penjelasan = np.full(len(index), "", dtype=object)
     for code in CODES:
-        f = flags[code]
-        sep_m = np.where(masalah == "", "", ";")
-        sep_p = np.where(penjelasan == "", "", " | ")
-        masalah = masalah.where(~f, masalah + sep_m + code)
-        penjelasan = penjelasan.where(~f, penjelasan + sep_p + code + ": " + texts[code])
-    return masalah, penjelasan
+        f = np.asarray(flags[code], dtype=bool)
+        if not f.any():
+            continue
+        had = masalah[f] != ""  # only the flagged rows are touched
+        masalah[f] = np.where(had, masalah[f] + ";", "") + code
+        text = (code + ": ") + np.asarray(texts[code], dtype=object)[f]
+        penjelasan[f] = np.where(had, penjelasan[f] + " | ", "") + text
+    return pd.Series(masalah, index=index), pd.Series(penjelasan, index=index)
 
 
 def _row_confidence(flags, fw: Framework, n_rows: int) -> np.ndarray:
