@@ -172,11 +172,11 @@ def column_letters(n: int) -> list[str]:
     return letters
 
 
-def _cells(prefix: np.ndarray, attrs: str, body: np.ndarray, mask: np.ndarray) -> np.ndarray:
-    """``<c r="A2"{attrs}>{body}</c>`` where ``mask``; ``""`` (no cell) elsewhere."""
-    out = np.full(len(prefix), "", dtype=object)
-    out[mask] = prefix[mask] + (attrs + ">") + body + "</c>"
-    return out
+# A cell is written as five pieces, ``<c r="`` + letter, its row, the type attributes and
+# opening tags (``between``), its value and the closing tags (``close``); the pieces of a
+# whole chunk are joined once, so no string is built per cell.
+_TEXT = ('" t="inlineStr"><is><t xml:space="preserve">', "</t></is></c>")
+_EMPTY_TEXT = ('" t="inlineStr">', "</c>")  # an empty string, as openpyxl writes it
 
 
 def _number_text(values: np.ndarray) -> np.ndarray:
@@ -192,64 +192,68 @@ def _serial(values: pd.Series) -> pd.Series:
     return pd.Series(np.where(days < 61, days - 1, days), index=values.index)
 
 
-def _column_xml(col: pd.Series, prefix: np.ndarray, date_style: int = _DATE) -> np.ndarray:
-    """The XML of one column's cells (``prefix``: ``<c r="A2"`` ... per row)."""
+def _column_pieces(col: pd.Series, letter: str, rows: np.ndarray):
+    """``(mask, between, values, close)`` of one column's cells (see the pieces above);
+    ``values`` (and ``between``/``close`` when arrays) hold the cells where ``mask``.
+    ``letter`` and ``rows`` (the row numbers as text) are used by the slow path only."""
     dtype = col.dtype
     if pd.api.types.is_bool_dtype(dtype):
         mask = col.notna().to_numpy(bool)
-        body = np.where(col[mask].astype(bool).to_numpy(), "<v>1</v>", "<v>0</v>")
-        return _cells(prefix, ' t="b"', body.astype(object), mask)
+        values = np.where(col[mask].astype(bool).to_numpy(), "1", "0").astype(object)
+        return mask, '" t="b"><v>', values, "</v></c>"
     if pd.api.types.is_datetime64_any_dtype(dtype):
-        return _numeric_column(_serial(col), prefix, f' s="{date_style}"')
+        return _numeric_pieces(_serial(col), f' s="{_DATE}"')
     if pd.api.types.is_timedelta64_dtype(dtype):
-        return _numeric_column(col / pd.Timedelta(days=1), prefix, f' s="{_DURATION}"')
+        return _numeric_pieces(col / pd.Timedelta(days=1), f' s="{_DURATION}"')
     if pd.api.types.is_numeric_dtype(dtype) and not isinstance(dtype, pd.CategoricalDtype):
-        return _numeric_column(col, prefix, "")
+        return _numeric_pieces(col, "")
     if pd.api.types.is_string_dtype(dtype) and pd.api.types.infer_dtype(
             col, skipna=True) in ("string", "empty"):
-        return _text_column(col, prefix)
-    return np.array([_one_cell(p, v) for p, v in zip(prefix, col.tolist(), strict=True)],
-                    dtype=object)
+        return _text_pieces(col)
+    cells = np.array([_one_cell(letter + r, v) for r, v in zip(rows, col.tolist(), strict=True)],
+                     dtype=object)
+    mask = cells != ""
+    return mask, "", cells[mask], ""
 
 
-def _numeric_column(col: pd.Series, prefix: np.ndarray, attrs: str) -> np.ndarray:
+def _numeric_pieces(col: pd.Series, style: str):
     values = pd.to_numeric(col, errors="coerce").astype(float).to_numpy()
     mask = np.isfinite(values)
-    body = "<v>" + _number_text(col.to_numpy()[mask] if attrs == "" else values[mask]) + "</v>"
-    return _cells(prefix, attrs, body, mask)
+    # integers keep their digits; other numbers (and dates) are written as floats
+    text = _number_text(col.to_numpy()[mask] if style == "" else values[mask])
+    return mask, f'"{style}><v>', text, "</v></c>"
 
 
-def _text_column(col: pd.Series, prefix: np.ndarray) -> np.ndarray:
+def _text_pieces(col: pd.Series):
     text = col.astype("string")
     mask = text.notna().to_numpy(bool)
-    body = escape_text(text[mask]).to_numpy(dtype=object)
-    body = np.where(body == "", "", '<is><t xml:space="preserve">' + body + "</t></is>")
-    return _cells(prefix, ' t="inlineStr"', body.astype(object), mask)
+    values = escape_text(text[mask]).to_numpy(dtype=object)
+    empty = values == ""
+    return (mask, np.where(empty, _EMPTY_TEXT[0], _TEXT[0]), values,
+            np.where(empty, _EMPTY_TEXT[1], _TEXT[1]))
 
 
-def _one_cell(prefix: str, value) -> str:
-    """One cell of a column of mixed values (the slow path, for object columns only)."""
+def _one_cell(ref: str, value) -> str:
+    """One cell of a column of mixed values after its ``<c r="{ref}``, or ``""`` for none
+    (the slow path, for object columns that are not all text)."""
     if isinstance(value, np.generic):
         value = value.item()
     if value is None or value is pd.NA or value is pd.NaT:
         return ""
     if isinstance(value, bool):
-        return f'{prefix} t="b"><v>{int(value)}</v></c>'
+        return f'" t="b"><v>{int(value)}</v></c>'
     if isinstance(value, (int, float, decimal.Decimal)):
         number = float(value)
         if not math.isfinite(number):
             return ""
-        return f"{prefix}><v>{value if isinstance(value, int) else repr(number)}</v></c>"
+        return f'"><v>{value if isinstance(value, int) else repr(number)}</v></c>'
     if isinstance(value, (dt.date, dt.time, dt.timedelta)):
         number, style = _date_number(value)
-        return f'{prefix} s="{style}"><v>{number!r}</v></c>'
+        return f'" s="{style}"><v>{number!r}</v></c>'
     if isinstance(value, (list, tuple, set)):
         value = ", ".join(map(str, value))
-    text = str(value)
-    if not text:
-        return f'{prefix} t="inlineStr"></c>'
-    body = escape_text(pd.Series([text], dtype=object)).iloc[0]
-    return f'{prefix} t="inlineStr"><is><t xml:space="preserve">{body}</t></is></c>'
+    text = escape_text(pd.Series([str(value)], dtype=object)).iloc[0]
+    return (_TEXT[0] + text + _TEXT[1]) if text else (_EMPTY_TEXT[0] + _EMPTY_TEXT[1])
 
 
 def _date_number(value) -> tuple[float, int]:
@@ -291,11 +295,13 @@ def _write_sheet(zf: zipfile.ZipFile, number: int, sheet: Sheet) -> None:
 def _rows_xml(chunk: pd.DataFrame, letters: list[str], first_row: int) -> bytes:
     """``<row>`` elements of ``chunk``, whose first row is sheet row ``first_row``."""
     rows = np.arange(first_row, first_row + len(chunk)).astype(str).astype(object)
-    grid = np.empty((len(chunk), len(letters) + 2), dtype=object)
+    grid = np.full((len(chunk), 5 * len(letters) + 2), "", dtype=object)
     grid[:, 0] = '<row r="' + rows + '">'
     for j, letter in enumerate(letters):
-        prefix = ('<c r="' + letter) + rows + '"'
-        grid[:, j + 1] = _column_xml(chunk.iloc[:, j], prefix)
+        mask, between, values, close = _column_pieces(chunk.iloc[:, j], letter, rows)
+        at = slice(None) if mask.all() else np.flatnonzero(mask)
+        for k, piece in enumerate(('<c r="' + letter, rows[at], between, values, close)):
+            grid[at, 5 * j + 1 + k] = piece
     grid[:, -1] = "</row>"
     return "".join(grid.ravel().tolist()).encode()
 
