@@ -106,6 +106,25 @@ def _number_pattern(decimals: int, lang: str):
     return parse_pattern(pattern), Locale.parse(_locale(lang))
 
 
+def format_numbers(values, decimals: int = 2, lang: str = "id") -> list[str]:
+    """:func:`format_number` of every value of a column, each distinct value formatted once.
+
+    A check of 20,000 innovations writes a few numbers into every explanation; most
+    values repeat, so formatting the distinct ones and mapping them back gives the same
+    texts many times faster.
+
+    Examples
+    --------
+    >>> format_numbers([1234.5, float("nan"), 1234.5, -0.001], 1)
+    ['1.234,5', '–', '1.234,5', '0,0']
+    """
+    import pandas as pd
+
+    codes, uniques = pd.factorize(pd.Series(values, dtype=object), use_na_sentinel=True)
+    texts = [format_number(v, decimals, lang) for v in uniques] + ["–"]
+    return [texts[c] for c in codes]  # code -1 (missing) picks the last entry, the dash
+
+
 def format_percent(value, decimals: int = 1, lang: str = "id") -> str:
     """Format a fraction (0.25) as a percentage (``25,0%``).
 

@@ -9,6 +9,7 @@ from inovlab.i18n import (
     confidence_label,
     format_date,
     format_number,
+    format_numbers,
     source_label,
 )
 
@@ -34,3 +35,16 @@ def test_numbers_and_languages():
     with pytest.raises(ValueError):
         check_lang("fr")
     assert confidence_label("confirmed", "en") == "confirmed"
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_format_numbers_equals_format_number_value_by_value(lang):
+    import numpy as np
+    import pandas as pd
+
+    values = [1234.5, float("nan"), 1234.5, -0.0004, None, 3, 3.0, -2.25, pd.NA, 1e9]
+    expected = [format_number(v, 2, lang) for v in values]
+    assert format_numbers(values, 2, lang) == expected
+    assert format_numbers(np.array([0.5, np.nan, 0.5]), 0, lang) == [
+        format_number(0.5, 0, lang), "–", format_number(0.5, 0, lang)]
+    assert format_numbers(pd.Series([], dtype=float), 1, lang) == []

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from inovlab.analysis.duplicates import DUPLICATE_THRESHOLD, REGION_KEYS, find_duplicates
-from inovlab.i18n import confidence_label, format_number, message
+from inovlab.i18n import confidence_label, format_number, format_numbers, message
 from inovlab.rules.framework import ASSUMED, CONFIDENCE_ORDER, Framework, weakest
 from inovlab.rules.scoring import (
     RULE_OF_THUMB,
@@ -199,10 +199,12 @@ def _duplicate_partners(scored, threshold, lang) -> tuple[pd.Series, pd.Series]:
                                sim=int(round(100 * sm)))
                        for nm, i, o, sm in zip(partner["nama"], partner["id_b"],
                                                partner["opd"], partner["sim"], strict=False)]
-    grouped = partner.groupby("a", sort=False).agg(
-        ids=("id_b", lambda v: ";".join(v)), text=("text", lambda v: " ".join(v)))
-    return (key.map(grouped["ids"]).fillna("").astype(object),
-            key.map(grouped["text"]).fillna("").astype(object))
+    # a group's sum of strings is their concatenation in order (most similar first): prefix
+    # each with its separator, then drop the first one
+    by_row = partner["a"].to_numpy()
+    ids = (";" + partner["id_b"].astype(str)).groupby(by_row, sort=False).sum().str[1:]
+    text = (" " + partner["text"].astype(str)).groupby(by_row, sort=False).sum().str[1:]
+    return (key.map(ids).fillna("").astype(object), key.map(text).fillna("").astype(object))
 
 
 def _mandatory(fw: Framework) -> pd.DataFrame:
@@ -236,7 +238,8 @@ def _flag_design(scored, fw, lang):
              else np.zeros(len(scored), bool))
     tmpl = message(_MSG, "RANCANG_BANGUN", lang, words="{}", min=min_words) + _assumed_note(
         fw, _CODE_RULES["RANCANG_BANGUN"], lang)
-    return flags, words.map(lambda v: tmpl.format(format_number(v, 0, lang)))
+    return flags, pd.Series([tmpl.format(w) for w in format_numbers(words, 0, lang)],
+                            index=scored.index, dtype=object)
 
 
 def _flag_video(scored, fw, lang):
@@ -246,25 +249,27 @@ def _flag_video(scored, fw, lang):
              else np.zeros(len(scored), bool))
     tmpl = message(_MSG, "VIDEO", lang, secs="{}", max=max_secs) + _assumed_note(
         fw, _CODE_RULES["VIDEO"], lang)
-    return flags, secs.map(lambda v: tmpl.format(format_number(v, 0, lang)))
+    return flags, pd.Series([tmpl.format(v) for v in format_numbers(secs, 0, lang)],
+                            index=scored.index, dtype=object)
 
 
 def _flag_break_even(scored, loo, change_iid, fw, lang):
     counted = scored["dihitung"].to_numpy(bool)
     note = _assumed_note(fw, _CODE_RULES["DI_BAWAH_IMPAS"], lang)
     texts = pd.Series(
-        [message(_MSG, "DI_BAWAH_IMPAS", lang, score=format_number(s, 1, lang),
-                 be=format_number(b, 1, lang), loss=format_number(-c, 3, lang)) + note
-         for s, b, c in zip(scored["skor_kematangan"], loo["skor_impas"], change_iid,
-                            strict=False)],
+        [message(_MSG, "DI_BAWAH_IMPAS", lang, score=s, be=b, loss=c) + note
+         for s, b, c in zip(format_numbers(scored["skor_kematangan"], 1, lang),
+                            format_numbers(loo["skor_impas"], 1, lang),
+                            format_numbers(-change_iid, 3, lang), strict=True)],
         index=scored.index, dtype=object)
     return counted & (loo["selisih_sid"].to_numpy() < -1e-9), texts
 
 
 def _flag_minimum(scored, min_kematangan, lang):
     score = scored["skor_kematangan"].to_numpy(float)
-    texts = pd.Series([message(_MSG, "DI_BAWAH_MINIMUM", lang, score=format_number(s, 1, lang),
-                               min=format_number(min_kematangan, 0, lang)) for s in score],
+    minimum = format_number(min_kematangan, 0, lang)
+    texts = pd.Series([message(_MSG, "DI_BAWAH_MINIMUM", lang, score=s, min=minimum)
+                       for s in format_numbers(score, 1, lang)],
                       index=scored.index, dtype=object)
     return score < float(min_kematangan), texts
 
@@ -272,15 +277,17 @@ def _flag_minimum(scored, min_kematangan, lang):
 # -- assembling the table ---------------------------------------------------------------------
 def _join_codes(flags, texts, index) -> tuple[pd.Series, pd.Series]:
     """``masalah`` (codes joined by ``;``) and ``penjelasan`` (``CODE: text | ...``)."""
-    masalah = pd.Series("", index=index, dtype=object)
-    penjelasan = pd.Series("", index=index, dtype=object)
+    masalah = np.full(len(index), "", dtype=object)
+    penjelasan = np.full(len(index), "", dtype=object)
     for code in CODES:
-        f = flags[code]
-        sep_m = np.where(masalah == "", "", ";")
-        sep_p = np.where(penjelasan == "", "", " | ")
-        masalah = masalah.where(~f, masalah + sep_m + code)
-        penjelasan = penjelasan.where(~f, penjelasan + sep_p + code + ": " + texts[code])
-    return masalah, penjelasan
+        f = np.asarray(flags[code], dtype=bool)
+        if not f.any():
+            continue
+        had = masalah[f] != ""  # only the flagged rows are touched
+        masalah[f] = np.where(had, masalah[f] + ";", "") + code
+        text = (code + ": ") + np.asarray(texts[code], dtype=object)[f]
+        penjelasan[f] = np.where(had, penjelasan[f] + " | ", "") + text
+    return pd.Series(masalah, index=index), pd.Series(penjelasan, index=index)
 
 
 def _row_confidence(flags, fw: Framework, n_rows: int) -> np.ndarray:

@@ -114,7 +114,8 @@ def check_pemda(checked: pd.DataFrame, fw: Framework, spd: pd.DataFrame | None =
 
     """
     regions = score_regions(checked.copy(), spd, fw)
-    regions = regions[regions["kode_wilayah"].isin(checked["kode_wilayah"])].reset_index(drop=True)
+    checked_codes = checked["kode_wilayah"].unique()  # isin on 20,000 strings takes 0.25 s
+    regions = regions[regions["kode_wilayah"].isin(checked_codes)].reset_index(drop=True)
     regions["sumber_spd"] = np.where(regions["skor_spd"].notna(), "spd", "")
     _add_region_metadata(regions)
     regions["urusan_dasar_kurang"] = _urusan_missing(checked, regions["kode_wilayah"], fw)

@@ -50,7 +50,7 @@ import pandas as pd
 from inovlab.analysis.duplicates import REGION_KEYS
 from inovlab.analysis.innovation_check import CODES, check_innovations
 from inovlab.analysis.pemda_check import check_pemda
-from inovlab.i18n import format_number, message, source_label
+from inovlab.i18n import format_number, format_numbers, message, source_label
 from inovlab.rules.framework import Framework
 from inovlab.rules.scoring import RULE_OF_THUMB
 
@@ -266,10 +266,11 @@ def _leave_out(checked, lang: str) -> pd.DataFrame | None:
         "id_inovasi": drop["id_inovasi"].to_numpy(), "opd": drop["opd"].to_numpy(),
         "indikator": "", "level_sekarang": np.nan,
         "tambahan_iid": -drop["perubahan_iid"].to_numpy(),
-        "penjelasan": [message(_MSG, "keluarkan", lang, score=format_number(s, 1, lang),
-                               be=format_number(b, 1, lang), gain=format_number(-c, 3, lang))
-                       for s, b, c in zip(drop["skor_kematangan"], drop["skor_impas"],
-                                          drop["perubahan_iid"], strict=False)]})
+        "penjelasan": [message(_MSG, "keluarkan", lang, score=s, be=b, gain=c)
+                       for s, b, c in zip(format_numbers(drop["skor_kematangan"], 1, lang),
+                                          format_numbers(drop["skor_impas"], 1, lang),
+                                          format_numbers(-drop["perubahan_iid"], 3, lang),
+                                          strict=True)]})
 
 
 def _additions(pemda, lang: str) -> pd.DataFrame | None:

@@ -29,7 +29,6 @@ import traceback
 import unicodedata
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 _DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r")
@@ -273,36 +272,38 @@ def write_csv(df: pd.DataFrame, path, neutralise_text: bool = True, bom: bool = 
     return atomic_write_bytes(path, text.encode("utf-8-sig" if bom else "utf-8"))
 
 
-def _excel_value(v):
-    if v is None or v is pd.NA or v is pd.NaT:
-        return None
-    if isinstance(v, float) and np.isnan(v):
-        return None
-    if isinstance(v, np.generic):
-        v = v.item()
-    if isinstance(v, pd.Timestamp):
-        v = v.to_pydatetime()
-    if isinstance(v, (list, tuple, set, dict)):
-        v = ", ".join(map(str, v)) if not isinstance(v, dict) else str(v)
-    return v
+def _sheet_title(name, used: set) -> str:
+    """Excel's rules for a sheet name: no ``[]:*?/\\``, at most 31 characters, unique
+    ignoring case (a repeat gets ``-2``, ``-3`` ...); ``used`` collects the lower-case names."""
+    title = re.sub(r"[\[\]:*?/\\]", "-", str(name))[:31] or "Sheet"
+    base, k = title, 2
+    while title.lower() in used:
+        title = f"{base[:28]}-{k}"
+        k += 1
+    used.add(title.lower())
+    return title
 
 
-def _note_source(ws, source: str) -> None:
-    """Say the data source on the sheet: a comment on the first header cell, the printed
-    header of every page, and (through :func:`with_source`) a column."""
-    from openpyxl.comments import Comment
-
-    ws["A1"].comment = Comment(f"Sumber data / data source: {source}", "inovlab")
-    ws.oddHeader.center.text = source
+def _column_widths(df: pd.DataFrame) -> list[float]:
+    """Readable widths: the longest of the header and the first 200 values, 8 to 60."""
+    widths = []
+    for col in df.columns:
+        sample = df[col].head(200).astype(str)
+        width = max([len(str(col))] + sample.str.len().tolist())
+        widths.append(min(max(8, width + 2), 60))
+    return widths
 
 
 def write_excel(sheets: dict[str, pd.DataFrame], path, neutralise_text: bool = True,
                 source: str | None = None) -> Path:
     """Write one or more tables to an XLSX workbook atomically.
 
-    Header bold and frozen, readable column widths, text neutralised (:func:`neutralise`).
-    Sheet names are shortened to Excel's 31 characters. With ``source`` (a data-source
-    label) every sheet gets a ``sumber_data`` column and a note naming the source.
+    Header bold and frozen, readable column widths, text neutralised (:func:`neutralise`),
+    date columns shown ``yyyy-mm-dd``. Sheet names are shortened to Excel's 31 characters.
+    With ``source`` (a data-source label) every sheet gets a ``sumber_data`` column and a
+    note naming the source (a comment on A1 and the printed page header). The cells are
+    written column by column (:mod:`inovlab.io.xlsx_writer`), so a table of 20,000 rows
+    takes a second, not half a minute.
 
     Examples
     --------
@@ -319,44 +320,21 @@ def write_excel(sheets: dict[str, pd.DataFrame], path, neutralise_text: bool = T
     >>> ws["B1"].value, ws["B2"].value, "demo" in ws["A1"].comment.text
     ('sumber_data', 'data demo (sintetis)', True)
     """
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
+    from inovlab.io.xlsx_writer import Sheet, write_workbook
 
-    wb = Workbook()
-    wb.remove(wb.active)
-    used = set()
+    used: set[str] = set()
+    comment = f"Sumber data / data source: {source}" if source else None
+    specs = []
     for name, df in sheets.items():
-        title = re.sub(r"[\[\]:*?/\\]", "-", str(name))[:31] or "Sheet"
-        base, k = title, 2
-        while title.lower() in used:
-            title = f"{base[:28]}-{k}"
-            k += 1
-        used.add(title.lower())
-        ws = wb.create_sheet(title)
         df = with_source(df, source)
         out = neutralise_frame(df) if neutralise_text else df
-        ws.append([str(c) for c in out.columns])
-        for row in out.itertuples(index=False, name=None):
-            ws.append([_excel_value(v) for v in row])
-        bold = Font(bold=True)
-        for cell in ws[1]:
-            cell.font = bold
-        ws.freeze_panes = "A2"
-        if source:
-            _note_source(ws, source)
-        for j, col in enumerate(out.columns, start=1):
-            sample = out[col].head(200).astype(str)
-            width = max([len(str(col))] + sample.str.len().tolist())
-            ws.column_dimensions[get_column_letter(j)].width = min(max(8, width + 2), 60)
-            if pd.api.types.is_datetime64_any_dtype(out[col]):
-                for cell in ws[get_column_letter(j)][1:]:
-                    cell.number_format = "yyyy-mm-dd"
-    if not wb.sheetnames:
-        wb.create_sheet("Sheet")
+        specs.append(Sheet(_sheet_title(name, used), out, _column_widths(out), comment,
+                           source or None))
+    if not specs:
+        specs.append(Sheet("Sheet", pd.DataFrame(), []))
     path = Path(path)
     with atomic_path(path) as tmp:
-        wb.save(tmp)
+        write_workbook(specs, tmp)
     return path
 
 
