@@ -39,8 +39,11 @@ Everything is computed at region level from level matrices, never per innovation
   indicator). This is exact when ``p`` is 0 or 1 or without weight noise; otherwise it
   ignores the (second-order) interaction between which indicators were downgraded and how
   their weights moved.
-* Ranks: the field of every draw is sorted once and the region's IID is located by a
-  binary search (``numpy.searchsorted``), in chunks of draws.
+* Ranks: every draw is sorted once on one integer per region (cluster, published IID in
+  hundredths, region); the run of equal IIDs a region sits in gives, by its end, how many
+  of its cluster are above and, by its length, how many are level (no binary search, no
+  second pass for ties). Draws are made in blocks of 500 so no (draws x regions)
+  temporary is larger than a block.
 
 Ranks follow :mod:`inovlab.analysis.rank_model`: IIDs compared as published (2 decimals),
 ties in a draw broken at random, so a symmetric field gives symmetric chances. Predikat by
@@ -82,7 +85,6 @@ __all__ = ["observed_changes", "region_claims", "rank_uncertainty", "RegionClaim
 
 DOWNGRADES = ("satu", "nol")
 _CHUNK = 500            # draws per block (fixed, so results do not depend on memory)
-_RANK_BLOCK = 8         # draws per binary search (keeps the searched array in cache)
 
 
 def _sorted_quantile(ordered: np.ndarray, q: float, discrete: bool = False) -> np.ndarray:
@@ -175,60 +177,96 @@ class _Setup:
     changes: ChangeModel | None
 
 
-def _ranks_in_field(field: np.ndarray, own: np.ndarray, setup: _Setup, rng) -> np.ndarray:
-    """Rank of each focal region (columns of ``own``) among its cluster in ``field`` (b, R).
+def _ranks_in_field(field: np.ndarray, setup: _Setup, rng) -> np.ndarray:
+    """Rank of each focal region among its cluster in every draw of ``field`` (b, R).
 
-    All clusters at once: cluster ``c`` is shifted by ``200 c`` (IID lies in [0, 100]) so one
-    sort per draw puts each cluster in its own segment; each draw of a block of
-    ``_RANK_BLOCK`` draws is shifted again so that one binary search serves the block.
+    ``rank = 1 + (cluster rivals published higher) + a uniform position among the level
+    ones``. Each draw is sorted once on an integer key (cluster, published IID in hundredths,
+    region), so the equal IIDs of a cluster form one run of the sorted draw: the regions after
+    the run's end and before the cluster's end are above, the run's length less the region
+    itself are level. Returns shape (b, len(setup.focal)).
     """
-    table = setup.claims.table
+    cluster_id, seg_end = _cluster_segments(setup.claims.table)
+    b, n = field.shape
+    bits = max(1, (n - 1).bit_length())
+    key = _sorted_keys(field, cluster_id, bits)
+    at = key & ((1 << bits) - 1)                     # the region of each sorted key...
+    at += (np.arange(b, dtype=key.dtype) * n)[:, None]  # ... as a flat (draw, region) index
+    key >>= bits
+    run_end, run_length = _runs(key)
+    above = np.empty(b * n, dtype=run_end.dtype)
+    above[at.ravel()] = run_end.ravel()
+    level = np.empty(b * n, dtype=run_length.dtype)
+    level[at.ravel()] = run_length.ravel()
+    above, level = above.reshape(b, n), level.reshape(b, n)
+    focal = setup.focal
+    if len(focal) < n:
+        above, level = above[:, focal], level[:, focal]
+    ties = rng.random(above.shape)
+    ties *= level                                     # a position among the run, uniform
+    rank = np.floor(ties, out=ties).astype(np.int32)
+    rank += (1 + seg_end[cluster_id[focal]]).astype(np.int32)[None, :]
+    rank -= above
+    return rank
+
+
+def _cluster_segments(table: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Cluster number of each region, and where each cluster's part of a sorted draw ends."""
     cluster_id, names = pd.factorize(table["jenis"])
-    sizes = np.bincount(cluster_id, minlength=len(names))
-    seg_end = np.cumsum(sizes)
-    shift = 200.0 * cluster_id
-    width = 200.0 * len(names)
-    n_regions = field.shape[1]
-    field = published(field).astype(np.float64) / 100.0
-    own = published(own).astype(np.float64) / 100.0
-    ordered = np.sort(field + shift[None, :], axis=1)
-    mine = own + shift[setup.focal][None, :]
-    end = seg_end[cluster_id[setup.focal]][None, :]
-    b = len(field)
-    greater = np.empty(own.shape, dtype=np.int64)
-    level = np.empty(own.shape, dtype=np.int64)
-    for s in range(0, b, _RANK_BLOCK):
-        e = min(s + _RANK_BLOCK, b)
-        off = (np.arange(e - s, dtype=float) * width)[:, None]
-        flat, keys = (ordered[s:e] + off).ravel(), (mine[s:e] + off).ravel()
-        base = np.arange(e - s)[:, None] * n_regions
-        right = np.searchsorted(flat, keys, side="right")
-        greater[s:e] = end - (right.reshape(e - s, -1) - base)
-        level[s:e] = _level_counts(flat, keys, right).reshape(e - s, -1)
-    # The region itself sits in the field; when it is there at its own IID it is one of the
-    # level ones, otherwise it may be above.
-    mine_in_field = field[:, setup.focal]
-    greater -= mine_in_field > own
-    level -= mine_in_field == own
-    ties = np.floor(rng.random(own.shape) * (level + 1)).astype(np.int64)
-    return (1 + greater + ties).astype(np.int32)
+    return cluster_id, np.cumsum(np.bincount(cluster_id, minlength=len(names)))
 
 
-def _level_counts(flat: np.ndarray, keys: np.ndarray, right: np.ndarray) -> np.ndarray:
-    """How many values of the sorted ``flat`` equal each key (``right``: its right insertion
-    point). Ties are rare, so the left insertion point is searched only where the two values
-    just below ``right`` are both equal to the key."""
-    below = np.maximum(right - 1, 0)
-    level = ((right > 0) & (flat[below] == keys)).astype(np.int64)
-    maybe = np.flatnonzero(level & (right > 1))
-    maybe = maybe[flat[right[maybe] - 2] == keys[maybe]]
-    if maybe.size:
-        level[maybe] = right[maybe] - np.searchsorted(flat, keys[maybe], side="left")
-    return level
+def _sorted_keys(field: np.ndarray, cluster_id: np.ndarray, bits: int) -> np.ndarray:
+    """Per draw, sorted ``(cluster, published IID + 1, region)`` packed in one integer.
+
+    Published IIDs are whole hundredths in [0, 10000] (-1 missing), so ``10002`` values per
+    cluster keep clusters apart; the low ``bits`` hold the region. int32 when it fits.
+    """
+    stride = 10_002
+    fits = (int(cluster_id.max(initial=0)) + 1) * stride << bits < 2 ** 31
+    key = published(field).astype(np.int32 if fits else np.int64)
+    key += (cluster_id * stride + 1).astype(key.dtype)[None, :]
+    key <<= bits
+    key |= np.arange(field.shape[1], dtype=key.dtype)[None, :]
+    key.sort(axis=1)
+    return key
+
+
+def _runs(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For each element of the sorted rows of ``values``: where its run of equal values ends
+    (position in the row just past it) and the run's length (int32, same shape)."""
+    n = values.shape[1]
+    first = np.empty(values.shape, dtype=bool)       # first of its run
+    first[:, 0] = True
+    np.not_equal(values[:, 1:], values[:, :-1], out=first[:, 1:])
+    position = np.arange(n, dtype=np.int32)
+    start = np.where(first, position, 0)
+    np.maximum.accumulate(start, axis=1, out=start)
+    last = np.empty(values.shape, dtype=bool)        # last of its run
+    last[:, -1] = True
+    last[:, :-1] = first[:, 1:]
+    end = np.where(last, position + 1, n)[:, ::-1]
+    end = np.minimum.accumulate(end, axis=1)[:, ::-1]
+    start -= end
+    return end, np.negative(start, out=start)
+
+
+def _loss_ratio(w_draw: np.ndarray, expected: np.ndarray, nominal: np.ndarray) -> np.ndarray:
+    """``(E[D_r] . w') / (E[D_r] . w)`` per draw and region (b, R); 1 where no loss is expected."""
+    ok = nominal > 0
+    ratio = w_draw @ expected.T
+    ratio /= np.where(ok, nominal, 1.0)[None, :]
+    if not ok.all():
+        ratio[:, ~ok] = 1.0
+    return ratio
 
 
 def _simulate_fast(setup: _Setup, n_draws: int, seed: int):
-    """(IID, rank) draws of the focal regions, shape (n_draws, n_focal); vectorised."""
+    """(IID, rank) draws of the focal regions, shape (n_draws, n_focal); vectorised.
+
+    Draws are made in blocks of ``_CHUNK`` so every (draws x regions) array stays small; the
+    weight draws of the whole run come first, so blocks do not change the random stream.
+    """
     claims, focal = setup.claims, setup.focal
     fw = claims.framework
     rng = np.random.default_rng(seed)
@@ -240,40 +278,32 @@ def _simulate_fast(setup: _Setup, n_draws: int, seed: int):
     nominal_loss = [expected[0] @ w_spd, expected[1] @ w_sid]
     rows = np.arange(len(claims.table))
     scale = 100.0 / fw.total_max
-    base = claims.iid()
     iid_out = np.empty((n_draws, len(focal)))
     rank_out = np.empty((n_draws, len(focal)), dtype=np.int32)
     if setup.weight_noise > 0:
-        # All weight draws first: three matrix products for the whole run.
         ws = _weight_draws(rng, w_spd, setup.weight_noise, n_draws)
         wi = _weight_draws(rng, w_sid, setup.weight_noise, n_draws)
-        claimed_all = claims.iid(ws, wi)                                     # (D, R)
-        ratio_all = []
-        for unit, w_draw in ((0, ws), (1, wi)):
-            ok = nominal_loss[unit] > 0
-            ratio = np.ones((n_draws, len(rows)))
-            ratio[:, ok] = (w_draw @ expected[unit][ok].T) / nominal_loss[unit][ok]
-            ratio_all.append(ratio)
+    else:
+        claimed, ratio = claims.iid()[None, :], [1.0, 1.0]
     for start in range(0, n_draws, _CHUNK):
         b = min(_CHUNK, n_draws - start)
         if setup.weight_noise > 0:
-            claimed = claimed_all[start:start + b]
-            ratio = [ratio_all[0][start:start + b], ratio_all[1][start:start + b]]
-        else:
-            claimed = np.broadcast_to(base, (b, len(base)))
-            ratio = [1.0, 1.0]
+            block = slice(start, start + b)
+            claimed = claims.iid(ws[block], wi[block])                      # (b, R)
+            ratio = [_loss_ratio(ws[block], expected[0], nominal_loss[0]),
+                     _loss_ratio(wi[block], expected[1], nominal_loss[1])]
         loss = samplers[0].sample(rows, rng.random((b, len(rows))))
         loss *= ratio[0]
         loss_sid = samplers[1].sample(rows, rng.random((b, len(rows))))
         loss_sid *= ratio[1] / claims.divisor[None, :]
         loss += loss_sid
         loss *= scale
-        field = np.clip(claimed - loss, 0.0, 100.0)
+        field = np.subtract(claimed, loss, out=loss)
+        np.clip(field, 0.0, 100.0, out=field)
         if setup.changes is not None:
-            field = setup.changes.move(field, rng).astype(np.float64)
-        own = field[:, focal]
-        iid_out[start:start + b] = own
-        rank_out[start:start + b] = _ranks_in_field(field, own, setup, rng)
+            field = setup.changes.move(field, rng).astype(np.float64, copy=False)
+        iid_out[start:start + b] = field[:, focal]
+        rank_out[start:start + b] = _ranks_in_field(field, setup, rng)
     return iid_out, rank_out
 
 
@@ -332,7 +362,7 @@ def _simulate_naive(setup: _Setup, inovasi: pd.DataFrame, spd: pd.DataFrame, n_d
             field = setup.changes.move(field, rng).astype(np.float64)
         own = field[0, focal]
         iid_out[d] = own
-        rank_out[d] = _ranks_in_field(field, own[None, :], setup, rng)[0]
+        rank_out[d] = _ranks_in_field(field, setup, rng)[0]
     return iid_out, rank_out
 
 
