@@ -191,15 +191,18 @@ def _ranks_in_field(field: np.ndarray, setup: _Setup, rng) -> np.ndarray:
     b, n = field.shape
     bits = max(1, (n - 1).bit_length())
     key = _sorted_keys(field, cluster_id, bits)
-    at = key & ((1 << bits) - 1)                     # the region of each sorted key...
-    at += (np.arange(b, dtype=key.dtype) * n)[:, None]  # ... as a flat (draw, region) index
+    at = (key & ((1 << bits) - 1)).astype(np.intp)   # the region of each sorted key...
+    at += (np.arange(b) * n)[:, None]                 # ... as a flat (draw, region) index
     key >>= bits
-    run_end, run_length = _runs(key)
-    above = np.empty(b * n, dtype=run_end.dtype)
-    above[at.ravel()] = run_end.ravel()
-    level = np.empty(b * n, dtype=run_length.dtype)
-    level[at.ravel()] = run_length.ravel()
-    above, level = above.reshape(b, n), level.reshape(b, n)
+    # Most regions are alone at their IID: their run ends just after them and has length 1.
+    run_end = np.empty(b * n, dtype=np.int32)
+    run_end[at] = np.arange(1, n + 1, dtype=np.int32)
+    run_length = np.ones(b * n, dtype=np.int32)
+    tied, tied_end, tied_length = _tied_runs(key)
+    at = at.reshape(-1)[tied]
+    run_end[at] = tied_end
+    run_length[at] = tied_length
+    above, level = run_end.reshape(b, n), run_length.reshape(b, n)
     focal = setup.focal
     if len(focal) < n:
         above, level = above[:, focal], level[:, focal]
@@ -233,23 +236,23 @@ def _sorted_keys(field: np.ndarray, cluster_id: np.ndarray, bits: int) -> np.nda
     return key
 
 
-def _runs(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """For each element of the sorted rows of ``values``: where its run of equal values ends
-    (position in the row just past it) and the run's length (int32, same shape)."""
+def _tied_runs(values: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The elements of the sorted rows of ``values`` that equal a neighbour: their flat
+    positions, where their run of equal values ends (position in the row just past it) and
+    the run's length. Only these few are handled element by run."""
     n = values.shape[1]
-    first = np.empty(values.shape, dtype=bool)       # first of its run
-    first[:, 0] = True
-    np.not_equal(values[:, 1:], values[:, :-1], out=first[:, 1:])
-    position = np.arange(n, dtype=np.int32)
-    start = np.where(first, position, 0)
-    np.maximum.accumulate(start, axis=1, out=start)
-    last = np.empty(values.shape, dtype=bool)        # last of its run
-    last[:, -1] = True
-    last[:, :-1] = first[:, 1:]
-    end = np.where(last, position + 1, n)
-    np.minimum.accumulate(end[:, ::-1], axis=1, out=end[:, ::-1])   # from the right
-    start -= end
-    return end, np.negative(start, out=start)
+    equal = values[:, 1:] == values[:, :-1]
+    tied = np.zeros(values.shape, dtype=bool)
+    tied[:, 1:] = equal
+    tied[:, :-1] |= equal
+    where = np.flatnonzero(tied)
+    first = np.ones(values.shape, dtype=bool)         # first of its run
+    first[:, 1:] = ~equal
+    first = first.reshape(-1)[where]
+    run = np.cumsum(first) - 1
+    length = np.bincount(run).astype(np.int32)
+    end = (where[first] % n).astype(np.int32) + length
+    return where, end[run], length[run]
 
 
 def _loss_ratio(w_draw: np.ndarray, expected: np.ndarray, nominal: np.ndarray) -> np.ndarray:
