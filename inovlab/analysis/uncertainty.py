@@ -282,14 +282,12 @@ def _simulate_blocks(setup: _Setup, n_draws: int, seed: int):
     claims, focal = setup.claims, setup.focal
     fw = claims.framework
     rng = np.random.default_rng(seed)
-    w_spd, w_sid = fw.spd_weights.to_numpy(), fw.sid_weights.to_numpy()
     samplers = [LossSampler(*loss_classes(claims, "spd", setup.p_spd, setup.downgrade)),
                 LossSampler(*loss_classes(claims, "sid", setup.p_sid, setup.downgrade))]
     expected = [expected_units(claims, "spd", setup.p_spd, setup.downgrade),
                 expected_units(claims, "sid", setup.p_sid, setup.downgrade)]
+    w_spd, w_sid = fw.spd_weights.to_numpy(), fw.sid_weights.to_numpy()
     nominal_loss = [expected[0] @ w_spd, expected[1] @ w_sid]
-    rows = np.arange(len(claims.table))
-    scale = 100.0 / fw.total_max
     iid_out = np.empty((len(focal), n_draws))
     rank_out = np.empty((len(focal), n_draws), dtype=np.int32)
     if setup.weight_noise > 0:
@@ -304,19 +302,28 @@ def _simulate_blocks(setup: _Setup, n_draws: int, seed: int):
             claimed = claims.iid(ws[block], wi[block])                      # (b, R)
             ratio = [_loss_ratio(ws[block], expected[0], nominal_loss[0]),
                      _loss_ratio(wi[block], expected[1], nominal_loss[1])]
-        loss = samplers[0].sample(rows, rng.random((b, len(rows))))
-        loss *= ratio[0]
-        loss_sid = samplers[1].sample(rows, rng.random((b, len(rows))))
-        loss_sid *= ratio[1] / claims.divisor[None, :]
-        loss += loss_sid
-        loss *= scale
-        field = np.subtract(claimed, loss, out=loss)
-        np.clip(field, 0.0, 100.0, out=field)
+        field = _verified(claims, claimed, samplers, ratio, rng, b)
         if setup.changes is not None:
             field = setup.changes.move(field, rng).astype(np.float64, copy=False)
-        iid_out[:, start:start + b] = field[:, focal].T
+        iid_out[:, start:start + b] = (field if len(focal) == field.shape[1]
+                                       else field[:, focal]).T
         rank_out[:, start:start + b] = _ranks_in_field(field, setup, rng).T
     return iid_out, rank_out
+
+
+def _verified(claims: RegionClaims, claimed, samplers, ratio, rng, b: int) -> np.ndarray:
+    """IID of every region after verification in ``b`` draws, clipped to [0, 100] (b, R):
+    the claimed IID less the SPD loss and the SID loss (divided by ``MAX(d, n)``), each
+    rescaled by its weight ratio, in IID points."""
+    rows = np.arange(len(claims.table))
+    loss = samplers[0].sample(rows, rng.random((b, len(rows))))
+    loss *= ratio[0]
+    loss_sid = samplers[1].sample(rows, rng.random((b, len(rows))))
+    loss_sid *= ratio[1] / claims.divisor[None, :]
+    loss += loss_sid
+    loss *= 100.0 / claims.framework.total_max
+    field = np.subtract(claimed, loss, out=loss)
+    return np.clip(field, 0.0, 100.0, out=field)
 
 
 def _change_model(yoy_changes) -> ChangeModel | None:
