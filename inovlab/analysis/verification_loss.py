@@ -98,6 +98,7 @@ class LossSampler:
         self.unit = u
         self.start = start + first - offset      # value of flat index k is (start + k) * u
         self.cdf = cdf
+        self.offset = offset                     # flat index of each region's first point
         # Guide table: first k with F(k) > j / Q, per region (Chen & Asau 1974), and after
         # each region's Q bins its last index (every draw of the last bin stops there).
         region = np.repeat(np.arange(len(size)), size)
