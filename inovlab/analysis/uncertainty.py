@@ -40,10 +40,13 @@ Everything is computed at region level from level matrices, never per innovation
   ignores the (second-order) interaction between which indicators were downgraded and how
   their weights moved.
 * Ranks: every draw is sorted once on one integer per region (cluster, published IID in
-  hundredths, region); the run of equal IIDs a region sits in gives, by its end, how many
-  of its cluster are above and, by its length, how many are level (no binary search, no
-  second pass for ties). Draws are made in blocks of 500 so no (draws x regions)
-  temporary is larger than a block.
+  hundredths, region; int32 when it fits). A region alone at its IID has the regions after
+  it in its cluster above it; only the few that share an IID with a neighbour need their
+  run of equal IIDs (its end: how many are above; its length: how many are level).
+* Draws are made in blocks of 500 (weights drawn first for the whole run), so every
+  (draws x regions) temporary stays the size of a block; the small matrix products of a
+  block run BLAS on one thread. The summaries sort each region's draws (one contiguous
+  row per region) and count P(top k) and P(sangat inovatif) by bisection of those rows.
 
 Ranks follow :mod:`inovlab.analysis.rank_model`: IIDs compared as published (2 decimals),
 ties in a draw broken at random, so a symmetric field gives symmetric chances. Predikat by

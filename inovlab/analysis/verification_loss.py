@@ -60,6 +60,12 @@ class LossSampler:
     The pmf on the lattice ``u * (start_r + k)``, ``k = 0..L-1`` is the inverse FFT of the
     characteristic function ``prod_c (1 - p_c + p_c exp(-2 pi i f v_c / u / L))^M_rc``,
     shifted by ``start_r``. ``L`` covers the mean +- the Hoeffding bound for tail mass 1e-16.
+
+    A draw ``u`` of region ``r`` is the first support point with ``F(k) > u``. The guide
+    table gives, for each of ``Q = 1024`` equal bins of ``u``, the first candidate; a bin
+    with a jump of ``F`` inside it is searched by bisection up to the next bin's candidate.
+    Attributes: ``cdf`` (every region's support, one flat array; region ``r`` starts at
+    ``offset[r]``), ``values`` (loss of each flat point), ``start``, ``unit``.
     """
 
     def __init__(self, m: np.ndarray, v: np.ndarray, p: np.ndarray):
