@@ -194,7 +194,7 @@ def _ranks_in_field(field: np.ndarray, setup: _Setup, rng) -> np.ndarray:
     b, n = field.shape
     bits = max(1, (n - 1).bit_length())
     key = _sorted_keys(field, cluster_id, bits)
-    at = (key & ((1 << bits) - 1)).astype(np.intp)   # the region of each sorted key...
+    at = np.bitwise_and(key, (1 << bits) - 1, dtype=np.intp)  # each sorted key's region...
     at += (np.arange(b) * n)[:, None]                 # ... as a flat (draw, region) index
     key >>= bits
     # Most regions are alone at their IID: their run ends just after them and has length 1.
@@ -232,9 +232,9 @@ def _sorted_keys(field: np.ndarray, cluster_id: np.ndarray, bits: int) -> np.nda
     stride = 10_002
     fits = (int(cluster_id.max(initial=0)) + 1) * stride << bits < 2 ** 31
     key = published(field).astype(np.int32 if fits else np.int64)
-    key += (cluster_id * stride + 1).astype(key.dtype)[None, :]
     key <<= bits
-    key |= np.arange(field.shape[1], dtype=key.dtype)[None, :]
+    region = np.arange(field.shape[1], dtype=np.int64)
+    key += (((cluster_id * stride + 1) << bits) + region).astype(key.dtype)[None, :]
     key.sort(axis=1)
     return key
 
