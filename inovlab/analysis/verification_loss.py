@@ -141,6 +141,10 @@ class LossSampler:
         (bisection of all draws at once; that candidate is known to have F > u)."""
         high = self.guide[bin_after]
         high = np.where(high < 0, ~high, high)
+        # Most such bins hold one jump of F: one comparison with F(low) settles them.
+        right = self.cdf[low] <= u
+        high = np.where(right, high, low)
+        low += right
         while (open_ := np.flatnonzero(low < high)).size:
             mid = (low[open_] + high[open_]) >> 1
             right = self.cdf[mid] <= u[open_]
