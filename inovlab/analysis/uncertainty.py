@@ -291,6 +291,7 @@ def _simulate_blocks(setup: _Setup, n_draws: int, seed: int):
                 expected_units(claims, "sid", setup.p_sid, setup.downgrade)]
     w_spd, w_sid = fw.spd_weights.to_numpy(), fw.sid_weights.to_numpy()
     nominal_loss = [expected[0] @ w_spd, expected[1] @ w_sid]
+    divisor = claims.divisor[None, :]
     iid_out = np.empty((len(focal), n_draws))
     rank_out = np.empty((len(focal), n_draws), dtype=np.int32)
     if setup.weight_noise > 0:
@@ -305,7 +306,7 @@ def _simulate_blocks(setup: _Setup, n_draws: int, seed: int):
             claimed = claims.iid(ws[block], wi[block])                      # (b, R)
             ratio = [_loss_ratio(ws[block], expected[0], nominal_loss[0]),
                      _loss_ratio(wi[block], expected[1], nominal_loss[1])]
-        field = _verified(claims, claimed, samplers, ratio, rng, b)
+        field = _verified(claims, claimed, samplers, ratio, rng, b, divisor)
         if setup.changes is not None:
             field = setup.changes.move(field, rng).astype(np.float64, copy=False)
         iid_out[:, start:start + b] = (field if len(focal) == field.shape[1]
@@ -314,15 +315,16 @@ def _simulate_blocks(setup: _Setup, n_draws: int, seed: int):
     return iid_out, rank_out
 
 
-def _verified(claims: RegionClaims, claimed, samplers, ratio, rng, b: int) -> np.ndarray:
+def _verified(claims: RegionClaims, claimed, samplers, ratio, rng, b: int,
+              divisor: np.ndarray) -> np.ndarray:
     """IID of every region after verification in ``b`` draws, clipped to [0, 100] (b, R):
-    the claimed IID less the SPD loss and the SID loss (divided by ``MAX(d, n)``), each
-    rescaled by its weight ratio, in IID points."""
+    the claimed IID less the SPD loss and the SID loss (divided by ``divisor``,
+    ``MAX(d, n)``), each rescaled by its weight ratio, in IID points."""
     rows = np.arange(len(claims.table))
     loss = samplers[0].sample(rows, rng.random((b, len(rows))))
     loss *= ratio[0]
     loss_sid = samplers[1].sample(rows, rng.random((b, len(rows))))
-    loss_sid *= ratio[1] / claims.divisor[None, :]
+    loss_sid *= ratio[1] / divisor
     loss += loss_sid
     loss *= 100.0 / claims.framework.total_max
     field = np.subtract(claimed, loss, out=loss)
