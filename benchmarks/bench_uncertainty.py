@@ -14,18 +14,16 @@ Times, in the same run and on the same data:
 If the demo panel is not available a synthetic national panel of the same size is used.
 The last line is ``ratio=<naive/fast> seconds=<fast>``.
 
-Measured (demo panel, 2-core machine shared with other sessions; best of 5 calls, minimum
-over 3 runs of the script):
+Measured (demo panel, 2-core machine shared with other sessions; best of the 5 calls,
+minimum over 3 runs of the script):
 
 * before (commit 5a60d5e: binary searches per draw, (draws x regions) arrays for the whole
-  run): 2.64 s on a quiet machine (issue 11's closing note); 3.16 s here at load 1.9;
-* after (one sort per draw and run lengths for ties, blocks of 500 draws, BLAS on one
-  thread for the block's small products, contiguous per-region summaries, a leaner loss
-  sampler): 1.58 s at load 2.6-2.8 (1.2-1.3 s CPU). Old and new run alternately at the
-  same moment: 2.87 s against 1.21 s wall (2.86 s against 1.19 s CPU), so about 1.1-1.2 s
-  on a quiet machine. Draws are identical to the old code's, bit for bit.
-
-Run: ``python benchmarks/bench_uncertainty.py``
+  run): 2.64 s on a quiet machine (issue 11's closing note); 2.86 s here at load 2.3;
+* after (one sort per draw with run lengths only for ties, blocks of 500 draws, BLAS on one
+  thread for a block's small products, per-region rows for the summaries, a leaner loss
+  sampler): 1.19 s at load 2.5 (CPU 1.19 s); old and new run one after the other at load
+  2.3: 2.86 s against 1.20 s. Draws and results are identical to the old code's, bit for
+  bit (same random stream).
 """
 
 from __future__ import annotations
