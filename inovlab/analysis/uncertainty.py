@@ -242,7 +242,7 @@ def _sorted_keys(field: np.ndarray, cluster_id: np.ndarray, bits: int) -> np.nda
 def _tied_runs(values: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The elements of the sorted rows of ``values`` that equal a neighbour: their flat
     positions, where their run of equal values ends (position in the row just past it) and
-    the run's length. Only these few are handled element by run."""
+    the run's length. Every other element is a run of its own and needs no bookkeeping."""
     n = values.shape[1]
     equal = values[:, 1:] == values[:, :-1]
     tied = np.zeros(values.shape, dtype=bool)
