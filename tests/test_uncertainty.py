@@ -5,6 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from inovlab.analysis.uncertainty import (
     observed_changes,
@@ -178,3 +180,59 @@ def test_observed_changes_consecutive_only():
                       "skor_iid": [40.0, 50.0, 30.0, 33.0]})
     assert observed_changes(h).tolist() == [3.0]
     assert observed_changes(h, tahun=2024).tolist() == []
+
+
+def _direct_ranks(field, clusters, focal, u):
+    """Rank by direct counts on published (2-decimal) IIDs: 1 + higher + floor(u (level + 1))."""
+    pub = np.rint(field * 100)
+    mine = pub[:, focal][:, :, None]
+    same = (clusters[None, focal, None] == clusters[None, None, :])
+    higher = ((pub[:, None, :] > mine) & same).sum(axis=2)
+    level = ((pub[:, None, :] == mine) & same).sum(axis=2) - 1
+    return 1 + higher + np.floor(u * (level + 1)).astype(int)
+
+
+@given(st.integers(1, 40), st.integers(1, 30), st.integers(0, 2 ** 32 - 1))
+@example(n=1, draws=1, seed=0)
+@example(n=40, draws=3, seed=7)
+@settings(max_examples=60, deadline=None)
+def test_ranks_in_field_equal_direct_counts(n, draws, seed):
+    # Few distinct values (many ties, some only equal once published) in up to 3 clusters.
+    from types import SimpleNamespace
+
+    from inovlab.analysis.uncertainty import _ranks_in_field
+    rng = np.random.default_rng(seed)
+    field = rng.choice([0.0, 12.344, 12.34, 12.336, 50.0, 50.005, 99.999, 100.0], (draws, n))
+    clusters = rng.choice(["kota", "kabupaten", "provinsi"], n)
+    focal = np.flatnonzero(rng.random(n) < 0.6) if n > 1 else np.arange(1)
+    setup = SimpleNamespace(claims=SimpleNamespace(table=pd.DataFrame({"jenis": clusters})),
+                            focal=focal)
+    got = _ranks_in_field(field, setup, np.random.default_rng(seed))
+    u = np.random.default_rng(seed).random((draws, len(focal)))
+    np.testing.assert_array_equal(got, _direct_ranks(field, clusters, focal, u))
+
+
+def test_count_from_sorted_rows_matches_a_full_count():
+    from inovlab.analysis.uncertainty import _count_from
+    rows = np.sort(np.random.default_rng(0).choice([1.0, 2.0, 2.0, 3.0, np.nan], (50, 33)),
+                   axis=1)
+    for cut in (0.5, 1.0, 2.0, 2.5, 3.0, 4.0):
+        got = _count_from(rows, lambda x, c=cut: ~(x < c)) - _count_from(rows, np.isnan)
+        np.testing.assert_array_equal(got, np.count_nonzero(rows >= cut, axis=1))
+
+
+def test_ranks_in_field_with_many_clusters_use_wide_keys():
+    # 300 clusters x 10,002 published values x 1,024 regions do not fit in int32 keys.
+    from types import SimpleNamespace
+
+    from inovlab.analysis.uncertainty import _ranks_in_field, _sorted_keys
+    rng = np.random.default_rng(5)
+    n = 1000
+    clusters = np.array([f"c{i}" for i in rng.integers(0, 300, n)])
+    field = np.round(rng.uniform(0, 100, (2, n)), 1)
+    setup = SimpleNamespace(claims=SimpleNamespace(table=pd.DataFrame({"jenis": clusters})),
+                            focal=np.arange(n))
+    assert _sorted_keys(field, pd.factorize(clusters)[0], 10).dtype == np.int64
+    got = _ranks_in_field(field, setup, np.random.default_rng(1))
+    u = np.random.default_rng(1).random((2, n))
+    np.testing.assert_array_equal(got, _direct_ranks(field, clusters, np.arange(n), u))

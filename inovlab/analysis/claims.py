@@ -81,9 +81,10 @@ class RegionClaims:
         fw = self.framework
         w_spd = fw.spd_weights.to_numpy() if w_spd is None else w_spd
         w_sid = fw.sid_weights.to_numpy() if w_sid is None else w_sid
+        # The formula's parameters once, not once per term (the Monte Carlo calls this often).
         return formula.region_iid(formula.kematangan(self.spd_levels, w_spd),
                                   formula.kematangan(self.sid_sums, w_sid), self.n_counted,
-                                  self.covered, fw)
+                                  self.covered, formula.formula_rules(fw))
 
 
 def cluster_ranks(iid: np.ndarray, cluster: np.ndarray) -> np.ndarray:

@@ -39,8 +39,14 @@ Everything is computed at region level from level matrices, never per innovation
   indicator). This is exact when ``p`` is 0 or 1 or without weight noise; otherwise it
   ignores the (second-order) interaction between which indicators were downgraded and how
   their weights moved.
-* Ranks: the field of every draw is sorted once and the region's IID is located by a
-  binary search (``numpy.searchsorted``), in chunks of draws.
+* Ranks: every draw is sorted once on one integer per region (cluster, published IID in
+  hundredths, region; int32 when it fits). A region alone at its IID has the regions after
+  it in its cluster above it; only the few that share an IID with a neighbour need their
+  run of equal IIDs (its end: how many are above; its length: how many are level).
+* Draws are made in blocks of 500 (weights drawn first for the whole run), so every
+  (draws x regions) temporary stays the size of a block; the small matrix products of a
+  block run BLAS on one thread. The summaries sort each region's draws (one contiguous
+  row per region) and count P(top k) and P(sangat inovatif) by bisection of those rows.
 
 Ranks follow :mod:`inovlab.analysis.rank_model`: IIDs compared as published (2 decimals),
 ties in a draw broken at random, so a symmetric field gives symmetric chances. Predikat by
@@ -70,6 +76,7 @@ import math
 
 import numpy as np
 import pandas as pd
+from threadpoolctl import threadpool_limits
 
 from inovlab.analysis.claims import RegionClaims, region_claims
 from inovlab.analysis.rank_model import ChangeModel, published
@@ -82,22 +89,21 @@ __all__ = ["observed_changes", "region_claims", "rank_uncertainty", "RegionClaim
 
 DOWNGRADES = ("satu", "nol")
 _CHUNK = 500            # draws per block (fixed, so results do not depend on memory)
-_RANK_BLOCK = 8         # draws per binary search (keeps the searched array in cache)
 
 
 def _sorted_quantile(ordered: np.ndarray, q: float, discrete: bool = False) -> np.ndarray:
-    """Quantile along axis 0 of an array already sorted along axis 0.
+    """Quantile of each row of an array whose rows are sorted.
 
     ``discrete``: inverse empirical CDF (an observed value, like numpy's ``inverted_cdf``);
     else linear interpolation (numpy's default).
     """
-    n = ordered.shape[0]
+    n = ordered.shape[1]
     if discrete:
-        return ordered[max(int(math.ceil(q * n)) - 1, 0)].astype(int)
+        return ordered[:, max(int(math.ceil(q * n)) - 1, 0)].astype(int)
     pos = q * (n - 1)
     lo = int(math.floor(pos))
     hi = min(lo + 1, n - 1)
-    return ordered[lo] + (pos - lo) * (ordered[hi] - ordered[lo])
+    return ordered[:, lo] + (pos - lo) * (ordered[:, hi] - ordered[:, lo])
 
 
 def observed_changes(hasil: pd.DataFrame, tahun: int | None = None,
@@ -175,106 +181,154 @@ class _Setup:
     changes: ChangeModel | None
 
 
-def _ranks_in_field(field: np.ndarray, own: np.ndarray, setup: _Setup, rng) -> np.ndarray:
-    """Rank of each focal region (columns of ``own``) among its cluster in ``field`` (b, R).
+def _ranks_in_field(field: np.ndarray, setup: _Setup, rng) -> np.ndarray:
+    """Rank of each focal region among its cluster in every draw of ``field`` (b, R).
 
-    All clusters at once: cluster ``c`` is shifted by ``200 c`` (IID lies in [0, 100]) so one
-    sort per draw puts each cluster in its own segment; each draw of a block of
-    ``_RANK_BLOCK`` draws is shifted again so that one binary search serves the block.
+    ``rank = 1 + (cluster rivals published higher) + a uniform position among the level
+    ones``. Each draw is sorted once on an integer key (cluster, published IID in hundredths,
+    region), so the equal IIDs of a cluster form one run of the sorted draw: the regions after
+    the run's end and before the cluster's end are above, the run's length less the region
+    itself are level. Returns shape (b, len(setup.focal)).
     """
-    table = setup.claims.table
+    cluster_id, seg_end = _cluster_segments(setup.claims.table)
+    b, n = field.shape
+    bits = max(1, (n - 1).bit_length())
+    key = _sorted_keys(field, cluster_id, bits)
+    at = np.bitwise_and(key, (1 << bits) - 1, dtype=np.intp)  # each sorted key's region...
+    at += (np.arange(b) * n)[:, None]                 # ... as a flat (draw, region) index
+    key >>= bits
+    # Most regions are alone at their IID: their run ends just after them and has length 1.
+    run_end = np.empty(b * n, dtype=np.int32)
+    run_end[at] = np.arange(1, n + 1, dtype=np.int32)
+    run_length = np.ones(b * n, dtype=np.int32)
+    tied, tied_end, tied_length = _tied_runs(key)
+    at = at.reshape(-1)[tied]
+    run_end[at] = tied_end
+    run_length[at] = tied_length
+    above, level = run_end.reshape(b, n), run_length.reshape(b, n)
+    focal = setup.focal
+    if len(focal) < n:
+        above, level = above[:, focal], level[:, focal]
+    ties = rng.random(above.shape)
+    ties *= level                                     # a position among the run, uniform
+    rank = np.floor(ties, out=ties).astype(np.int32)
+    rank += (1 + seg_end[cluster_id[focal]]).astype(np.int32)[None, :]
+    rank -= above
+    return rank
+
+
+def _cluster_segments(table: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Cluster number of each region, and where each cluster's part of a sorted draw ends."""
     cluster_id, names = pd.factorize(table["jenis"])
-    sizes = np.bincount(cluster_id, minlength=len(names))
-    seg_end = np.cumsum(sizes)
-    shift = 200.0 * cluster_id
-    width = 200.0 * len(names)
-    n_regions = field.shape[1]
-    field = published(field).astype(np.float64) / 100.0
-    own = published(own).astype(np.float64) / 100.0
-    ordered = np.sort(field + shift[None, :], axis=1)
-    mine = own + shift[setup.focal][None, :]
-    end = seg_end[cluster_id[setup.focal]][None, :]
-    b = len(field)
-    greater = np.empty(own.shape, dtype=np.int64)
-    level = np.empty(own.shape, dtype=np.int64)
-    for s in range(0, b, _RANK_BLOCK):
-        e = min(s + _RANK_BLOCK, b)
-        off = (np.arange(e - s, dtype=float) * width)[:, None]
-        flat, keys = (ordered[s:e] + off).ravel(), (mine[s:e] + off).ravel()
-        base = np.arange(e - s)[:, None] * n_regions
-        right = np.searchsorted(flat, keys, side="right")
-        greater[s:e] = end - (right.reshape(e - s, -1) - base)
-        level[s:e] = _level_counts(flat, keys, right).reshape(e - s, -1)
-    # The region itself sits in the field; when it is there at its own IID it is one of the
-    # level ones, otherwise it may be above.
-    mine_in_field = field[:, setup.focal]
-    greater -= mine_in_field > own
-    level -= mine_in_field == own
-    ties = np.floor(rng.random(own.shape) * (level + 1)).astype(np.int64)
-    return (1 + greater + ties).astype(np.int32)
+    return cluster_id, np.cumsum(np.bincount(cluster_id, minlength=len(names)))
 
 
-def _level_counts(flat: np.ndarray, keys: np.ndarray, right: np.ndarray) -> np.ndarray:
-    """How many values of the sorted ``flat`` equal each key (``right``: its right insertion
-    point). Ties are rare, so the left insertion point is searched only where the two values
-    just below ``right`` are both equal to the key."""
-    below = np.maximum(right - 1, 0)
-    level = ((right > 0) & (flat[below] == keys)).astype(np.int64)
-    maybe = np.flatnonzero(level & (right > 1))
-    maybe = maybe[flat[right[maybe] - 2] == keys[maybe]]
-    if maybe.size:
-        level[maybe] = right[maybe] - np.searchsorted(flat, keys[maybe], side="left")
-    return level
+def _sorted_keys(field: np.ndarray, cluster_id: np.ndarray, bits: int) -> np.ndarray:
+    """Per draw, sorted ``(cluster, published IID + 1, region)`` packed in one integer.
+
+    Published IIDs are whole hundredths in [0, 10000] (-1 missing), so ``10002`` values per
+    cluster keep clusters apart; the low ``bits`` hold the region. int32 when it fits.
+    """
+    stride = 10_002
+    fits = (int(cluster_id.max(initial=0)) + 1) * stride << bits < 2 ** 31
+    key = published(field).astype(np.int32 if fits else np.int64)
+    key <<= bits
+    region = np.arange(field.shape[1], dtype=np.int64)
+    key += (((cluster_id * stride + 1) << bits) + region).astype(key.dtype)[None, :]
+    key.sort(axis=1)
+    return key
+
+
+def _tied_runs(values: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The elements of the sorted rows of ``values`` that equal a neighbour: their flat
+    positions, where their run of equal values ends (position in the row just past it) and
+    the run's length. Every other element is a run of its own and needs no bookkeeping."""
+    n = values.shape[1]
+    equal = values[:, 1:] == values[:, :-1]
+    tied = np.zeros(values.shape, dtype=bool)
+    tied[:, 1:] = equal
+    tied[:, :-1] |= equal
+    where = np.flatnonzero(tied)
+    first = np.ones(values.shape, dtype=bool)         # first of its run
+    first[:, 1:] = ~equal
+    first = first.reshape(-1)[where]
+    run = np.cumsum(first) - 1
+    length = np.bincount(run).astype(np.int32)
+    end = (where[first] % n).astype(np.int32) + length
+    return where, end[run], length[run]
+
+
+def _loss_ratio(w_draw: np.ndarray, expected: np.ndarray, nominal: np.ndarray) -> np.ndarray:
+    """``(E[D_r] . w') / (E[D_r] . w)`` per draw and region (b, R); 1 where no loss is expected."""
+    ok = nominal > 0
+    ratio = w_draw @ expected.T
+    ratio /= np.where(ok, nominal, 1.0)[None, :]
+    if not ok.all():
+        ratio[:, ~ok] = 1.0
+    return ratio
 
 
 def _simulate_fast(setup: _Setup, n_draws: int, seed: int):
-    """(IID, rank) draws of the focal regions, shape (n_draws, n_focal); vectorised."""
+    """(IID, rank) draws, one row per focal region: shape (n_focal, n_draws); vectorised.
+
+    Draws are made in blocks of ``_CHUNK`` so every (draws x regions) array stays small; the
+    weight draws of the whole run come first, so blocks do not change the random stream.
+    The matrix products of a block are small: BLAS threads cost more than they save there
+    (on a busy 2-core machine four times more), so BLAS runs on one thread meanwhile.
+    """
+    with threadpool_limits(limits=1, user_api="blas"):
+        return _simulate_blocks(setup, n_draws, seed)
+
+
+def _simulate_blocks(setup: _Setup, n_draws: int, seed: int):
+    """The body of :func:`_simulate_fast`."""
     claims, focal = setup.claims, setup.focal
     fw = claims.framework
     rng = np.random.default_rng(seed)
-    w_spd, w_sid = fw.spd_weights.to_numpy(), fw.sid_weights.to_numpy()
     samplers = [LossSampler(*loss_classes(claims, "spd", setup.p_spd, setup.downgrade)),
                 LossSampler(*loss_classes(claims, "sid", setup.p_sid, setup.downgrade))]
     expected = [expected_units(claims, "spd", setup.p_spd, setup.downgrade),
                 expected_units(claims, "sid", setup.p_sid, setup.downgrade)]
+    w_spd, w_sid = fw.spd_weights.to_numpy(), fw.sid_weights.to_numpy()
     nominal_loss = [expected[0] @ w_spd, expected[1] @ w_sid]
-    rows = np.arange(len(claims.table))
-    scale = 100.0 / fw.total_max
-    base = claims.iid()
-    iid_out = np.empty((n_draws, len(focal)))
-    rank_out = np.empty((n_draws, len(focal)), dtype=np.int32)
+    divisor = claims.divisor[None, :]
+    iid_out = np.empty((len(focal), n_draws))
+    rank_out = np.empty((len(focal), n_draws), dtype=np.int32)
     if setup.weight_noise > 0:
-        # All weight draws first: three matrix products for the whole run.
         ws = _weight_draws(rng, w_spd, setup.weight_noise, n_draws)
         wi = _weight_draws(rng, w_sid, setup.weight_noise, n_draws)
-        claimed_all = claims.iid(ws, wi)                                     # (D, R)
-        ratio_all = []
-        for unit, w_draw in ((0, ws), (1, wi)):
-            ok = nominal_loss[unit] > 0
-            ratio = np.ones((n_draws, len(rows)))
-            ratio[:, ok] = (w_draw @ expected[unit][ok].T) / nominal_loss[unit][ok]
-            ratio_all.append(ratio)
+    else:
+        claimed, ratio = claims.iid()[None, :], [1.0, 1.0]
     for start in range(0, n_draws, _CHUNK):
         b = min(_CHUNK, n_draws - start)
         if setup.weight_noise > 0:
-            claimed = claimed_all[start:start + b]
-            ratio = [ratio_all[0][start:start + b], ratio_all[1][start:start + b]]
-        else:
-            claimed = np.broadcast_to(base, (b, len(base)))
-            ratio = [1.0, 1.0]
-        loss = samplers[0].sample(rows, rng.random((b, len(rows))))
-        loss *= ratio[0]
-        loss_sid = samplers[1].sample(rows, rng.random((b, len(rows))))
-        loss_sid *= ratio[1] / claims.divisor[None, :]
-        loss += loss_sid
-        loss *= scale
-        field = np.clip(claimed - loss, 0.0, 100.0)
+            block = slice(start, start + b)
+            claimed = claims.iid(ws[block], wi[block])                      # (b, R)
+            ratio = [_loss_ratio(ws[block], expected[0], nominal_loss[0]),
+                     _loss_ratio(wi[block], expected[1], nominal_loss[1])]
+        field = _verified(claims, claimed, samplers, ratio, rng, b, divisor)
         if setup.changes is not None:
-            field = setup.changes.move(field, rng).astype(np.float64)
-        own = field[:, focal]
-        iid_out[start:start + b] = own
-        rank_out[start:start + b] = _ranks_in_field(field, own, setup, rng)
+            field = setup.changes.move(field, rng).astype(np.float64, copy=False)
+        iid_out[:, start:start + b] = (field if len(focal) == field.shape[1]
+                                       else field[:, focal]).T
+        rank_out[:, start:start + b] = _ranks_in_field(field, setup, rng).T
     return iid_out, rank_out
+
+
+def _verified(claims: RegionClaims, claimed, samplers, ratio, rng, b: int,
+              divisor: np.ndarray) -> np.ndarray:
+    """IID of every region after verification in ``b`` draws, clipped to [0, 100] (b, R):
+    the claimed IID less the SPD loss and the SID loss (divided by ``divisor``,
+    ``MAX(d, n)``), each rescaled by its weight ratio, in IID points."""
+    rows = np.arange(len(claims.table))
+    loss = samplers[0].sample(rows, rng.random((b, len(rows))))
+    loss *= ratio[0]
+    loss_sid = samplers[1].sample(rows, rng.random((b, len(rows))))
+    loss_sid *= ratio[1] / divisor
+    loss += loss_sid
+    loss *= 100.0 / claims.framework.total_max
+    field = np.subtract(claimed, loss, out=loss)
+    return np.clip(field, 0.0, 100.0, out=field)
 
 
 def _change_model(yoy_changes) -> ChangeModel | None:
@@ -312,8 +366,8 @@ def _simulate_naive(setup: _Setup, inovasi: pd.DataFrame, spd: pd.DataFrame, n_d
     spd_frame.insert(0, "tahun", fw.cycle)
     w = fw.indicators["weight"].to_numpy()
     is_spd = (fw.indicators["unit"] == "spd").to_numpy()
-    iid_out = np.empty((n_draws, len(focal)))
-    rank_out = np.empty((n_draws, len(focal)), dtype=np.int32)
+    iid_out = np.empty((len(focal), n_draws))
+    rank_out = np.empty((len(focal), n_draws), dtype=np.int32)
     for d in range(n_draws):
         fw_d = fw
         if setup.weight_noise > 0:
@@ -331,9 +385,40 @@ def _simulate_naive(setup: _Setup, inovasi: pd.DataFrame, spd: pd.DataFrame, n_d
         if setup.changes is not None:
             field = setup.changes.move(field, rng).astype(np.float64)
         own = field[0, focal]
-        iid_out[d] = own
-        rank_out[d] = _ranks_in_field(field, own[None, :], setup, rng)[0]
+        iid_out[:, d] = own
+        rank_out[:, d] = _ranks_in_field(field, setup, rng)[0]
     return iid_out, rank_out
+
+
+def _summarise(out: pd.DataFrame, iid: np.ndarray, rank: np.ndarray, top_k: int,
+               cutoff: float) -> None:
+    """Add the quantiles and probabilities of the draws (one row per region, sorted in place:
+    contiguous rows sort much faster than columns) to ``out``."""
+    n_draws = iid.shape[1]
+    iid.sort(axis=1)
+    rank.sort(axis=1)
+    for name, q in (("median", 0.5), ("p05", 0.05), ("p95", 0.95)):
+        out[f"iid_{name}"] = _sorted_quantile(iid, q)
+    for name, q in (("median", 0.5), ("p05", 0.05), ("p95", 0.95)):
+        out[f"peringkat_{name}"] = _sorted_quantile(rank, q, discrete=True)
+    out["p_top_k"] = (n_draws - _count_from(rank, lambda r: r > top_k)) / n_draws
+    # NaN sorts last, so "not below the cut-off" stays monotone; NaN then counts as below.
+    above = _count_from(iid, lambda x: ~(np.round(x, 2) < cutoff)) - _count_from(iid, np.isnan)
+    out["p_sangat_inovatif"] = above / n_draws
+
+
+def _count_from(ordered: np.ndarray, predicate) -> np.ndarray:
+    """How many values of each sorted row satisfy ``predicate``, which must be False then
+    True along a row: a bisection of all rows at once (log2(n) small steps, no full pass)."""
+    n_rows, n = ordered.shape
+    rows = np.arange(n_rows)
+    lo, hi = np.zeros(n_rows, dtype=np.int64), np.full(n_rows, n, dtype=np.int64)
+    while (searching := lo < hi).any():
+        mid = (lo + hi) // 2
+        hit = predicate(ordered[rows, np.minimum(mid, n - 1)])
+        hi = np.where(searching & hit, mid, hi)
+        lo = np.where(searching & ~hit, mid + 1, lo)
+    return n - lo
 
 
 def _select_focal(table: pd.DataFrame, region, cluster) -> np.ndarray:
@@ -457,17 +542,7 @@ def rank_uncertainty(inovasi: pd.DataFrame, spd: pd.DataFrame, tahun: int | None
         raise UsageError("method harus 'fast' atau 'naive'.")
     out = table.iloc[setup.focal].reset_index(drop=True)
     out.insert(4, "n_klaster", table["jenis"].value_counts().reindex(out["jenis"]).to_numpy())
-    # Sorting contiguous rows (one per region) is much faster than along axis 0.
-    iid_sorted = np.sort(np.ascontiguousarray(iid.T), axis=1).T
-    rank_sorted = np.sort(np.ascontiguousarray(rank.T), axis=1).T
-    out["iid_median"] = _sorted_quantile(iid_sorted, 0.5)
-    out["iid_p05"] = _sorted_quantile(iid_sorted, 0.05)
-    out["iid_p95"] = _sorted_quantile(iid_sorted, 0.95)
-    out["peringkat_median"] = _sorted_quantile(rank_sorted, 0.5, discrete=True)
-    out["peringkat_p05"] = _sorted_quantile(rank_sorted, 0.05, discrete=True)
-    out["peringkat_p95"] = _sorted_quantile(rank_sorted, 0.95, discrete=True)
-    out["p_top_k"] = (rank <= top_k).mean(axis=0)
-    out["p_sangat_inovatif"] = (np.round(iid, 2) >= fw.cutoffs["Sangat Inovatif"]).mean(axis=0)
+    _summarise(out, iid, rank, top_k, fw.cutoffs["Sangat Inovatif"])
     out.attrs.update({"top_k": top_k, "n_draws": n_draws, "seed": seed, "downgrade": downgrade,
                       "downgrade_prob": downgrade_prob, "weight_noise": weight_noise,
                       "yoy": changes is not None, "method": method, "tahun": fw.cycle})

@@ -60,6 +60,12 @@ class LossSampler:
     The pmf on the lattice ``u * (start_r + k)``, ``k = 0..L-1`` is the inverse FFT of the
     characteristic function ``prod_c (1 - p_c + p_c exp(-2 pi i f v_c / u / L))^M_rc``,
     shifted by ``start_r``. ``L`` covers the mean +- the Hoeffding bound for tail mass 1e-16.
+
+    A draw ``u`` of region ``r`` is the first support point with ``F(k) > u``. The guide
+    table gives, for each of ``Q = 1024`` equal bins of ``u``, the first candidate; a bin
+    with a jump of ``F`` inside it is searched by bisection up to the next bin's candidate.
+    Attributes: ``cdf`` (every region's support, one flat array; region ``r`` starts at
+    ``offset[r]``), ``values`` (loss of each flat point), ``start``, ``unit``.
     """
 
     def __init__(self, m: np.ndarray, v: np.ndarray, p: np.ndarray):
@@ -98,33 +104,53 @@ class LossSampler:
         self.unit = u
         self.start = start + first - offset      # value of flat index k is (start + k) * u
         self.cdf = cdf
-        # Guide table: first k with F(k) > j / Q, per region (Chen & Asau 1974).
+        self.offset = offset                     # flat index of each region's first point
+        # Guide table: first k with F(k) > j / Q, per region (Chen & Asau 1974), and after
+        # each region's Q bins its last index (every draw of the last bin stops there).
         region = np.repeat(np.arange(len(size)), size)
+        self.values = (self.start[region] + np.arange(len(cdf))) * u     # loss of each k
         grid = (np.arange(_GUIDE)[None, :] / _GUIDE + np.arange(len(size))[:, None]).ravel()
-        guide = np.searchsorted(cdf + region, grid, side="right").astype(np.int64).reshape(
-            len(size), _GUIDE)
+        guide = np.searchsorted(cdf + region, grid, side="right").reshape(len(size), _GUIDE)
         # A bin whose first candidate already has F(k) >= upper edge needs no check; the
-        # others are stored as -(k + 1) and checked (and advanced) at sampling time.
+        # others are stored as ~k = -(k + 1) and searched at sampling time between k and
+        # the next bin's first candidate.
         sure = cdf[guide] > (np.arange(1, _GUIDE + 1) / _GUIDE)[None, :]
-        self.guide = np.where(sure, guide, -guide - 1).ravel()
+        kind = np.int32 if len(cdf) < 2 ** 31 else np.int64
+        table = np.empty((len(size), _GUIDE + 1), dtype=kind)
+        table[:, :_GUIDE] = np.where(sure, guide, ~guide)
+        table[:, _GUIDE] = offset + size - 1
+        self.guide = table.ravel()
 
     def sample(self, rows: np.ndarray, u: np.ndarray) -> np.ndarray:
         """Loss (score points) for regions ``rows`` and uniforms ``u`` of shape (D, len(rows))."""
         if self.zero:
             return np.zeros_like(u)
-        j = (u * _GUIDE).astype(np.int64)
+        j = (u * _GUIDE).astype(np.intp)
         np.minimum(j, _GUIDE - 1, out=j)
-        j += (rows * _GUIDE)[None, :]
+        j += (rows * (_GUIDE + 1))[None, :]
         k = self.guide[j]
-        flat_k, flat_u = k.ravel(), u.ravel()
+        flat_k = k.reshape(-1)
         todo = np.flatnonzero(flat_k < 0)
-        flat_k[todo] = -flat_k[todo] - 1
-        todo = todo[self.cdf[flat_k[todo]] <= flat_u[todo]]
-        while todo.size:  # guide-table correction: only the few draws still below
-            flat_k[todo] += 1
-            todo = todo[self.cdf[flat_k[todo]] <= flat_u[todo]]
-        k += self.start[rows][None, :]
-        return k * self.unit
+        if todo.size:
+            flat_k[todo] = self._search(~flat_k[todo], j.reshape(-1)[todo] + 1,
+                                        u.reshape(-1)[todo])
+        return self.values[k]
+
+    def _search(self, low: np.ndarray, bin_after: np.ndarray, u: np.ndarray) -> np.ndarray:
+        """First flat index ``k`` in ``[low, first candidate of bin_after]`` with F(k) > u
+        (bisection of all draws at once; that candidate is known to have F > u)."""
+        high = self.guide[bin_after]
+        high = np.where(high < 0, ~high, high)
+        # Most such bins hold one jump of F: one comparison with F(low) settles them.
+        right = self.cdf[low] <= u
+        high = np.where(right, high, low)
+        low += right
+        while (open_ := np.flatnonzero(low < high)).size:
+            mid = (low[open_] + high[open_]) >> 1
+            right = self.cdf[mid] <= u[open_]
+            low[open_[right]] = mid[right] + 1
+            high[open_[~right]] = mid[~right]
+        return low
 
 
 def expected_units(claims: RegionClaims, unit: str, p: np.ndarray, downgrade: str):
