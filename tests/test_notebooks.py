@@ -164,3 +164,14 @@ def test_copy_notebooks_cleared_and_refuses_to_overwrite(tmp_path):
 def test_runner_uses_the_bundled_notebooks():
     assert runner.notebook_dir is notebook_dir and runner.list_notebooks is list_notebooks
     assert [p.stem for p in runner.select_notebooks("01,pembanding")] == EXPECTED[:2]
+
+
+def test_every_notebook_states_its_relative_cost(tmp_path):
+    from inovlab.workbook.notebooks import relative_cost
+
+    costs = {p.name[:2]: relative_cost(p) for p in list_notebooks()}
+    assert len(costs) == 6 and all(c >= 1 for c in costs.values())
+    assert max(costs, key=costs.get) == "04"  # the planner's notebook is the longest
+    bare = tmp_path / "x.ipynb"
+    bare.write_text('{"metadata": {}}', encoding="utf-8")
+    assert relative_cost(bare) == 1.0 and relative_cost(tmp_path / "none.ipynb") == 1.0

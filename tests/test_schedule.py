@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-from inovlab.workbook.schedule import MAX_KERNELS, execute_in_turn, kernel_count
+from inovlab.workbook.schedule import MAX_KERNELS, execute_in_turn, heaviest_first, kernel_count
 
 
 def test_one_kernel_per_core_capped_by_notebooks_and_the_maximum():
@@ -67,3 +67,18 @@ def test_each_executor_is_finished_once_when_it_has_no_job_left():
     list(execute_in_turn([(1,)], [abs], [lambda: 1 / 0]))  # a failing finish is ignored
     list(execute_in_turn([(1,)], [abs], [lambda: one.append(1)]))
     assert one == [1]
+
+
+def test_with_several_executors_the_costliest_jobs_start_first():
+    started = []
+
+    def run(label):
+        started.append(label)
+        time.sleep(0.02)
+        return label
+
+    out = list(execute_in_turn([("a",), ("b",), ("c",), ("d",)], [run, run],
+                               costs=[1, 5, 1, 3]))
+    assert sorted(started[:2]) == ["b", "d"] and sorted(i for i, _ in out) == [0, 1, 2, 3]
+    assert heaviest_first([1, 5, 1, 3]) == [1, 3, 0, 2]
+    assert [v for _, v in execute_in_turn([("a",), ("b",)], [run], costs=[1, 9])] == ["a", "b"]

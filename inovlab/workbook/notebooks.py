@@ -50,6 +50,25 @@ def list_notebooks(directory: str | Path | None = None) -> list[Path]:
     return sorted(p for p in folder.glob(NOTEBOOK_PATTERN) if p.is_file())
 
 
+def relative_cost(path: str | Path) -> float:
+    """How much work a notebook is, relative to the others: its metadata ``inovlab.cost``
+    (measured run times, rounded), else 1. ``inovlab run`` starts the costliest first when
+    several kernels share a region's notebooks.
+
+    Examples
+    --------
+    >>> {p.name[:2]: relative_cost(p) for p in list_notebooks()}["04"] > 1
+    True
+    """
+    import json
+
+    try:
+        metadata = json.loads(Path(path).read_text(encoding="utf-8")).get("metadata", {})
+        return float(metadata.get("inovlab", {}).get("cost", 1.0))
+    except (OSError, ValueError, TypeError, AttributeError):
+        return 1.0
+
+
 def cleared(path: str | Path):
     """A notebook read from ``path`` with every output and execution count removed.
 

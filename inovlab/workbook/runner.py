@@ -46,7 +46,7 @@ from pathlib import Path
 from inovlab.errors import UsageError
 from inovlab.i18n import message
 from inovlab.resources import data_dir
-from inovlab.workbook.notebooks import list_notebooks, notebook_dir
+from inovlab.workbook.notebooks import list_notebooks, notebook_dir, relative_cost
 from inovlab.workbook.outputs import read_numbers, record_number, save_figure, save_table  # noqa: F401
 from inovlab.workbook.params import (  # noqa: F401  (read_config ... are re-exported)
     RUN_OPTIONS,
@@ -399,9 +399,10 @@ def _html_of(target: Path, title: str) -> dict:
 
 
 def _preload_html() -> None:
-    """Build the HTML exporter (nbconvert and its templates) and import the deck's
-    python-pptx while the kernels start: about a second the run's end no longer waits for."""
+    """Import papermill (for the parameters cell), build the HTML exporter (nbconvert and its
+    templates) and import the deck's python-pptx while the kernels start."""
     with contextlib.suppress(Exception):
+        import papermill.parameterize  # noqa: F401
         import pptx  # noqa: F401
 
         from inovlab.report import htmlexport
@@ -601,7 +602,8 @@ def _execute_all(plan: RunPlan, folder: Path, manifest: dict, execute, progress)
     executors = execute if isinstance(execute, list | tuple) else [execute]
     records: dict[int, dict] = {}
     finishers = getattr(execute, "finishers", None)
-    for index, record in execute_in_turn(jobs, executors, finishers):
+    costs = [relative_cost(nb) for nb in plan.notebooks]
+    for index, record in execute_in_turn(jobs, executors, finishers, costs):
         claim_numbers(folder, Path(plan.notebooks[index]).stem)
         records[index] = record
         manifest["notebooks"] = [records[i] for i in sorted(records)]

@@ -31,8 +31,21 @@ def kernel_count(n_notebooks: int, cpus: int | None = None) -> int:
     return max(1, min(MAX_KERNELS, cpus, n_notebooks))
 
 
+def heaviest_first(costs: Sequence[float]) -> list[int]:
+    """The order to start jobs in when several executors share them: the costliest first
+    (ties keep their order), so no long job starts last while the other executors idle.
+
+    Examples
+    --------
+    >>> heaviest_first([4, 2, 4, 5, 1, 2])
+    [3, 0, 2, 1, 5, 4]
+    """
+    return sorted(range(len(costs)), key=lambda i: -costs[i])
+
+
 def execute_in_turn(jobs: Sequence[tuple], executors: Sequence[Callable],
-                    finishers: Sequence[Callable] | None = None) -> Iterator[tuple]:
+                    finishers: Sequence[Callable] | None = None,
+                    costs: Sequence[float] | None = None) -> Iterator[tuple]:
     """Run ``executor(*job)`` for every job; yield ``(index, result)`` as each one ends.
 
     With one executor the jobs run in order in this thread. With several, each executor
@@ -49,6 +62,9 @@ def execute_in_turn(jobs: Sequence[tuple], executors: Sequence[Callable],
     finishers : sequence of callable, optional
         ``finishers[i]()`` is called once executor ``i`` has no job left (a kernel is
         stopped while the others still work); its errors are ignored.
+    costs : sequence of float, optional
+        The expected cost of each job: with several executors the costliest start first
+        (:func:`heaviest_first`). One executor keeps the given order.
 
     Examples
     --------
@@ -69,8 +85,8 @@ def execute_in_turn(jobs: Sequence[tuple], executors: Sequence[Callable],
         return
     todo: queue.SimpleQueue = queue.SimpleQueue()
     done: queue.SimpleQueue = queue.SimpleQueue()
-    for item in enumerate(jobs):
-        todo.put(item)
+    for index in heaviest_first(costs) if costs is not None else range(len(jobs)):
+        todo.put((index, jobs[index]))
     for execute, finish in zip(executors, finishers, strict=True):
         threading.Thread(target=_work, args=(execute, finish, todo, done), daemon=True,
                          name="inovlab-kernel").start()

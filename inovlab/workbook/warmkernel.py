@@ -319,21 +319,28 @@ class WarmKernel:
         nb_path, target = Path(nb_path), Path(target)
         record = {"notebook": nb_path.stem, "output": target.name, "status": "ok",
                   "parameters": {k: v for k, v in parameters.items() if k != "output_dir"}}
+        try:
+            if self.client is None:  # started first: papermill loads while the kernel boots
+                self.start()
+        except Exception as exc:
+            return self._no_kernel(record, exc, start)
         nb, injected = _parameterized(nb_path, parameters, self.kernel_name)
         try:
-            if self.client is None:
-                self.start()
             self._run_source(_RESET.format(cwd=str(cwd), notebook=nb_path.stem))
-        except Exception as exc:  # no kernel: nothing of this notebook ran
-            record.update(status="failed", error={"cell_index": None, "execution_count": None,
-                                                  "ename": type(exc).__name__,
-                                                  "evalue": str(exc)})
-            self.shutdown()
-        else:
-            error = self._run_cells(nb, injected)
-            if error:
-                record.update(status="failed", error=error)
-            nbformat.write(nb, target)
+        except Exception as exc:
+            return self._no_kernel(record, exc, start)
+        error = self._run_cells(nb, injected)
+        if error:
+            record.update(status="failed", error=error)
+        nbformat.write(nb, target)
+        record["duration_s"] = round(time.perf_counter() - start, 3)
+        return record
+
+    def _no_kernel(self, record: dict, exc: Exception, start: float) -> dict:
+        """The record of a notebook that could not run at all: no kernel (it is stopped)."""
+        record.update(status="failed", error={"cell_index": None, "execution_count": None,
+                                              "ename": type(exc).__name__, "evalue": str(exc)})
+        self.shutdown()
         record["duration_s"] = round(time.perf_counter() - start, 3)
         return record
 
