@@ -151,7 +151,7 @@ def test_plan_without_a_rank_model_says_the_chance_target_is_unused(monkeypatch)
     monkeypatch.setattr(common, "chance_function", lambda inputs, **kw: None)
     steps, summary = simulation.plan(situation_inputs("sendiri"), 0.0, 0, "", "pilih",
                                      peluang=0.5)
-    assert not steps.available and steps.note.startswith("Target peluang 0,50 tidak dipakai")
+    assert not steps.available and steps.note.startswith("Target peluang 50% tidak dipakai")
 
 
 def test_plan_withdrawals_and_new_innovations_are_steps():

@@ -842,9 +842,9 @@ def _apply_plan(model: _Model, best, inov: pd.DataFrame, spd_r: pd.DataFrame, fw
         if a:   # withdrawing alone, measured on the tables as they were
             gain = _region_iid(inov.drop(index=inov.index[model.rows[~keep]]), spd_r, fw,
                                code) - _region_iid(inov, spd_r, fw, code)
-        shown = ", ".join(out_ids[:5]) + (", …" if len(out_ids) > 5 else "")
-        rows.append({"indikator": WITHDRAW,
-                     "nama_indikator": _msg("out_name", lang, a=len(out_ids), ids=shown),
+        rows.append({"indikator": WITHDRAW,  # every id: the reader must know which ones
+                     "nama_indikator": _msg("out_name", lang, a=len(out_ids),
+                                            ids=", ".join(out_ids)),
                      "dari_level": pd.NA, "ke_level": pd.NA, "jumlah_inovasi": len(out_ids),
                      "biaya": model.c_out * len(out_ids), "tambahan_iid": gain})
         alloc.append(pd.DataFrame({"id_inovasi": out_ids, "indikator": WITHDRAW,

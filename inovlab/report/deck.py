@@ -86,8 +86,10 @@ _READ = {
                          "batang yang belum penuh adalah poin yang masih hilang.",
                    "en": "The IID is exactly the sum of SPD, kematangan and number-of-innovations "
                          "points; the unfilled part of a bar is the points still lost."},
-    "priorities": {"id": "Kerjakan dari atas: langkah dengan tambahan poin IID terbesar lebih dulu.",
-                   "en": "Work from the top: the steps adding the most IID points first."},
+    "priorities": {"id": "Kerjakan dari atas: langkah dengan tambahan poin IID terbesar per "
+                         "hari-orang lebih dulu.",
+                   "en": "Work from the top: the steps adding the most IID points per person-day "
+                         "first."},
     "readiness": {"id": "Batang terpanjang adalah masalah yang paling sering pada usulan; perbaiki "
                         "sebelum dikirim.",
                   "en": "The longest bar is the most frequent problem in the submission; fix it "

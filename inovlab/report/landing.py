@@ -109,15 +109,28 @@ def rank_lines(rank: dict, lang: str = "id") -> list[tuple[str, str]]:
     return out
 
 
-def _value(value, lang: str) -> str:
-    from inovlab.report.tables import value_words
+def _value(value, lang: str, key: str = "") -> str:
+    """One key number as text: probabilities as percentages, whole counts and costs without
+    decimals, scores with two.
+
+    Examples
+    --------
+    >>> _value(0.49, "id", "rencana_p_top_k"), _value(775.0, "id", "rencana_total_biaya")
+    ('49,0%', '775')
+    >>> _value(70.0, "en", "rencana_skor_baru"), _value(True, "en")
+    ('70.00', 'yes')
+    """
+    from inovlab.report.tables import _PROBABILITY, value_words
 
     if isinstance(value, bool):
         return ("ya", "yes")[lang == "en"] if value else ("tidak", "no")[lang == "en"]
     if isinstance(value, int):
         return format_number(value, 0, lang)
     if isinstance(value, float):
-        return format_number(value, 2, lang)
+        if _PROBABILITY.match(key) or "p_top_k" in key:
+            return format_percent(value, 1, lang)
+        whole = value.is_integer() and not any(w in key for w in ("skor", "iid", "poin"))
+        return format_number(value, 0 if whole else 2, lang)
     return value_words(value, lang) if value is not None else ""
 
 
@@ -141,7 +154,7 @@ def key_number_rows(numbers: dict, lang: str = "id") -> list[tuple[str, str]]:
             continue
         name = KEY_LABELS[key][lang == "en"] if key in KEY_LABELS else \
             label(entry.get("label") or key, lang)
-        rows.append((name, _value(value, lang)))
+        rows.append((name, _value(value, lang, key)))
     return (rank_lines(rank, lang) if rank else []) + rows
 
 

@@ -109,8 +109,7 @@ def indicators(inputs, peers=(), n_peers: int = 10) -> Section:
         lacking = [sit.why_not("own")] if sit.cross else [sit.why_not("cross"), sit.why_not("own")]
         return Section.missing("pembanding_indikator", "\n".join(lacking))
     if not sit.cross:
-        fallback = own_indicators(inputs)
-        fallback.name = "pembanding_indikator"
+        fallback = own_indicators(inputs)  # keeps its own name: it is not a peer comparison
         fallback.note = "\n".join([sit.why_not("cross"), _m("versus_max", lang), fallback.note])
         return fallback
     with_data = set(inputs.of_cycle("spd")["kode_wilayah"]) & set(inputs.of_cycle("inovasi")["kode_wilayah"])

@@ -18,8 +18,9 @@ _MESSAGES = {
                        "to do."},
     "opd": {"id": "OPD dengan kekurangan terbesar masih paling jauh dari target {k} inovasi.",
             "en": "The OPD with the largest shortfall are furthest from the target of {k}."},
-    "recs": {"id": "Rekomendasi diurutkan menurut tambahan skor IID per langkah.",
-             "en": "Recommendations ordered by the IID gained per step."},
+    "recs": {"id": "Rekomendasi per jenis; dalam tiap jenis, yang paling menambah skor IID "
+                   "lebih dulu.",
+             "en": "Recommendations by kind; within each kind, the largest IID gain first."},
     "none": {"id": "Tidak ada inovasi bermasalah.", "en": "No innovation has a problem."},
     "n_submitted": {"id": "Inovasi diajukan", "en": "Innovations submitted"},
     "n_counted": {"id": "Inovasi dihitung", "en": "Innovations counted"},

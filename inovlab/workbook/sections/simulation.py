@@ -113,7 +113,7 @@ def scenarios(inputs, scenario_rows) -> Section:
 def _plan_sentence(result, field, top_k: int, lang: str) -> str:
     """The planner's sentences: cost and change (rank named by the field, "if nobody else
     changes"), the published check, withdrawals and new innovations, and the chance."""
-    from inovlab.i18n import format_number
+    from inovlab.i18n import format_number, format_percent
     from inovlab.report.tables import value_words
 
     if not result.tercapai or result.rencana.empty:
@@ -132,8 +132,8 @@ def _plan_sentence(result, field, top_k: int, lang: str) -> str:
               (("plan_out", "n_ditarik"), ("plan_new", "n_baru")) if s[col]]
     if pd.notna(s["p_top_k_baru"]):
         lines.append(_m("plan_chance", lang, k=top_k,
-                        p0=format_number(s["p_top_k_awal"], 2, lang),
-                        p1=format_number(s["p_top_k_baru"], 2, lang)))
+                        p0=format_percent(s["p_top_k_awal"], 1, lang),
+                        p1=format_percent(s["p_top_k_baru"], 1, lang)))
     return " ".join(lines)
 
 
@@ -165,7 +165,7 @@ def plan(inputs, target_iid=None, target_peringkat=None, cost_path=None,
     as published; a rank target only with a field; ``peluang`` (P(top k) to reach) only
     with the rank model's chance function."""
     from inovlab.analysis import planner
-    from inovlab.i18n import format_number
+    from inovlab.i18n import format_percent
     from inovlab.report import bars
 
     lang, sit = inputs.lang, situation_of(inputs)
@@ -175,7 +175,7 @@ def plan(inputs, target_iid=None, target_peringkat=None, cost_path=None,
     chance = _chance(inputs, top_k)
     wants_chance = bool(peluang) and chance is not None
     notes = [] if not peluang or chance is not None else [
-        _m("no_chance", lang, q=format_number(float(peluang), 2, lang))]
+        _m("no_chance", lang, q=format_percent(float(peluang), 0, lang))]
     if not target_iid and not target_peringkat and not wants_chance:
         return [Section.missing("rencana", "\n".join([*notes, _m("no_target", lang)])),
                 Section.missing("rencana_ringkasan", "")]
