@@ -43,6 +43,9 @@ def test_problem_counts_most_frequent_on_top():
     assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == ["A", "C", "B"]
     assert fig.axes[0].get_title() == "Problems in the submitted innovations"
     plt.close(fig)
+    few = bars.plot_problem_counts({"A": 1, "B": 2}, "user")
+    assert all(float(t).is_integer() for t in few.axes[0].get_xticks())  # counts, not 0,25
+    plt.close(few)
 
 
 def test_a_cut_label_ends_in_an_ellipsis_not_a_comma():

@@ -180,10 +180,14 @@ def plot_problem_counts(counts: dict, source: str, lang: str = "id"):
     ['video too long']
     >>> plt.close(fig)
     """
+    from matplotlib.ticker import MaxNLocator
+
     from inovlab.report.readiness_report import CODE_MEANING
 
     ordered = pd.Series(counts, dtype="int64").sort_values(ascending=False, kind="stable")
     names = [CODE_MEANING.get(c, {}).get(lang, c) for c in ordered.index]
-    return barh_figure(names, ordered.to_numpy(), title=_t("problem_title", lang),
-                       xlabel=_t("problem_x", lang), ylabel=_t("problem_y", lang),
-                       source=source, lang=lang, color="#c2410c")
+    fig = barh_figure(names, ordered.to_numpy(), title=_t("problem_title", lang),
+                      xlabel=_t("problem_x", lang), ylabel=_t("problem_y", lang),
+                      source=source, lang=lang, color="#c2410c")
+    fig.axes[0].xaxis.set_major_locator(MaxNLocator(integer=True))  # counts: no 0,25 ticks
+    return fig

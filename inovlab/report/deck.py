@@ -10,6 +10,7 @@ table of its key numbers (the numbers are matched by name prefix, e.g. ``kesiapa
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from inovlab.errors import UsageError
@@ -240,11 +241,23 @@ def _numbers_table(slide, rows, left, top, width, lang) -> None:
     table.cell(0, 0).text = message(_MESSAGES, "number", lang)
     table.cell(0, 1).text = message(_MESSAGES, "value", lang)
     for i, (name, value) in enumerate(rows, start=1):
-        table.cell(i, 0).text, table.cell(i, 1).text = str(name), str(value)
+        table.cell(i, 0).text, table.cell(i, 1).text = _keep_sign(name), _keep_sign(value)
     for row in table.rows:
         for cell in row.cells:
             for para in cell.text_frame.paragraphs:
                 para.font.size = Pt(12)
+
+
+def _keep_sign(text) -> str:
+    """``text`` with the minus of each negative number as U+2212, which a line never breaks
+    after (a hyphen-minus may end a line and leave the number on the next).
+
+    Examples
+    --------
+    >>> _keep_sign("Kelemahan 1: jumlah inovasi: -27,66"), _keep_sign("2024-2026")
+    ('Kelemahan 1: jumlah inovasi: −27,66', '2024-2026')
+    """
+    return re.sub(r"(?<![\w)])-(?=\d)", "\u2212", str(text))
 
 
 def _footer(slide, text: str) -> None:
