@@ -82,6 +82,7 @@ _PHRASES = [(v["id"], v["en"]) for v in SOURCE_LABELS.values()] + [
 
 # Columns that name the region: shown together on a page that names the region, they repeat it.
 REGION_KEYS = ("kode_wilayah", "nama_daerah", "jenis")
+_REGION_TYPES = ("provinsi", "kabupaten", "kota")
 
 CSS = (".tabel{overflow-x:auto;max-width:100%;margin:.5em 0 1em}"
        ".tabel table{border-collapse:collapse;font-size:.9em;table-layout:auto}"
@@ -334,6 +335,8 @@ def drop_repeated_region(df: pd.DataFrame) -> pd.DataFrame:
     ['saran']
     >>> list(drop_repeated_region(t[["jenis", "saran"]].head(1)).columns)  # one row, one key
     ['jenis', 'saran']
+    >>> list(drop_repeated_region(t.assign(jenis="naikkan")).columns)  # advice, not region type
+    ['jenis', 'saran']
     >>> fields = pd.DataFrame({"Kota X": ["19.71", "Kota X", 61.5]},
     ...                       index=["kode_wilayah", "nama_daerah", "skor_iid"])
     >>> drop_repeated_region(fields).index.tolist()
@@ -341,6 +344,9 @@ def drop_repeated_region(df: pd.DataFrame) -> pd.DataFrame:
     """
     if isinstance(df.index, pd.RangeIndex) or df.shape[1] != 1:
         present = [c for c in REGION_KEYS if c in df.columns]
+        kinds = df["jenis"].fillna("").astype(str).str.strip().str.lower() if "jenis" in df else None
+        if kinds is not None and not kinds.isin(_REGION_TYPES + ("",)).all():
+            present.remove("jenis")  # a kind of advice (naikkan, keluarkan), not the region's
         # a blank cell (a row about the whole submission) names no other region
         if (len(df) < 2 and len(present) < 2) or any(
                 df[c].replace("", pd.NA).nunique() > 1 for c in present):
