@@ -125,3 +125,11 @@ def test_labels_name_columns_the_glossary_knows_only_by_code():
     page = Section("uji", table=table, lang="en",
                    labels={"ind_35": "35 Innovation video"}).show("")._repr_html_()
     assert "<th>35 Innovation video</th>" in page
+
+
+def test_displayed_table_leads_with_its_advice_while_the_saved_one_keeps_its_order(tmp_path):
+    table = pd.DataFrame({"tahun": [2026], "skor": [1.5], "saran": ["naikkan"]})
+    shown = Section("uji", table=table, lead=("saran",), hide=("tahun",)).show(tmp_path)
+    assert list(shown.columns) == ["saran", "skor"]
+    saved = pd.read_csv(tmp_path / "tables" / "uji.csv", encoding="utf-8-sig")
+    assert list(saved.columns) == ["tahun", "skor", "saran"]

@@ -99,3 +99,9 @@ def test_own_indicators_in_english():
 
 def test_with_own_constant_is_consistent():
     assert set(WITH_OWN) | set(WITHOUT_OWN) == set(SITUATIONS)
+
+
+def test_priorities_show_their_advice_second():
+    prio = drivers.priorities(situation_inputs("sendiri"))
+    assert list(prio.show("").columns)[:2] == ["peringkat_prioritas", "saran"]
+    assert list(prio.table.columns)[-1] == "saran"  # the saved order

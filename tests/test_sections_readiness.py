@@ -89,3 +89,15 @@ def test_readiness_rank_is_the_run_s_one_rank(name):
     assert column["peringkat_proyeksi"] == summary.get("proyeksi")
     assert column["bidang"] == summary.get("bidang")
     assert column["peringkat_p05"] == summary.get("p05")
+
+
+def test_readiness_tables_show_their_explanation_first():
+    inputs = situation_inputs("sendiri")
+    cek = readiness.run(inputs)
+    problems = readiness.problems(inputs, cek)
+    assert list(problems.show("").columns)[:3] == ["id_inovasi", "nama_inovasi", "penjelasan"]
+    recs = readiness.recommendations(inputs, cek).show("")
+    assert list(recs.columns)[:3] == ["urutan", "id_inovasi", "penjelasan"]
+    assert "kode_wilayah" not in recs.columns
+    opd = readiness.opd(inputs, cek)
+    assert "tahun" not in opd.show("").columns and "tahun" in opd.table.columns  # saved keeps it

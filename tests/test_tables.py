@@ -184,3 +184,36 @@ def test_given_labels_survive_the_payload_and_the_rerender():
 def test_stages_in_english_and_predikat_explained(value, english):
     assert tables.value_words(value, "en") == english
     assert tables.value_words(value, "id") == value
+
+
+def test_whole_floats_show_without_decimals_and_small_values_keep_their_digits():
+    raw = pd.DataFrame({"level_saat_ini": [1.0, 2.0], "biaya_rencana": [775.0, 12.0],
+                        "poin_per_biaya": [0.08, 0.000516], "tambahan_iid": [0.0125, 0.0],
+                        "skor_iid": [47.219145, 3.5], "peringkat": [1.0, 2.0],
+                        "p_top_k": [0.25, 0.0004]})
+    shown = format_table(raw, "id")
+    assert shown.iloc[0].tolist() == ["1", "775", "0,0800", "0,0125", "47,22", "1", "25,0%"]
+    assert shown.iloc[1].tolist() == ["2", "12", "0,000516", "0", "3,50", "2", "0,04%"]
+    # a column of mostly large values keeps two decimals even if one value is small
+    assert format_table(pd.DataFrame({"x": [3.25, 12.5, 0.01]})).iloc[2, 0] == "0,01"
+
+
+def test_numbers_are_narrow_and_names_and_sentences_take_the_width():
+    raw = pd.DataFrame({"opd": ["Dinas Pekerjaan Umum dan Penataan Ruang"],
+                        "saran": ["naikkan bukti SPD 1 (Visi dan Misi) dari level 1 ke 2 "
+                                  "dengan dokumen yang sah"],
+                        "kode": ["ya"], "n_bisa_naik": [3]})
+    page = table_html(raw, "id")
+    assert ('<td class="teks nama">Dinas' in page and '<td class="teks panjang">naikkan' in page
+            and '<td class="teks">ya' in page and '<td class="angka">3' in page)
+    css = tables.CSS
+    assert "td.nama{min-width:12em}" in css and "td.panjang{min-width:16em}" in css
+    assert ".tabel th{background:#f2f4f7;font-weight:600}" in css  # no min-width on headers
+
+
+def test_lead_columns_come_first_and_hidden_ones_are_left_out():
+    raw = pd.DataFrame({"tahun": [2026], "skor": [1.5], "penjelasan": ["x"], "id_inovasi": ["a"]})
+    shown = tables.lead_columns(raw, lead=("id_inovasi", "nama_inovasi", "penjelasan"),
+                                hide=("tahun",))
+    assert list(shown.columns) == ["id_inovasi", "penjelasan", "skor"]
+    assert list(raw.columns) == ["tahun", "skor", "penjelasan", "id_inovasi"]  # not modified

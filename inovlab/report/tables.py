@@ -29,11 +29,6 @@ from inovlab.rules.framework import PREDICATES_EN, STAGES_EN, predicate_label
 
 MIME = "application/vnd.inovlab.table+json"
 
-# Columns shown as whole numbers (ranks, counts, years, levels) even when stored as float.
-_INTEGER = re.compile(r"^(tahun|siklus|peringkat.*|urutan|langkah|level.*|.*_level|n_.*|jumlah_.*"
-                      r"|diajukan|dihitung_n|target|kekurangan|bermasalah|tidak_mengirim|"
-                      r"saat_ini|proyeksi|median|p05|p95|top_k|ind_\w+|spd_\w+|"
-                      r"selisih_peringkat|pembagi.*|persentil)$")
 # Years and codes: digits without a thousands separator.
 _PLAIN = re.compile(r"^(tahun|tahun_.*|siklus|siklus_.*|kode_wilayah)$")
 # Probabilities: percentages.
@@ -87,17 +82,19 @@ _PHRASES = [(v["id"], v["en"]) for v in SOURCE_LABELS.values()] + [
 
 # Columns that name the region: shown together on a page that names the region, they repeat it.
 REGION_KEYS = ("kode_wilayah", "nama_daerah", "jenis")
+_REGION_TYPES = ("provinsi", "kabupaten", "kota")
 
 CSS = (".tabel{overflow-x:auto;max-width:100%;margin:.5em 0 1em}"
        ".tabel table{border-collapse:collapse;font-size:.9em;table-layout:auto}"
        ".tabel th,.tabel td{border-bottom:1px solid #ddd;padding:.3em .6em!important;"
        "vertical-align:top!important;text-align:left!important;white-space:normal!important;"
-       "max-width:26em;min-width:4em;overflow-wrap:break-word;word-break:normal!important;"
+       "max-width:26em;min-width:3em;overflow-wrap:break-word;word-break:normal!important;"
        "hyphens:none}"
-       # a header naming an indicator is a phrase: room for it above a one-digit column
-       ".tabel th{background:#f2f4f7;font-weight:600;min-width:8em}"
-       ".tabel td.teks{min-width:9em}"
-       ".tabel td.panjang{min-width:18em}"
+       # numbers stay narrow (their header wraps); names and sentences take the width
+       ".tabel th{background:#f2f4f7;font-weight:600}"
+       ".tabel td.teks{min-width:6em}"
+       ".tabel td.nama{min-width:12em}"
+       ".tabel td.panjang{min-width:16em}"
        ".tabel td.angka{text-align:right!important;white-space:nowrap!important}"
        # the first (key) column stays in view while a wide table scrolls sideways
        ".tabel th:first-child,.tabel td:first-child{position:sticky;left:0;z-index:1;"
@@ -148,7 +145,18 @@ def value_words(value, lang: str = "id") -> str:
 
 
 def _kind(name: str, series: pd.Series) -> str:
-    """How a column is shown: bool, date, plain, int, percent, three, float or text."""
+    """How a column is shown: bool, date, plain, int, percent, three, small, float or text.
+
+    Whole numbers show without decimals; a column of mostly small values (below 0.1, e.g.
+    points per unit of cost) shows three significant digits instead of rounding to 0,00.
+
+    Examples
+    --------
+    >>> _kind("level_saat_ini", pd.Series([1.0, 2.0])), _kind("biaya", pd.Series([775.0]))
+    ('int', 'int')
+    >>> _kind("poin_per_biaya", pd.Series([0.08, 0.0005, 0.0, 1.2])), _kind("x", pd.Series([1.5]))
+    ('small', 'float')
+    """
     name = str(name)
     if pd.api.types.is_bool_dtype(series):
         return "bool"
@@ -167,9 +175,25 @@ def _kind(name: str, series: pd.Series) -> str:
     if _THREE.match(name):
         return "three"
     whole = len(values) == 0 or bool(np.all(np.mod(values.to_numpy(dtype=float), 1) == 0))
-    if pd.api.types.is_integer_dtype(series) or (_INTEGER.match(name) and whole):
+    if pd.api.types.is_integer_dtype(series) or whole:
         return "int"
-    return "float"
+    nonzero = np.abs(values.to_numpy(dtype=float))
+    nonzero = nonzero[nonzero > 0]
+    return "small" if len(nonzero) and np.mean(nonzero < 0.1) > 0.5 else "float"
+
+
+def _significant(value: float, digits: int = 3) -> int:
+    """Decimals that show ``digits`` significant digits of ``value`` (2 to 6).
+
+    Examples
+    --------
+    >>> _significant(0.0125), _significant(0.08), _significant(0.000516), _significant(3.2)
+    (4, 4, 6, 2)
+    """
+    size = abs(float(value))
+    if size == 0 or not np.isfinite(size):
+        return 2
+    return int(min(6, max(2, digits - 1 - np.floor(np.log10(size)))))
 
 
 def format_value(value, kind: str, lang: str = "id") -> str:
@@ -181,6 +205,8 @@ def format_value(value, kind: str, lang: str = "id") -> str:
     ('47,22', '19', '0,04%')
     >>> format_value(True, "bool", "en"), format_value(float("nan"), "float"), format_value(2026, "plain")
     ('yes', '', '2026')
+    >>> format_value(0.0125, "small"), format_value(0.08, "small"), format_value(0.0, "small")
+    ('0,0125', '0,0800', '0')
     """
     if _missing(value):
         return ""
@@ -198,6 +224,9 @@ def format_value(value, kind: str, lang: str = "id") -> str:
         return format_number(value, 3, lang)
     if kind == "float":
         return format_number(value, 2, lang)
+    if kind == "small":
+        size = float(value)
+        return "0" if size == 0 else format_number(size, _significant(size), lang)
     if isinstance(value, (dt.date, pd.Timestamp)):
         return format_date(pd.Timestamp(value).date(), lang)
     if isinstance(value, (list, tuple, set)):
@@ -306,6 +335,8 @@ def drop_repeated_region(df: pd.DataFrame) -> pd.DataFrame:
     ['saran']
     >>> list(drop_repeated_region(t[["jenis", "saran"]].head(1)).columns)  # one row, one key
     ['jenis', 'saran']
+    >>> list(drop_repeated_region(t.assign(jenis="naikkan")).columns)  # advice, not region type
+    ['jenis', 'saran']
     >>> fields = pd.DataFrame({"Kota X": ["19.71", "Kota X", 61.5]},
     ...                       index=["kode_wilayah", "nama_daerah", "skor_iid"])
     >>> drop_repeated_region(fields).index.tolist()
@@ -313,6 +344,9 @@ def drop_repeated_region(df: pd.DataFrame) -> pd.DataFrame:
     """
     if isinstance(df.index, pd.RangeIndex) or df.shape[1] != 1:
         present = [c for c in REGION_KEYS if c in df.columns]
+        kinds = df["jenis"].fillna("").astype(str).str.strip().str.lower() if "jenis" in df else None
+        if kinds is not None and not kinds.isin(_REGION_TYPES + ("",)).all():
+            present.remove("jenis")  # a kind of advice (naikkan, keluarkan), not the region's
         # a blank cell (a row about the whole submission) names no other region
         if (len(df) < 2 and len(present) < 2) or any(
                 df[c].replace("", pd.NA).nunique() > 1 for c in present):
@@ -320,6 +354,39 @@ def drop_repeated_region(df: pd.DataFrame) -> pd.DataFrame:
         return df.drop(columns=present)
     present = [k for k in REGION_KEYS if k in df.index]  # one column, one field per row
     return df.drop(index=present) if len(present) >= 2 else df
+
+
+def _width_class(cells: pd.Series, numeric: bool) -> str:
+    """CSS class of a column: narrow numbers, wider names, widest sentences.
+
+    Examples
+    --------
+    >>> _width_class(pd.Series(["1,00"]), True), _width_class(pd.Series(["ya"]), False)
+    ('angka', 'teks')
+    >>> _width_class(pd.Series(["Dinas Pekerjaan Umum dan Penataan Ruang"]), False)
+    'teks nama'
+    """
+    if numeric:
+        return "angka"
+    longest = cells.str.len().max() if len(cells) else 0
+    return "teks panjang" if longest > 60 else "teks nama" if longest > 25 else "teks"
+
+
+def lead_columns(df: pd.DataFrame, lead=(), hide=()) -> pd.DataFrame:
+    """``df`` for display: the ``lead`` columns first (those present), ``hide`` left out.
+
+    A wide table puts its key and its advice or explanation first, so that what to do is
+    in view without scrolling; exported CSV/XLSX keep the analysis' own order.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"tahun": [2026], "skor": [1.0], "saran": ["a"], "id": ["x"]})
+    >>> list(lead_columns(t, lead=("id", "saran", "tidak_ada"), hide=("tahun",)).columns)
+    ['id', 'saran', 'skor']
+    """
+    first = [c for c in lead if c in df.columns]
+    rest = [c for c in df.columns if c not in first and c not in hide]
+    return df[first + rest]
 
 
 def table_html(df: pd.DataFrame, lang: str = "id", labels: dict | None = None) -> str:
@@ -341,9 +408,8 @@ def table_html(df: pd.DataFrame, lang: str = "id", labels: dict | None = None) -
     full = _with_index(df)
     numeric = [_kind(c, full.iloc[:, i]) not in ("text", "bool")
                for i, c in enumerate(full.columns)]
-    # long sentences (advice, explanations) get a wider column than names and codes
-    css = ["angka" if num else "teks panjang" if shown.iloc[:, i].str.len().max() > 60 else "teks"
-           for i, num in enumerate(numeric)] if len(shown) else ["teks"] * len(numeric)
+    css = [_width_class(shown.iloc[:, i], num) for i, num in enumerate(numeric)]
+    # a column's width follows its cells' class: headers carry none (a long header wraps)
     head = "".join(f"<th>{html.escape(str(c).strip())}</th>" for c in shown.columns)
     rows = []
     for row in shown.itertuples(index=False, name=None):

@@ -45,6 +45,10 @@ class Section:
         Reader labels (in ``lang``) for columns the glossary names only by code, e.g. the
         ``ind_16`` ... columns named by the cycle's framework; the saved table keeps its
         column names.
+    lead, hide : tuple of str
+        Columns the displayed table shows first (its key and its advice or explanation,
+        when present) and columns it leaves out; the saved CSV/XLSX keep every column in
+        the analysis' order (:func:`inovlab.report.tables.lead_columns`).
 
     Examples
     --------
@@ -70,6 +74,8 @@ class Section:
     available: bool = True
     lang: str = "id"
     labels: dict = field(default_factory=dict)
+    lead: tuple = ()
+    hide: tuple = ()
 
     @classmethod
     def missing(cls, name: str, sentence: str) -> Section:
@@ -110,9 +116,10 @@ class Section:
             outputs.record_number(key, value, output_dir, label=label, notebook=notebook)
         if self.table is None:
             return None
-        from inovlab.report.tables import ShownTable
+        from inovlab.report.tables import ShownTable, lead_columns
 
-        return ShownTable(self.table, lang=lang or self.lang, labels=self.labels)
+        shown = lead_columns(self.table, self.lead, self.hide)
+        return ShownTable(shown, lang=lang or self.lang, labels=self.labels)
 
 
 def show_saved_png(figure, png: str | Path) -> None:

@@ -161,4 +161,5 @@ def priorities(inputs, top: int = 10, seed: int = 0) -> Section:
     if drawn is not None:
         note += _m("priorities_chance", inputs.lang, k=drawn.settings.top_k)
     fig = plot_priorities(table, inputs.region_name, inputs.source_of("inovasi"), inputs.lang)
-    return Section("prioritas", note, table, fig, numbers=numbers, lang=inputs.lang)
+    return Section("prioritas", note, table, fig, numbers=numbers, lang=inputs.lang,
+                   lead=("peringkat_prioritas", "saran"))

@@ -103,7 +103,8 @@ def problems(inputs, cek) -> Section:
     bad = table["masalah"] != ""
     note = _m("problems" if bad.any() else "none", inputs.lang)
     return Section("kesiapan_inovasi", note, table[bad].reset_index(drop=True), fig,
-                   lang=inputs.lang, labels=indicator_labels(inputs, table.columns))
+                   lang=inputs.lang, labels=indicator_labels(inputs, table.columns),
+                   lead=("id_inovasi", "nama_inovasi", "penjelasan"))
 
 
 def opd(inputs, cek, target_per_opd: int = 2) -> Section:
@@ -112,7 +113,7 @@ def opd(inputs, cek, target_per_opd: int = 2) -> Section:
         return _missing(inputs, "kesiapan_opd")
     table = cek.opd.sort_values("kekurangan", ascending=False, ignore_index=True)
     return Section("kesiapan_opd", _m("opd", inputs.lang, k=target_per_opd), table,
-                   lang=inputs.lang)
+                   lang=inputs.lang, hide=("tahun",))  # always the cycle
 
 
 def recommendations(inputs, cek) -> Section:
@@ -120,4 +121,5 @@ def recommendations(inputs, cek) -> Section:
     if cek is None:
         return _missing(inputs, "kesiapan_rekomendasi")
     return Section("kesiapan_rekomendasi", _m("recs", inputs.lang),
-                   with_indicator_names(inputs, cek.rekomendasi), lang=inputs.lang)
+                   with_indicator_names(inputs, cek.rekomendasi), lang=inputs.lang,
+                   lead=("urutan", "id_inovasi", "penjelasan"), hide=("kode_wilayah",))
