@@ -91,6 +91,8 @@ def test_drivers_slide_without_cross_region_drivers_is_titled_as_own_points(tmp_
     titles = [s.shapes.title.text for s in Presentation(str(build_deck(tmp_path))).slides]
     assert "Uraian poin skor daerah ini" in titles
     assert "Penggerak peringkat utama" not in titles
+    # no peer comparison either: the weaknesses slide does not claim a position among peers
+    assert "Kelemahan terbesar" in titles and "Posisi di antara daerah pembanding" not in titles
 
 
 def _texts(prs):

@@ -44,6 +44,7 @@ _MESSAGES = {
              "en": "Demo data (synthetic): not the region's official data."},
     "trajectory": {"id": "Lintasan skor dan predikat", "en": "Score and predikat trajectory"},
     "peers": {"id": "Posisi di antara daerah pembanding", "en": "Position among peers"},
+    "weaknesses": {"id": "Kelemahan terbesar", "en": "Largest weaknesses"},
     "drivers": {"id": "Penggerak skor antar-daerah dalam klaster {cluster}",
                 "en": "Score drivers across the {cluster} cluster"},
     "own_points": {"id": "Uraian poin skor daerah ini", "en": "Breakdown of this region's points"},
@@ -79,6 +80,10 @@ _READ = {
                     "menyamai median pembanding; batang ke kanan adalah kekuatan.",
               "en": "Bars to the left are weaknesses: the IID points this region would gain by "
                     "matching the peer median; bars to the right are strengths."},
+    "weaknesses": {"id": "Tanpa data pembanding: poin IID yang hilang dibanding nilai maksimum, "
+                         "yang terbesar lebih dulu.",
+                   "en": "Without peer data: the IID points lost against the maximum, largest "
+                         "first."},
     "drivers": {"id": "Dihitung di antara pemda satu klaster: porsi perbedaan skor yang berkaitan "
                       "dengan tiap indikator, dengan selang 90%; keterkaitan, bukan sebab-akibat.",
                 "en": "Computed among the pemda of one cluster: the share of score differences "
@@ -273,6 +278,8 @@ def _content_slide(prs, run_dir: Path, key, stems, prefixes, numbers, lang, clus
     figure = next((run_dir / FIGURES / f"{s}.png" for s in stems
                    if (run_dir / FIGURES / f"{s}.png").exists()), None)
     shown = OWN_POINT_FIGURES.get(figure.stem, key) if key == "drivers" and figure else key
+    if key == "peers" and figure is None:  # no peer comparison: the weaknesses stand alone
+        shown = "weaknesses"
     _title(slide, message(_MESSAGES, shown, lang, cluster=cluster or "").replace("  ", " "))
     rows = _number_rows(numbers, prefixes, lang)
     width = SLIDE_W - 2 * MARGIN
