@@ -175,3 +175,15 @@ def test_every_notebook_states_its_relative_cost(tmp_path):
     bare = tmp_path / "x.ipynb"
     bare.write_text('{"metadata": {}}', encoding="utf-8")
     assert relative_cost(bare) == 1.0 and relative_cost(tmp_path / "none.ipynb") == 1.0
+
+
+@pytest.mark.parametrize("path", list_notebooks(), ids=lambda p: p.name)
+def test_explanations_of_outputs_are_tagged_in_both_languages(path):
+    from inovlab.report.htmlexport import EXPLAINS_OUTPUT
+
+    nb = nbformat.read(path, as_version=4)
+    tagged = [c for c in nb.cells if EXPLAINS_OUTPUT in c.metadata.get("tags", [])]
+    assert tagged and all(c.cell_type == "markdown" for c in tagged)
+    assert all(c.source.startswith(("**Cara membaca:**", "**How to read it:**")) for c in tagged)
+    langs = [t for c in tagged for t in c.metadata["tags"] if t.startswith("lang-")]
+    assert langs.count("lang-id") == langs.count("lang-en")

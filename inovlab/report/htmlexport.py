@@ -94,6 +94,10 @@ PAGE_CSS = ("body{font-family:system-ui,'Segoe UI',Roboto,sans-serif;color:#1d27
             "overflow-wrap:break-word!important}")
 
 
+EXPLAINS_OUTPUT = "jelaskan-hasil"
+"""Tag of a narrative cell that explains the output of the code cell before it."""
+
+
 def select_language(notebook: nbformat.NotebookNode, lang: str) -> nbformat.NotebookNode:
     """A copy of ``notebook`` without the cells tagged for another language.
 
@@ -116,6 +120,39 @@ def select_language(notebook: nbformat.NotebookNode, lang: str) -> nbformat.Note
                  if not any(t.startswith("lang-") and t != keep
                             for t in c.get("metadata", {}).get("tags", []))]
     return out
+
+
+def without_idle_explanations(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """``notebook`` without the "how to read it" cells of tables and figures that were not
+    shown.
+
+    A cell tagged :data:`EXPLAINS_OUTPUT` explains the table or figure of the code cell before
+    it; when the data did not allow that section (the cell printed only why), the
+    explanation has nothing to explain and is left out of the report.
+
+    Examples
+    --------
+    >>> tag = {"tags": [EXPLAINS_OUTPUT]}
+    >>> shown = nbformat.v4.new_code_cell("t", outputs=[nbformat.v4.new_output(
+    ...     "display_data", data={"text/html": "<table></table>"})])
+    >>> said = nbformat.v4.new_code_cell("s", outputs=[nbformat.v4.new_output(
+    ...     "stream", text="Tidak ada data pembanding.")])
+    >>> nb = nbformat.v4.new_notebook(cells=[
+    ...     shown, nbformat.v4.new_markdown_cell("Baca tabel", metadata=tag),
+    ...     said, nbformat.v4.new_markdown_cell("Baca grafik", metadata=tag)])
+    >>> [c.source for c in without_idle_explanations(nb).cells]
+    ['t', 'Baca tabel', 's']
+    """
+    kept, shown = [], True
+    for cell in notebook.cells:
+        if cell.cell_type == "code":
+            shown = any(o.get("output_type") in ("display_data", "execute_result")
+                        for o in cell.get("outputs", []))
+        elif EXPLAINS_OUTPUT in cell.get("metadata", {}).get("tags", []) and not shown:
+            continue
+        kept.append(cell)
+    notebook.cells = kept
+    return notebook
 
 
 def notebook_title(notebook: nbformat.NotebookNode) -> str | None:
@@ -220,7 +257,7 @@ def notebook_to_html(notebook: str | Path | nbformat.NotebookNode, title: str | 
         context = context or run_context(path.parent)
     context = context or notebook_context(notebook)
     lang = lang or (context.lang if context else None) or "id"
-    notebook = select_language(notebook, lang)
+    notebook = without_idle_explanations(select_language(notebook, lang))
     rerender_outputs(notebook, lang)
     title = notebook_title(notebook) or title or ""
     # papermill's error banner cells stay visible: they say which cell failed
