@@ -18,10 +18,12 @@ from inovlab.workbook.situation import situation_of
 _MESSAGES = {
     "no_hasil": {"id": "Tidak ada daftar hasil IID (tabel hasil): gambaran klaster butuh skor "
                        "atau predikat banyak pemda, misalnya lampiran Kepmendagri atau rilis "
-                       "provinsi. Isi parameter hasil_path untuk menampilkannya.",
+                       "provinsi. Taruh berkas hasil*.csv/xlsx di folder data (atau isi "
+                       "parameter hasil_path) untuk menampilkannya.",
                  "en": "No IID results list (hasil table): the cluster overview needs scores or "
                        "predicates of many pemda, e.g. a Kepmendagri appendix or a provincial "
-                       "release. Set the hasil_path parameter to show it."},
+                       "release. Put a hasil*.csv/xlsx file in the data folder (or set the "
+                       "hasil_path parameter) to show it."},
     "summary": {"id": "Ringkasan {label} ({src}).", "en": "Summary of {label} ({src})."},
     "predicates": {"id": "Jumlah pemda per predikat di {label} ({src}).",
                    "en": "Number of pemda per predicate in {label} ({src})."},
