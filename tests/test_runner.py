@@ -217,7 +217,7 @@ def test_interrupted_run_is_not_complete(test_notebooks, tmp_path):
     folders = list((tmp_path / "runs" / "2026" / "kota-pangkal-pinang").iterdir())
     assert len(folders) == 1 and folders[0].name.endswith("-GAGAL")
     text = (folders[0] / "ERROR.txt").read_text(encoding="utf-8")
-    assert "Run dihentikan (Ctrl+C) saat menjalankan 01_uji_ok" in text
+    assert "Run dihentikan (Ctrl+C) sebelum selesai; belum selesai: 01_uji_ok" in text
     assert "Traceback" not in text and "KeyboardInterrupt" not in text
     assert json.loads((folders[0] / "manifest.json").read_text())["status"] == "interrupted"
 

@@ -101,12 +101,10 @@ _MESSAGES = {
              "en": "The run folders under {path} keep being taken by other runs started at "
                    "the same time; wait for them to finish and try again."},
     "error_head": {"id": "Run {region}, siklus {cycle}: GAGAL", "en": "Run {region}, cycle {cycle}: FAILED"},
-    "interrupted": {"id": "Run dihentikan (Ctrl+C) saat menjalankan {nb}; notebook sesudahnya "
-                          "tidak dijalankan.",
-                    "en": "The run was stopped (Ctrl+C) while running {nb}; the notebooks after "
-                          "it did not run."},
-    "stopped": {"id": "Run berhenti saat menjalankan {nb}: {error}",
-                "en": "The run stopped while running {nb}: {error}"},
+    "interrupted": {"id": "Run dihentikan (Ctrl+C) sebelum selesai; belum selesai: {nb}.",
+                    "en": "The run was stopped (Ctrl+C) before it ended; not finished: {nb}."},
+    "stopped": {"id": "Run berhenti sebelum selesai (belum selesai: {nb}): {error}",
+                "en": "The run stopped before it ended (not finished: {nb}): {error}"},
     "progress_start": {"id": "{region}, siklus {cycle}: {n} notebook",
                        "en": "{region}, cycle {cycle}: {n} notebook(s)"},
     "progress_ok": {"id": "[{i}/{n}] {nb}: berhasil ({s} dtk)", "en": "[{i}/{n}] {nb}: ok ({s} s)"},
@@ -665,8 +663,8 @@ def _write_error(manifest: dict, text: str) -> None:
 def _stopped_text(plan: RunPlan, manifest: dict, exc: BaseException) -> str:
     """Why a run stopped before its end (Ctrl+C, a full disk ...), and in which notebook."""
     finished = {r["notebook"] for r in manifest["notebooks"]}
-    running = next((Path(nb).stem for nb in plan.notebooks if Path(nb).stem not in finished),
-                   "deck")
+    running = ", ".join(Path(nb).stem for nb in plan.notebooks
+                        if Path(nb).stem not in finished) or "deck"
     if isinstance(exc, KeyboardInterrupt):
         return message(_MESSAGES, "interrupted", plan.lang, nb=running)
     return message(_MESSAGES, "stopped", plan.lang, nb=running,
