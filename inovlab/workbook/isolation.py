@@ -12,6 +12,9 @@ import os
 import sys
 
 _STATE: dict = {}
+RUNNING_ENV = "INOVLAB_RUNNING_NOTEBOOK"
+"""Environment variable naming the notebook a warm kernel runs now (``restore_state`` sets
+it; ``outputs.record_number`` writes it next to each key number)."""
 
 
 def snapshot_state() -> None:
@@ -41,7 +44,7 @@ def restore_state(cwd: str, notebook: str = "") -> None:
     Runs inside the kernel before each notebook, after ``%reset -f``. A notebook that
     changes a matplotlib setting or backend, a warning filter, ``sys.path`` or numpy's
     global seed cannot change how the next one runs. ``notebook`` (the name of the notebook
-    about to run) is set as ``INOVLAB_RUNNING_NOTEBOOK`` for ``outputs.record_number``.
+    about to run) is set as :data:`RUNNING_ENV` for ``outputs.record_number``.
 
     Examples
     --------
@@ -70,5 +73,5 @@ def restore_state(cwd: str, notebook: str = "") -> None:
         warnings.filters[:] = _STATE["filters"]
         sys.path[:] = _STATE["path"]
         np.random.set_state(_STATE["random"])  # noqa: NPY002
-    os.environ["INOVLAB_RUNNING_NOTEBOOK"] = notebook
+    os.environ[RUNNING_ENV] = notebook
     os.chdir(cwd)

@@ -25,17 +25,13 @@ import time
 from pathlib import Path
 
 from inovlab.io.export import atomic_path, atomic_write_text, safe_filename
+from inovlab.workbook.isolation import RUNNING_ENV  # the notebook a kernel runs now
 
 SUMMARY_FILE = "ringkasan.json"
 FIGURES = "figures"
 TABLES = "tables"
 FIGURE_DPI = 120  # saved PNGs are sharper than the screen's 100 dpi
-RUNNING_ENV = "INOVLAB_RUNNING_NOTEBOOK"  # set by the runner's kernel: the notebook now running
 LOCK_WAIT_S = 30.0  # a lock older than this was left by a writer that died
-
-
-def _safe(name: str) -> str:
-    return safe_filename(name)
 
 
 def save_figure(fig, name: str, output_dir: str | Path | None,
@@ -69,7 +65,7 @@ def save_figure(fig, name: str, output_dir: str | Path | None,
         return None
     folder = Path(output_dir) / FIGURES
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{_safe(name)}.png"
+    path = folder / f"{safe_filename(name)}.png"
     box = _tight_box(fig)
     with atomic_path(path) as tmp, _laid_out(fig):
         fig.savefig(tmp, dpi=dpi, bbox_inches=box, format="png")
@@ -142,7 +138,7 @@ def save_table(table, name: str, output_dir: str | Path | None, excel: bool = Tr
     folder.mkdir(parents=True, exist_ok=True)
     from inovlab.io.export import write_csv, write_excel
 
-    stem = _safe(name)
+    stem = safe_filename(name)
     csv_path = folder / f"{stem}.csv"
     source = source or run_source_label(output_dir)
     write_csv(table, csv_path, source=source)
