@@ -600,7 +600,8 @@ def _execute_all(plan: RunPlan, folder: Path, manifest: dict, execute, progress)
     executors = execute if isinstance(execute, list | tuple) else [execute]
     records: dict[int, dict] = {}
     finishers = getattr(execute, "finishers", None)
-    costs = [relative_cost(nb) for nb in plan.notebooks]
+    # the order only matters when kernels share the notebooks (read from each notebook then)
+    costs = [relative_cost(nb) for nb in plan.notebooks] if len(executors) > 1 else None
     for index, record in execute_in_turn(jobs, executors, finishers, costs):
         claim_numbers(folder, Path(plan.notebooks[index]).stem)
         records[index] = record
