@@ -64,6 +64,29 @@ HISTORY_SCORES = {  # kode: (2024, 2025); None = no row
 """IID of the :func:`history_regions` per cycle (2024, 2025); None = no row."""
 
 
+def legend_between_plot_and_title(ax) -> bool:
+    """True when the legend of ``ax`` sits above the plotting area and below the title (so
+    it covers no bar or point), once the figure is drawn.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots()
+    >>> _ = ax.bar([0, 1], [1, 2], label="x"); _ = ax.set_title("T")
+    >>> _ = ax.legend(loc="upper left")  # inside the plotting area
+    >>> legend_between_plot_and_title(ax)
+    False
+    >>> plt.close(fig)
+    """
+    ax.figure.canvas.draw()
+    renderer = ax.figure.canvas.get_renderer()
+    legend = ax.get_legend().get_window_extent(renderer)
+    return (legend.y0 >= ax.get_window_extent(renderer).y1 - 1
+            and legend.y1 <= ax.title.get_window_extent(renderer).y0 + 1)
+
+
 def history_regions() -> pd.DataFrame:
     """A region reference of 3 provinces, 4 kabupaten and 3 kota (codes ``1`` ... ``2.72``).
 

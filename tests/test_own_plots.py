@@ -11,6 +11,7 @@ from inovlab.analysis.own_score import own_score
 from inovlab.io.validation import load_table
 from inovlab.report.own_plots import plot_opd_points, plot_own_parts, plot_points_lost
 from inovlab.resources import data_path
+from inovlab.testing import legend_between_plot_and_title
 
 
 @pytest.fixture(scope="module")
@@ -36,11 +37,7 @@ def test_parts_figure(own):
     parts = own.parts[own.parts["bagian"] != "total"]
     assert widths == sorted(round(v, 6) for v in parts["poin_iid"])
     # the legend sits above the bars (below the title), never over one of them
-    fig.canvas.draw()
-    renderer = fig.canvas.get_renderer()
-    legend = ax.get_legend().get_window_extent(renderer)
-    assert legend.y0 >= ax.get_window_extent(renderer).y1 - 1
-    assert legend.y1 <= ax.title.get_window_extent(renderer).y0 + 1
+    assert legend_between_plot_and_title(ax)
     plt.close(fig)
 
 

@@ -21,6 +21,7 @@ from inovlab.report.plots import (
     source_kind,
 )
 from inovlab.sources.provenance import Inputs
+from inovlab.testing import legend_between_plot_and_title
 
 
 @pytest.fixture(autouse=True)
@@ -199,9 +200,5 @@ def test_trajectory_legend_names_the_k_of_the_cutoff():
 def test_drivers_legend_sits_above_the_points():
     fig = plot_drivers(drivers_table(), source="demo", lang="en")
     ax = fig.axes[0]
-    fig.canvas.draw()
-    renderer = fig.canvas.get_renderer()
-    legend = ax.get_legend().get_window_extent(renderer)
-    assert legend.y0 >= ax.get_window_extent(renderer).y1 - 1
-    assert legend.y1 <= ax.title.get_window_extent(renderer).y0 + 1
+    assert legend_between_plot_and_title(ax)
     plt.close(fig)
