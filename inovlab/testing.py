@@ -83,8 +83,8 @@ def legend_between_plot_and_title(ax) -> bool:
     ax.figure.canvas.draw()
     renderer = ax.figure.canvas.get_renderer()
     legend = ax.get_legend().get_window_extent(renderer)
-    return (legend.y0 >= ax.get_window_extent(renderer).y1 - 1
-            and legend.y1 <= ax.title.get_window_extent(renderer).y0 + 1)
+    return bool(legend.y0 >= ax.get_window_extent(renderer).y1 - 1
+                and legend.y1 <= ax.title.get_window_extent(renderer).y0 + 1)
 
 
 def history_regions() -> pd.DataFrame:
