@@ -100,3 +100,22 @@ def test_one_exporter_serves_every_report_without_carrying_anything_over():
     assert "<title>02 · Second</title>" in page_two and "Pertama" not in page_two
     assert '<html lang="en">' in page_two
     assert page("# 01 · Pertama", "id") == page_one
+
+
+@pytest.mark.parametrize("lang, fallback", [("id", "Grafik"), ("en", "Chart")])
+def test_figures_carry_their_title_as_alt_text_in_the_report_language(lang, fallback):
+    png = "iVBORw0KGgo="  # any base64: the page only embeds it
+    titled = nbformat.v4.new_output("display_data", data={"image/png": png},
+                                    metadata={"image/png": {"alt": 'Skor <IID> & "predikat"',
+                                                            "width": 698}})
+    untitled = nbformat.v4.new_output("display_data", data={"image/png": png})
+    nb = _with_table(nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell("fig", outputs=[titled, untitled])]), lang)
+    page = notebook_to_html(nb, lang=lang, context=_context(lang))
+    images = re.findall(r"<img\b[^>]*>", page)
+    assert len(images) == 2 and all(f'src="data:image/png;base64,{png}"' in i for i in images)
+    assert 'alt="Skor &lt;IID&gt; &amp; &quot;predikat&quot;"' in images[0]
+    assert 'width="698"' in images[0] and f'alt="{fallback}"' in images[1]
+    assert "No description" not in page  # nbconvert's English placeholder
+    outputs = re.findall(r'<div class="[^"]*\bjp-OutputArea-output\b[^"]*"[^>]*>', page)
+    assert outputs and all('tabindex="0"' in o for o in outputs)  # wide tables scroll by key

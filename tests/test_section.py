@@ -83,16 +83,21 @@ def test_in_ipython_the_saved_png_is_shown_once_after_the_cell(tmp_path, monkeyp
     shell.events = EventManager(shell, available_events)
     shown = []
     monkeypatch.setattr(IPython, "get_ipython", lambda: shell)
-    monkeypatch.setattr(IPython.display, "display", lambda obj: shown.append(obj))
-    _section().show(tmp_path)
+    monkeypatch.setattr(IPython.display, "display",
+                        lambda obj, metadata=None: shown.append((obj, metadata)))
+    section = _section()
+    section.figure.axes[0].set_title("Skor IID\nper tahun")
+    section.show(tmp_path)
     assert shown == []  # the table (the cell's result) comes first
     shell.events.trigger("post_execute")
     shell.events.trigger("post_execute")
     assert len(shown) == 1
+    image, metadata = shown[0]
     png = (tmp_path / "figures" / "uji.png").read_bytes()
-    assert shown[0].data == png
+    assert image.data == png
     pixels = int.from_bytes(png[16:20], "big")  # PNG header: width
-    assert shown[0].width == round(pixels * 100 / 120)  # the size the inline backend shows
+    assert image.width == round(pixels * 100 / 120)  # the size the inline backend shows
+    assert metadata == {"image/png": {"alt": "Skor IID per tahun"}}  # the report's alt text
 
 
 def test_live_table_speaks_the_sections_language(tmp_path):

@@ -21,6 +21,11 @@ import pandas as pd
 
 from inovlab.workbook import outputs
 
+ALT_KEY = "alt"
+"""Key, under an image output's ``metadata["image/png"]``, of the figure's alternative text
+(what a screen reader says instead of the picture): :func:`show_saved_png` sets it to the
+figure's titles and the HTML report writes it into the ``<img>``."""
+
 
 @dataclass
 class Section:
@@ -143,7 +148,7 @@ def show_saved_png(figure, png: str | Path) -> None:
     """
     import matplotlib.pyplot as plt
 
-    screen_dpi = figure.dpi
+    screen_dpi, alt = figure.dpi, figure_title(figure)
     plt.close(figure)
     try:
         from IPython import get_ipython
@@ -161,6 +166,24 @@ def show_saved_png(figure, png: str | Path) -> None:
 
     def _show_once(*_args) -> None:
         shell.events.unregister("post_execute", _show_once)
-        display(image)
+        display(image, metadata={"image/png": {ALT_KEY: alt}} if alt else None)
 
     shell.events.register("post_execute", _show_once)
+
+
+def figure_title(figure) -> str:
+    """The titles of ``figure`` (its own, then each plot's), joined: its alternative text.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> fig, (a, b) = plt.subplots(1, 2)
+    >>> _ = a.set_title("Skor IID"), b.set_title("Predikat")
+    >>> figure_title(fig)
+    'Skor IID; Predikat'
+    >>> plt.close(fig)
+    """
+    titles = [figure.get_suptitle()] + [ax.get_title() for ax in figure.get_axes()]
+    return "; ".join(" ".join(t.split()) for t in titles if t and t.strip())
