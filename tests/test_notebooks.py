@@ -171,7 +171,7 @@ def test_every_notebook_states_its_relative_cost(tmp_path):
 
     costs = {p.name[:2]: relative_cost(p) for p in list_notebooks()}
     assert len(costs) == 6 and all(c >= 1 for c in costs.values())
-    assert max(costs, key=costs.get) == "04"  # the planner's notebook is the longest
+    assert max(costs, key=costs.get) == "03"  # the drivers' bootstrap is the longest
     bare = tmp_path / "x.ipynb"
     bare.write_text('{"metadata": {}}', encoding="utf-8")
     assert relative_cost(bare) == 1.0 and relative_cost(tmp_path / "none.ipynb") == 1.0

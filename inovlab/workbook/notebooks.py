@@ -52,12 +52,12 @@ def list_notebooks(directory: str | Path | None = None) -> list[Path]:
 
 def relative_cost(path: str | Path) -> float:
     """How much work a notebook is, relative to the others: its metadata ``inovlab.cost``
-    (measured run times, rounded), else 1. ``inovlab run`` starts the costliest first when
-    several kernels share a region's notebooks.
+    (seconds in a warm kernel on the demo data, measured), else 1. ``inovlab run`` shares a
+    region's notebooks out by these when several kernels run them (``schedule``).
 
     Examples
     --------
-    >>> {p.name[:2]: relative_cost(p) for p in list_notebooks()}["04"] > 1
+    >>> {p.name[:2]: relative_cost(p) for p in list_notebooks()}["03"] > 1
     True
     """
     import json
