@@ -162,3 +162,22 @@ def test_plan_withdrawals_and_new_innovations_are_steps():
     assert ("inovasi_baru" in kinds) == (row["n_baru"] > 0)
     none = simulation.plan(situation_inputs("provinsi_lengkap"), 0.0, 1, "", 0, tarik=False)[1]
     assert none.table.iloc[0][["n_ditarik", "n_baru"]].tolist() == [0, 0]
+
+
+@pytest.mark.parametrize("lang, words", [("id", "mengurangi IID 0,03 poin"),
+                                         ("en", "lowers the IID by 0.03 points")])
+def test_a_withdrawal_that_costs_points_is_explained(lang, words):
+    from types import SimpleNamespace
+
+    summary = pd.DataFrame([{"total_biaya": 12.0, "satuan_biaya": "hari-orang",
+                             "skor_iid_awal": 60.0, "skor_iid_baru": 61.0,
+                             "skor_iid_dibulatkan": 61.0, "target_rencana": 61.0,
+                             "predikat_baru": "Inovatif", "n_ditarik": 2, "n_baru": 1,
+                             "p_top_k_awal": np.nan, "p_top_k_baru": np.nan}])
+    steps = pd.DataFrame({"indikator": ["ind_16", "tarik_inovasi", "inovasi_baru"],
+                          "tambahan_iid": [0.9, -0.03, 0.13]})
+    result = SimpleNamespace(tercapai=True, rencana=steps, ringkasan=summary, pesan="")
+    text = simulation._plan_sentence(result, None, 10, lang)
+    assert words in text and "inovasi_baru" not in text and "tarik_inovasi" not in text
+    result.rencana = steps.assign(tambahan_iid=[0.8, 0.07, 0.13])
+    assert words.split(" 0")[0] not in simulation._plan_sentence(result, None, 10, lang)

@@ -32,8 +32,18 @@ _MESSAGES = {
                     "en": "Chance of the top {k} by the rank model: {p0} -> {p1}."},
     "plan_out": {"id": "Rencana ini menarik (tidak mengajukan) {n} inovasi lemah.",
                  "en": "The plan withdraws (does not submit) {n} weak innovations."},
-    "plan_new": {"id": "Rencana ini menambah {n} inovasi baru (langkah inovasi_baru).",
-                 "en": "The plan adds {n} new innovations (the inovasi_baru step)."},
+    "plan_new": {"id": "Rencana ini menambah {n} inovasi baru (langkah \"Tambah ... inovasi "
+                       "baru\" di tabel, dengan kematangan yang dipilih).",
+                 "en": "The plan adds {n} new innovations (the \"Add ... new innovations\" step "
+                       "in the table, with the kematangan chosen)."},
+    "plan_out_down": {"id": "Penarikan itu sendiri mengurangi IID {x} poin, tetapi memperkecil "
+                            "pembagi MAX(d, n) sehingga langkah kematangan lain bernilai lebih "
+                            "besar; kolom Tambahan IID dijumlah sama dengan perubahan IID "
+                            "rencana.",
+                      "en": "The withdrawal by itself lowers the IID by {x} points, but it makes "
+                            "the divisor MAX(d, n) smaller, so the other kematangan steps are "
+                            "worth more; the IID gain column adds up to the plan's change in "
+                            "IID."},
     "no_chance": {"id": "Target peluang {q} tidak dipakai: model peringkat tidak tersedia untuk "
                         "data ini.",
                   "en": "The chance target {q} is not used: no rank model is available for "
@@ -113,6 +123,7 @@ def scenarios(inputs, scenario_rows) -> Section:
 def _plan_sentence(result, field, top_k: int, lang: str) -> str:
     """The planner's sentences: cost and change (rank named by the field, "if nobody else
     changes"), the published check, withdrawals and new innovations, and the chance."""
+    from inovlab.analysis.planner import WITHDRAW
     from inovlab.i18n import format_number, format_percent
     from inovlab.report.tables import value_words
 
@@ -130,6 +141,9 @@ def _plan_sentence(result, field, top_k: int, lang: str) -> str:
                 target=format_number(s["target_rencana"], 2, lang))]
     lines += [_m(key, lang, n=int(s[col])) for key, col in
               (("plan_out", "n_ditarik"), ("plan_new", "n_baru")) if s[col]]
+    withdrawn = result.rencana.loc[result.rencana["indikator"] == WITHDRAW, "tambahan_iid"]
+    if len(withdrawn) and withdrawn.iloc[0] < 0:  # why a step that costs points is in it
+        lines.append(_m("plan_out_down", lang, x=format_number(-withdrawn.iloc[0], 2, lang)))
     if pd.notna(s["p_top_k_baru"]):
         lines.append(_m("plan_chance", lang, k=top_k,
                         p0=format_percent(s["p_top_k_awal"], 1, lang),
