@@ -119,3 +119,13 @@ def test_figures_carry_their_title_as_alt_text_in_the_report_language(lang, fall
     assert "No description" not in page  # nbconvert's English placeholder
     outputs = re.findall(r'<div class="[^"]*\bjp-OutputArea-output\b[^"]*"[^>]*>', page)
     assert outputs and all('tabindex="0"' in o for o in outputs)  # wide tables scroll by key
+
+
+def test_notes_for_the_researcher_stay_in_the_notebook_not_the_report():
+    nb = nbformat.read(next(p for p in NOTEBOOKS if p.name.startswith("06")), as_version=4)
+    notes = [c for c in nb.cells if htmlexport.RESEARCHER_NOTE in c.metadata.get("tags", [])]
+    assert len(notes) == 2 and all("inovlab run" in c.source for c in notes)
+    for lang in ("id", "en"):
+        page = notebook_to_html(_with_table(nbformat.read(NOTEBOOKS[5], as_version=4), lang),
+                                lang=lang, context=_context(lang))
+        assert "inovlab run" not in page and "--cluster" not in page

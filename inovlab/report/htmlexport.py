@@ -124,6 +124,27 @@ def select_language(notebook: nbformat.NotebookNode, lang: str) -> nbformat.Note
     return out
 
 
+RESEARCHER_NOTE = "untuk-peneliti"
+"""Tag of a narrative cell meant for the researcher running the notebook (a command line,
+a tip), not for the officials the HTML report is handed to."""
+
+
+def without_researcher_notes(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """``notebook`` without the cells tagged :data:`RESEARCHER_NOTE` (changed in place).
+
+    Examples
+    --------
+    >>> nb = nbformat.v4.new_notebook(cells=[
+    ...     nbformat.v4.new_markdown_cell("Ringkasan"),
+    ...     nbformat.v4.new_markdown_cell("`inovlab run`", metadata={"tags": [RESEARCHER_NOTE]})])
+    >>> [c.source for c in without_researcher_notes(nb).cells]
+    ['Ringkasan']
+    """
+    notebook.cells = [c for c in notebook.cells
+                      if RESEARCHER_NOTE not in c.get("metadata", {}).get("tags", [])]
+    return notebook
+
+
 def without_idle_explanations(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """``notebook`` without the "how to read it" cells of tables and figures that were not
     shown.
@@ -269,7 +290,8 @@ def notebook_to_html(notebook: str | Path | nbformat.NotebookNode, title: str | 
                      lang: str | None = None, context=None) -> str:
     """Render a notebook as an offline report in one language, without code cells or prompts.
 
-    Cells tagged for the other language are dropped (:func:`select_language`); every table
+    Cells tagged for the other language are dropped (:func:`select_language`), and so are
+    notes for the researcher (:func:`without_researcher_notes`); every table
     a section showed is rendered again in the report's language
     (:func:`inovlab.report.tables.rerender_outputs`); the page starts with the header of
     :func:`header_html`.
@@ -301,7 +323,8 @@ def notebook_to_html(notebook: str | Path | nbformat.NotebookNode, title: str | 
         context = context or run_context(path.parent)
     context = context or notebook_context(notebook)
     lang = lang or (context.lang if context else None) or "id"
-    notebook = without_idle_explanations(select_language(notebook, lang))
+    notebook = without_researcher_notes(select_language(notebook, lang))
+    notebook = without_idle_explanations(notebook)
     rerender_outputs(notebook, lang)
     title = notebook_title(notebook) or title or ""
     # papermill's error banner cells stay visible: they say which cell failed
