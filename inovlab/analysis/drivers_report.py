@@ -50,8 +50,8 @@ _TEXT = {
                    "en": "! Correlation warning: {items}. The main effect of these indicators "
                          "is high mostly because they move with a heavier indicator; their own "
                          "share is their effective weight."},
-    "more": {"id": " dan {n} lainnya (kolom Bergerak bersama)",
-             "en": " and {n} more (column Moves with)"},
+    "more": {"id": " dan {n} lainnya (lihat kolom Bergerak bersama)",
+             "en": " and {n} more (see the Moves with column)"},
     "moves": {"id": "{name} bergerak bersama {other} (r = {r})",
               "en": "{name} moves with {other} (r = {r})"},
     "cv": {"id": "Skor validasi silang {target}, {model}: AUC {auc} (dasar 0,50), "
