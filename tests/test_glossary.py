@@ -45,3 +45,10 @@ def test_guess_kind():
 def test_map_columns_and_labels():
     assert glossary.map_columns(["Year", "x"]) == {"Year": "tahun"}
     assert glossary.labels(["tahun", "unknown"], "en") == {"tahun": "Year", "unknown": "unknown"}
+
+
+@pytest.mark.parametrize("lang, words", [("id", "efek utama"), ("en", "main effect")])
+def test_main_effect_columns_have_reader_words(lang, words):
+    for column in ("efek_utama", "efek_utama_low", "efek_utama_high", "efek_utama_mentah"):
+        text = glossary.label(column, lang)
+        assert "S_i" not in text and text.lower().startswith(words)

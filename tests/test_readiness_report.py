@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import html
 import re
 from pathlib import Path
 
@@ -77,3 +79,19 @@ def test_no_rank_says_why():
     r = run_check(inovasi, fw, today=dt.date(2026, 11, 23))
     page = render_html(r)
     assert "Proyeksi peringkat" in page and "tidak ada tabel hasil" in page
+
+
+@pytest.mark.parametrize("lang, words", [("id", "(skor SPD dari hasil 2025)"),
+                                         ("en", "(SPD score from the 2025 results)")])
+def test_spd_source_is_said_in_words(result, lang, words):
+    assert result.pemda["sumber_spd"].iloc[0] == "hasil 2025"  # the saved code is unchanged
+    page = render_html(result, lang=lang)
+    assert words in page and "(hasil 2025)" not in page
+
+
+@pytest.mark.parametrize("lang, words", [("id", "(berkas SPD daerah ini)"),
+                                         ("en", "(the region's own SPD file)")])
+def test_own_spd_file_is_said_in_words(result, lang, words):
+    own = dataclasses.replace(result, pemda=result.pemda.assign(sumber_spd="spd"))
+    page = html.unescape(render_html(own, lang=lang))
+    assert words in page and "(spd)" not in page

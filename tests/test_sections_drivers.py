@@ -105,3 +105,19 @@ def test_priorities_show_their_advice_second():
     prio = drivers.priorities(situation_inputs("sendiri"))
     assert list(prio.show("").columns)[:2] == ["peringkat_prioritas", "saran"]
     assert list(prio.table.columns)[-1] == "saran"  # the saved order
+
+
+@pytest.mark.parametrize("lang, words", [("id", "Bila kolom Bergerak bersama terisi"),
+                                         ("en", "Where the Moves with column is filled")])
+def test_cross_region_says_the_correlation_note_once_and_no_s_i(lang, words):
+    from inovlab.report.tables import table_html
+
+    s = drivers.cross_region(situation_inputs("provinsi_lengkap", lang), n_boot=5)
+    flagged = s.table["catatan"].ne("")
+    assert flagged.sum() >= 2 and s.table.loc[flagged, "catatan"].nunique() > 1  # CSV keeps them
+    assert s.note.count(words) == 1 and "catatan" in s.hide
+    shown = s.show("")
+    assert "catatan" not in shown.columns
+    page = table_html(shown, lang)
+    assert "S_i" not in page and "S_i" not in s.note
+    assert ("Efek utama" if lang == "id" else "Main effect") in page

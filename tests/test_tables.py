@@ -217,3 +217,44 @@ def test_lead_columns_come_first_and_hidden_ones_are_left_out():
                                 hide=("tahun",))
     assert list(shown.columns) == ["id_inovasi", "penjelasan", "skor"]
     assert list(raw.columns) == ["tahun", "skor", "penjelasan", "id_inovasi"]  # not modified
+
+
+@pytest.mark.parametrize("lang, own, previous, none", [
+    ("id", "berkas SPD daerah ini", "skor SPD dari hasil 2025", "tidak ada berkas SPD"),
+    ("en", "the region's own SPD file", "SPD score from the 2025 results", "no SPD file"),
+])
+def test_spd_source_says_where_the_score_comes_from(lang, own, previous, none):
+    fields = pd.DataFrame({"Kota X": [40.0, "spd"]}, index=["skor_spd", "sumber_spd"])
+    shown = format_table(fields, lang).iloc[:, 1].tolist()
+    assert shown[1] == own
+    rows = pd.DataFrame({"skor_spd": [40.0, 38.5, None], "sumber_spd": ["spd", "hasil 2025", ""]})
+    assert format_table(rows, lang).iloc[:, 1].tolist() == [own, previous, none]
+    assert tables.value_words("spd", lang) == "SPD"  # the SPD part of a score keeps its name
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_web_sources_are_short_links_and_the_page_stays_offline(lang):
+    from inovlab.report.htmlexport import external_resources
+
+    url = "https://www.example-news.co.id/berita/" + "x" * 120 + "?a=1&b=2"
+    table = pd.DataFrame({"tahun": [2024, 2025],
+                          "sumber": [f"{url} | https://bangka.example.id/read/1",
+                                     "Kepmendagri 100.4-123 <2025>"]})
+    page = table_html(table, lang)
+    escaped = url.replace("&", "&amp;")
+    assert f'<a href="{escaped}" title="{escaped}">example-news.co.id</a>' in page
+    assert ">bangka.example.id</a>" in page
+    assert "Kepmendagri 100.4-123 &lt;2025&gt;" in page and "<2025>" not in page
+    assert f">{url}<" not in page.replace("&amp;", "&")   # the address is never the link text
+    assert external_resources(page) == []
+    assert 'class="teks panjang"' not in page              # the column is as wide as the hosts
+    assert format_table(table, lang).iloc[0, 1].startswith(url)  # plain text keeps it whole
+
+
+@pytest.mark.parametrize("lang, fraction", [("id", "2,77"), ("en", "2.77")])
+def test_levels_show_whole_values_plain_and_averages_with_two_decimals(lang, fraction):
+    table = pd.DataFrame({"indikator": ["spd_1", "ind_16"], "level_saat_ini": [1.0, 2.7681],
+                          "poin_saat_ini": [1.0, 2.7681]})
+    shown = format_table(table, lang)
+    assert shown.iloc[:, 1].tolist() == ["1", fraction]
+    assert shown.iloc[:, 2].tolist()[0] in ("1,00", "1.00")  # other numbers keep one format

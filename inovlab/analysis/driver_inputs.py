@@ -27,8 +27,8 @@ METHODS = {
     "bobot_nominal": {"id": "bobot nominal (dinormalkan)", "en": "nominal weight (normalised)"},
     "bobot_efektif": {"id": "bobot efektif (porsi varians IID)",
                       "en": "effective weight (share of IID variance)"},
-    "efek_utama": {"id": "efek utama S_i terkoreksi bias (rasio korelasi)",
-                   "en": "main effect S_i, bias-corrected (correlation ratio)"},
+    "efek_utama": {"id": "efek utama terkoreksi bias (rasio korelasi)",
+                   "en": "main effect, bias-corrected (correlation ratio)"},
     "bobot_pulih_nnls": {"id": "bobot hasil pemulihan NNLS", "en": "NNLS recovered weight"},
 }
 """Reader labels of the estimate kinds in ``drivers.csv`` (column ``metode``)."""

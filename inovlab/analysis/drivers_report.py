@@ -42,15 +42,16 @@ _TEXT = {
                   "varians skor, selang 90%): {items}",
             "en": "Most associated with the IID differences between regions (effective weight: "
                   "share of the score variance, 90% interval): {items}"},
-    "effects": {"id": "Efek utama S_i terkoreksi bias (p uji permutasi): {items}",
-                "en": "Main effect S_i, bias-corrected (permutation-test p): {items}"},
-    "passengers": {"id": "! Peringatan korelasi: {items}. S_i indikator ini tinggi terutama "
-                         "karena bergerak bersama indikator yang lebih berat; porsinya sendiri "
-                         "adalah bobot efektifnya.",
-                   "en": "! Correlation warning: {items}. The S_i of these indicators is high "
-                         "mostly because they move with a heavier indicator; their own share "
-                         "is their effective weight."},
-    "more": {"id": " dan {n} lainnya (kolom catatan)", "en": " and {n} more (column catatan)"},
+    "effects": {"id": "Efek utama terkoreksi bias (p uji permutasi): {items}",
+                "en": "Main effect, bias-corrected (permutation-test p): {items}"},
+    "passengers": {"id": "! Peringatan korelasi: {items}. Efek utama indikator ini tinggi "
+                         "terutama karena bergerak bersama indikator yang lebih berat; porsinya "
+                         "sendiri adalah bobot efektifnya.",
+                   "en": "! Correlation warning: {items}. The main effect of these indicators "
+                         "is high mostly because they move with a heavier indicator; their own "
+                         "share is their effective weight."},
+    "more": {"id": " dan {n} lainnya (lihat kolom Bergerak bersama)",
+             "en": " and {n} more (see the Moves with column)"},
     "moves": {"id": "{name} bergerak bersama {other} (r = {r})",
               "en": "{name} moves with {other} (r = {r})"},
     "cv": {"id": "Skor validasi silang {target}, {model}: AUC {auc} (dasar 0,50), "
@@ -264,7 +265,7 @@ def _assumed_lines(fw, lang: str) -> list[str]:
 
 
 def headline_lines(long: pd.DataFrame, lang: str = "id", top: int = 5) -> list[str]:
-    """The effective-weight headline, the corrected S_i and the correlation warning.
+    """The effective-weight headline, the corrected main effect and the correlation warning.
 
     Parameters
     ----------

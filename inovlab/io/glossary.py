@@ -201,7 +201,7 @@ _LABELS = {
     "bobot_efektif": ("Bobot efektif", "Effective weight"),
     "bobot_efektif_low": ("Bobot efektif, batas bawah 90%", "Effective weight, lower 90% bound"),
     "bobot_efektif_high": ("Bobot efektif, batas atas 90%", "Effective weight, upper 90% bound"),
-    "efek_utama": ("Efek utama (S_i terkoreksi)", "Main effect (corrected S_i)"),
+    "efek_utama": ("Efek utama (terkoreksi bias)", "Main effect (bias-corrected)"),
     "efek_utama_low": ("Efek utama, batas bawah 90%", "Main effect, lower 90% bound"),
     "efek_utama_high": ("Efek utama, batas atas 90%", "Main effect, upper 90% bound"),
     "efek_utama_mentah": ("Efek utama sebelum koreksi", "Main effect before correction"),

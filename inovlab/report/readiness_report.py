@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from inovlab.i18n import format_date, format_number, message
+from inovlab.report.tables import value_words
 
 _T = {
     "title": {"id": "Kesiapan usulan IID {cycle}", "en": "IID {cycle} submission readiness"},
@@ -113,6 +114,12 @@ def _table(headers, rows, numeric=()) -> str:
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
 
 
+def _iid_parts(p, t, lang) -> str:
+    """"SPD 40,00 (where the SPD score comes from, in words) + SID 30,00"."""
+    return t("iid_parts", spd=format_number(p["skor_spd"], 2, lang), sid=format_number(
+        p["skor_sid"], 2, lang), src=value_words(p["sumber_spd"], lang, "sumber_spd"))
+
+
 def _pemda_block(p, summary, lang) -> str:
     t = lambda key, **kw: message(_T, key, lang, **kw)  # noqa: E731
     kpis = []
@@ -133,7 +140,7 @@ def _pemda_block(p, summary, lang) -> str:
         pred = predicate_label(p["predikat"], lang)
         kpis.append(f'<div class="kpi">{_e(t("iid"))}<b>{_num(p["skor_iid"], 2, lang)}</b>'
                     f'{_e(pred)}<br><span class="small">'
-                    f'{_e(t("iid_parts", spd=format_number(p["skor_spd"], 2, lang), src=p["sumber_spd"], sid=format_number(p["skor_sid"], 2, lang)))}'
+                    f'{_e(_iid_parts(p, t, lang))}'
                     f'</span></div>')
     else:
         kpis.append(f'<div class="kpi">{_e(t("iid"))}<b>–</b><span class="small">'

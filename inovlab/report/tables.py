@@ -19,6 +19,7 @@ import datetime as dt
 import html
 import json
 import re
+from urllib.parse import urlsplit
 
 import numpy as np
 import pandas as pd
@@ -36,6 +37,10 @@ _PROBABILITY = re.compile(r"^(p_(?!permutasi).*|peluang.*|mc_se|galat_p_.*|tamba
                           r"galat_tambahan_p_.*)$")
 # Standard errors and test p-values: three decimals.
 _THREE = re.compile(r"^(.*_se|p_permutasi)$")
+# Levels: whole SPD levels and average SID levels side by side ("1" beside "2,77").
+_LEVEL = re.compile(r"^(level|level_.*|.*_level)$")
+# A web address inside a cell (a source), shown in HTML as a link named by its host.
+_URL = re.compile(r"https?://[^\s<>\"']+")
 
 _YES_NO = {True: ("ya", "yes"), False: ("tidak", "no")}
 
@@ -71,6 +76,16 @@ VALUE_WORDS = {
     "buang_di_bawah_impas": ("buang inovasi di bawah impas", "drop innovations below break-even"),
 }
 VALUE_WORDS.update({stage: (stage, english) for stage, english in STAGES_EN.items()})
+# Codes whose words depend on the column they are in: (column, code) -> words.
+COLUMN_VALUE_WORDS = {
+    ("sumber_spd", "spd"): ("berkas SPD daerah ini", "the region's own SPD file"),
+    ("sumber_spd", ""): ("tidak ada berkas SPD", "no SPD file"),
+}
+# Same, for codes with a number in them: (column, pattern) -> words with {0} for the number.
+_COLUMN_VALUE_PATTERNS = {
+    ("sumber_spd", re.compile(r"hasil (\d{4})")): ("skor SPD dari hasil {0}",
+                                                   "SPD score from the {0} results"),
+}
 # Predikat names stay Indonesian (a domain term); English reports add what they mean.
 VALUE_WORDS.update({name: (name, predicate_label(name, "en")) for name in PREDICATES_EN})
 # Phrases inside longer cells, id -> en (e.g. "dihitung dari data demo (sintetis)").
@@ -99,7 +114,8 @@ CSS = (".tabel{overflow-x:auto;max-width:100%;margin:.5em 0 1em}"
        # the first (key) column stays in view while a wide table scrolls sideways
        ".tabel th:first-child,.tabel td:first-child{position:sticky;left:0;z-index:1;"
        "background:#fff;max-width:18em;box-shadow:inset -1px 0 0 #c8ced6}"
-       ".tabel th:first-child{background:#f2f4f7}")
+       ".tabel th:first-child{background:#f2f4f7}"
+       ".tabel td a{color:#1f4e79}")
 
 
 def _missing(value) -> bool:
@@ -111,8 +127,12 @@ def _missing(value) -> bool:
         return False
 
 
-def value_words(value, lang: str = "id") -> str:
+def value_words(value, lang: str = "id", column: str | None = None) -> str:
     """A code or phrase from an analysis, in words of ``lang``.
+
+    ``column`` names the column the value comes from, for codes whose words depend on it
+    (:data:`COLUMN_VALUE_WORDS`: ``sumber_spd`` ``"spd"`` is the region's own SPD file,
+    not the SPD part of the score).
 
     Examples
     --------
@@ -124,10 +144,16 @@ def value_words(value, lang: str = "id") -> str:
     ('SPD indicator 8', 'Visi dan Misi')
     >>> value_words("VIDEO;TAHAPAN", "en")
     'video too long; not at the implementation stage'
+    >>> value_words("spd", column="sumber_spd"), value_words("hasil 2025", "en", "sumber_spd")
+    ('berkas SPD daerah ini', 'SPD score from the 2025 results')
 
     """
     text = str(value)
     i = 1 if lang == "en" else 0
+    if column is not None:
+        words = _column_words(text, column, i)
+        if words is not None:
+            return words
     if text in VALUE_WORDS:
         return VALUE_WORDS[text][i]
     if re.fullmatch(r"(ind|spd)_\d+[a-z]?", text):
@@ -144,11 +170,24 @@ def value_words(value, lang: str = "id") -> str:
     return text
 
 
+def _column_words(text: str, column: str, i: int) -> str | None:
+    """Words for ``text`` in ``column`` (:data:`COLUMN_VALUE_WORDS`), None when it has none."""
+    if (column, text) in COLUMN_VALUE_WORDS:
+        return COLUMN_VALUE_WORDS[column, text][i]
+    for (name, pattern), words in _COLUMN_VALUE_PATTERNS.items():
+        match = pattern.fullmatch(text) if name == column else None
+        if match:
+            return words[i].format(*match.groups())
+    return None
+
+
 def _kind(name: str, series: pd.Series) -> str:
-    """How a column is shown: bool, date, plain, int, percent, three, small, float or text.
+    """How a column is shown: bool, date, plain, int, percent, three, small, level, float or text.
 
     Whole numbers show without decimals; a column of mostly small values (below 0.1, e.g.
     points per unit of cost) shows three significant digits instead of rounding to 0,00.
+    A level column mixing whole levels (SPD) and averages (SID) is ``level``: each cell
+    shows a whole value without decimals and a fractional one with two.
 
     Examples
     --------
@@ -156,6 +195,8 @@ def _kind(name: str, series: pd.Series) -> str:
     ('int', 'int')
     >>> _kind("poin_per_biaya", pd.Series([0.08, 0.0005, 0.0, 1.2])), _kind("x", pd.Series([1.5]))
     ('small', 'float')
+    >>> _kind("level_saat_ini", pd.Series([1.0, 2.77]))
+    'level'
     """
     name = str(name)
     if pd.api.types.is_bool_dtype(series):
@@ -177,6 +218,8 @@ def _kind(name: str, series: pd.Series) -> str:
     whole = len(values) == 0 or bool(np.all(np.mod(values.to_numpy(dtype=float), 1) == 0))
     if pd.api.types.is_integer_dtype(series) or whole:
         return "int"
+    if _LEVEL.match(name):
+        return "level"
     nonzero = np.abs(values.to_numpy(dtype=float))
     nonzero = nonzero[nonzero > 0]
     return "small" if len(nonzero) and np.mean(nonzero < 0.1) > 0.5 else "float"
@@ -196,8 +239,11 @@ def _significant(value: float, digits: int = 3) -> int:
     return int(min(6, max(2, digits - 1 - np.floor(np.log10(size)))))
 
 
-def format_value(value, kind: str, lang: str = "id") -> str:
+def format_value(value, kind: str, lang: str = "id", column: str | None = None) -> str:
     """One cell as text: blank for missing, locale formats, words for codes.
+
+    ``column`` is the column (or field) the cell belongs to, for codes whose words depend
+    on it (:func:`value_words`).
 
     Examples
     --------
@@ -207,6 +253,10 @@ def format_value(value, kind: str, lang: str = "id") -> str:
     ('yes', '', '2026')
     >>> format_value(0.0125, "small"), format_value(0.08, "small"), format_value(0.0, "small")
     ('0,0125', '0,0800', '0')
+    >>> format_value(1.0, "level"), format_value(2.7681, "level", "en")
+    ('1', '2.77')
+    >>> format_value("spd", "text", column="sumber_spd")
+    'berkas SPD daerah ini'
     """
     if _missing(value):
         return ""
@@ -224,6 +274,8 @@ def format_value(value, kind: str, lang: str = "id") -> str:
         return format_number(value, 3, lang)
     if kind == "float":
         return format_number(value, 2, lang)
+    if kind == "level":
+        return format_number(value, 0 if float(value).is_integer() else 2, lang)
     if kind == "small":
         size = float(value)
         return "0" if size == 0 else format_number(size, _significant(size), lang)
@@ -237,7 +289,7 @@ def format_value(value, kind: str, lang: str = "id") -> str:
         return str(int(value))
     if isinstance(value, (float, np.floating)):
         return format_value(value, "int" if float(value).is_integer() else "float", lang)
-    return value_words(value, lang)
+    return value_words(value, lang, column)
 
 
 def _with_index(df: pd.DataFrame) -> pd.DataFrame:
@@ -303,10 +355,10 @@ def format_table(df: pd.DataFrame, lang: str = "id", labels: dict | None = None)
         if position == 0 and transposed:
             cells = [_heading(str(v), lang, labels) for v in series]
         elif transposed:  # one field per row: each cell formatted as its field
-            cells = [format_value(v, _kind(f, pd.Series([v])), lang)
+            cells = [format_value(v, _kind(f, pd.Series([v])), lang, f)
                      for f, v in zip(fields, series, strict=True)]
         else:
-            cells = [format_value(v, kind, lang) for v in series]
+            cells = [format_value(v, kind, lang, str(name)) for v in series]
         heading = _heading(str(name), lang, labels)
         while heading in out:
             heading += " "
@@ -389,13 +441,63 @@ def lead_columns(df: pd.DataFrame, lead=(), hide=()) -> pd.DataFrame:
     return df[first + rest]
 
 
+def _host(url: str) -> str:
+    """The site a web address points to, without ``www.`` (the address itself if none).
+
+    Examples
+    --------
+    >>> _host("https://www.jurnalmojo.id/2022/12/kota-mojokerto.html"), _host("http://")
+    ('jurnalmojo.id', 'http://')
+    """
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:  # a malformed address (e.g. a bad port) stays as written
+        host = ""
+    return host.removeprefix("www.") or url
+
+
+def shown_text(cell: str) -> str:
+    """The text a reader sees of a cell: each web address as its site's name.
+
+    Examples
+    --------
+    >>> shown_text("https://news.example.co.id/berita/123 | Kepmendagri 100.4-123")
+    'news.example.co.id | Kepmendagri 100.4-123'
+    """
+    return _URL.sub(lambda m: _host(m.group(0)), cell)
+
+
+def cell_html(cell: str) -> str:
+    """One text cell as HTML: escaped, each web address a short link named by its site.
+
+    The link text is the host; the full address stays in ``href`` (and its tooltip), so a
+    150-character source does not fill the cell. A link is not a fetch: the page stays
+    offline-safe. Text without an address is only escaped.
+
+    Examples
+    --------
+    >>> cell_html("https://www.example.id/a?b=1&c=<2> dan SK 5")
+    '<a href="https://www.example.id/a?b=1&amp;c=" title="https://www.example.id/a?b=1&amp;c=">example.id</a>&lt;2&gt; dan SK 5'
+    >>> cell_html("<b>naikkan</b>")
+    '&lt;b&gt;naikkan&lt;/b&gt;'
+    """
+    parts, last = [], 0
+    for m in _URL.finditer(cell):
+        url = html.escape(m.group(0))
+        parts += [html.escape(cell[last:m.start()]),
+                  f'<a href="{url}" title="{url}">{html.escape(_host(m.group(0)))}</a>']
+        last = m.end()
+    return "".join(parts) + html.escape(cell[last:])
+
+
 def table_html(df: pd.DataFrame, lang: str = "id", labels: dict | None = None) -> str:
     """``df`` as an HTML table: formatted (:func:`format_table`), escaped, scrollable.
 
     Numbers are right-aligned; text wraps (never cut); the table scrolls horizontally
     inside its ``div.tabel`` when it is wider than the page, its first column staying in
     view. Columns that only repeat the page's region are left out
-    (:func:`drop_repeated_region`).
+    (:func:`drop_repeated_region`). A web address in a text cell (a source) becomes a link
+    named by its site (:func:`cell_html`).
 
     Examples
     --------
@@ -408,12 +510,12 @@ def table_html(df: pd.DataFrame, lang: str = "id", labels: dict | None = None) -
     full = _with_index(df)
     numeric = [_kind(c, full.iloc[:, i]) not in ("text", "bool")
                for i, c in enumerate(full.columns)]
-    css = [_width_class(shown.iloc[:, i], num) for i, num in enumerate(numeric)]
+    css = [_width_class(shown.iloc[:, i].map(shown_text), num) for i, num in enumerate(numeric)]
     # a column's width follows its cells' class: headers carry none (a long header wraps)
     head = "".join(f"<th>{html.escape(str(c).strip())}</th>" for c in shown.columns)
     rows = []
     for row in shown.itertuples(index=False, name=None):
-        cells = "".join(f"<td class=\"{c}\">{html.escape(v)}</td>"
+        cells = "".join(f"<td class=\"{c}\">{cell_html(v) if c != 'angka' else html.escape(v)}</td>"
                         for v, c in zip(row, css, strict=True))
         rows.append(f"<tr>{cells}</tr>")
     return (f"<div class=\"tabel\"><style>{CSS}</style><table><thead><tr>{head}</tr></thead>"

@@ -13,6 +13,15 @@ _MESSAGES = {
                     "siklus {cycle}. Ini keterkaitan dalam data, bukan bukti sebab-akibat.",
               "en": "Computed among {n} pemda of the {cluster} cluster in the data ({src}), "
                     "cycle {cycle}. These are associations in the data, not proof of cause."},
+    "moves_once": {"id": "Bila kolom Bergerak bersama terisi dan p uji permutasi di bawah {p}, "
+                         "efek utama indikator itu tinggi terutama karena bergerak bersama "
+                         "indikator tersebut (korelasi di kolom sebelahnya), yang bobot "
+                         "efektifnya lebih besar; porsi indikator itu sendiri adalah bobot "
+                         "efektifnya.",
+                   "en": "Where the Moves with column is filled and the permutation p is below "
+                         "{p}, the indicator's main effect is high mostly because it moves with "
+                         "that indicator (correlation in the next column), which has a larger "
+                         "effective weight; the indicator's own share is its effective weight."},
     "driver": {"id": "Penggerak {i} (bobot efektif: porsi varians skor)",
                "en": "Driver {i} (effective weight: share of the score variance)"},
     "parts": {"id": "Uraian persis skor {name} dari berkasnya sendiri ({src}): {sentence}",
@@ -59,8 +68,43 @@ def _driver_numbers(head, lang: str) -> dict:
         for r in head.head(3).itertuples()}
 
 
+def table_note(head, lang: str) -> str | None:
+    """The headline's ``catatan`` said once for the whole table, or None to keep it per row.
+
+    A note that is the same on every row it fills is said once. The correlation warnings
+    differ only by what the table already shows beside them (the indicator moved with, the
+    correlation, the effective weight), so they become one sentence on how to read those
+    columns. Notes that say anything else stay in their rows.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> head = pd.DataFrame({"catatan": ["", "x"], "bergerak_dengan": ["", "A"],
+    ...                      "p_permutasi": [0.5, 0.01]})
+    >>> table_note(head, "en")
+    'x'
+    >>> moves = pd.DataFrame({"catatan": ["A (r = 0,8)", "B (r = 0,7)", ""],
+    ...                       "bergerak_dengan": ["A", "B", ""], "p_permutasi": [0.01, 0.01, 0.5]})
+    >>> table_note(moves, "en")[:35]
+    'Where the Moves with column is fill'
+    >>> table_note(head.assign(catatan=["y", "x"]), "en") is None
+    True
+    """
+    from inovlab.analysis.drivers import SIGNIFICANCE
+    from inovlab.i18n import format_number
+
+    notes = head["catatan"].fillna("").astype(str)
+    filled = notes[notes.ne("")]
+    if filled.nunique() <= 1:
+        return filled.iloc[0] if len(filled) else ""
+    flagged = head["bergerak_dengan"].fillna("").ne("") & (head["p_permutasi"] < SIGNIFICANCE)
+    if notes.ne("").equals(flagged):
+        return _m("moves_once", lang, p=format_number(SIGNIFICANCE, 2, lang))
+    return None
+
+
 def _drivers_figure(long, lang: str, src):
-    """Effective weight (the order) and corrected S_i per indicator name, 12 largest."""
+    """Effective weight (the order) and corrected main effect per indicator, 12 largest."""
     from inovlab.analysis.driver_inputs import METHODS
     from inovlab.report import plots
 
@@ -92,11 +136,13 @@ def cross_region(inputs, n_boot: int = 50, seed: int = 0, models: bool = False) 
                                     n_boot=n_boot, seed=seed, lang=lang, models=models)
     head = drivers.drivers_headline(long)
     src = inputs.source_of("inovasi", "spd")
+    once = table_note(head, lang)  # the saved table keeps every row's note
     note = "\n".join([_m("scope", lang, n=sit.cross_n, cluster=sit.cluster,
                          src=source_label(src, lang), cycle=inputs.cycle),
-                      *headline_lines(long, lang, top=3)])
+                      *headline_lines(long, lang, top=3), *([once] if once else [])])
     return Section("penggerak", note, head, _drivers_figure(long, lang, src),
-                   numbers=_driver_numbers(head, lang), lang=inputs.lang)
+                   numbers=_driver_numbers(head, lang), lang=inputs.lang,
+                   hide=("catatan",) if once is not None else ())
 
 
 def own_parts(inputs) -> Section:
