@@ -110,27 +110,23 @@ def rank_lines(rank: dict, lang: str = "id") -> list[tuple[str, str]]:
 
 
 def _value(value, lang: str, key: str = "") -> str:
-    """One key number as text: probabilities as percentages, whole counts and costs without
-    decimals, scores with two.
+    """One key number as text, formatted as a table cell of a column named ``key`` would be
+    (:func:`inovlab.report.tables.format_value`): probabilities as percentages, scores with
+    two decimals, whole counts and costs without.
 
     Examples
     --------
     >>> _value(0.49, "id", "rencana_p_top_k"), _value(775.0, "id", "rencana_total_biaya")
     ('49,0%', '775')
-    >>> _value(70.0, "en", "rencana_skor_baru"), _value(True, "en")
-    ('70.00', 'yes')
+    >>> _value(70.0, "en", "rencana_skor_baru"), _value(True, "en"), _value("ya", "en")
+    ('70.00', 'yes', 'yes')
     """
-    from inovlab.report.tables import _PROBABILITY, value_words
+    import pandas as pd
 
-    if isinstance(value, bool):
-        return ("ya", "yes")[lang == "en"] if value else ("tidak", "no")[lang == "en"]
-    if isinstance(value, int):
-        return format_number(value, 0, lang)
-    if isinstance(value, float):
-        if _PROBABILITY.match(key) or "p_top_k" in key:
-            return format_percent(value, 1, lang)
-        whole = value.is_integer() and not any(w in key for w in ("skor", "iid", "poin"))
-        return format_number(value, 0 if whole else 2, lang)
+    from inovlab.report.tables import _kind, format_value, value_words
+
+    if isinstance(value, (bool, int, float)):
+        return format_value(value, _kind(key, pd.Series([value])), lang, key)
     return value_words(value, lang) if value is not None else ""
 
 

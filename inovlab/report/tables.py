@@ -33,8 +33,10 @@ MIME = "application/vnd.inovlab.table+json"
 # Years and codes: digits without a thousands separator.
 _PLAIN = re.compile(r"^(tahun|tahun_.*|siklus|siklus_.*|kode_wilayah)$")
 # Probabilities: percentages.
-_PROBABILITY = re.compile(r"^(p_(?!permutasi).*|peluang.*|mc_se|galat_p_.*|tambahan_p_.*|"
-                          r"galat_tambahan_p_.*)$")
+_PROBABILITY = re.compile(r"^(p_(?!permutasi).*|.*_p_top_k.*|peluang.*|mc_se|galat_p_.*|"
+                          r"tambahan_p_.*|galat_tambahan_p_.*)$")
+# Scores: two decimals as published, even a whole one ("70,00").
+_SCORE = re.compile(r"^(skor.*|.*_skor.*|.*_iid(_.*)?|iid.*)$")
 # Standard errors and test p-values: three decimals.
 _THREE = re.compile(r"^(.*_se|p_permutasi)$")
 # Levels: whole SPD levels and average SID levels side by side ("1" beside "2,77").
@@ -197,6 +199,8 @@ def _kind(name: str, series: pd.Series) -> str:
     ('small', 'float')
     >>> _kind("level_saat_ini", pd.Series([1.0, 2.77]))
     'level'
+    >>> _kind("rencana_skor_baru", pd.Series([70.0])), _kind("rencana_p_top_k", pd.Series([0.49]))
+    ('float', 'percent')
     """
     name = str(name)
     if pd.api.types.is_bool_dtype(series):
@@ -216,7 +220,7 @@ def _kind(name: str, series: pd.Series) -> str:
     if _THREE.match(name):
         return "three"
     whole = len(values) == 0 or bool(np.all(np.mod(values.to_numpy(dtype=float), 1) == 0))
-    if pd.api.types.is_integer_dtype(series) or whole:
+    if pd.api.types.is_integer_dtype(series) or (whole and not _SCORE.match(name)):
         return "int"
     if _LEVEL.match(name):
         return "level"
