@@ -1,12 +1,14 @@
 """Tests of inovlab.workbook.sections.drivers on every data situation."""
 
+import dataclasses
+
 import matplotlib.pyplot as plt
 import pytest
 from test_situation import SITUATIONS, WITH_OWN, WITHOUT_OWN, situation_inputs
 
 from inovlab.rules.decomposition import region_table
 from inovlab.testing import causal_phrases_in
-from inovlab.workbook.sections import drivers
+from inovlab.workbook.sections import common, drivers
 from inovlab.workbook.situation import situation_of
 
 
@@ -88,11 +90,17 @@ def test_cross_region_with_a_province(name, n):
     assert labels[-1] == head["nama_indikator"].iloc[0]      # largest effective weight on top
 
 
-def test_own_indicators_in_english():
+def test_own_indicators_in_english(monkeypatch):
     s = drivers.own_indicators(situation_inputs("sendiri", "en"))
     assert s.note == ("Per indicator: points lost against the maximum and points one level step "
-                      "wins (one innovation for SID indicators), with divisor MAX(d, n) = 18 "
-                      "and 18 counted innovations.")
+                      "wins (one innovation for SID indicators); kematangan is summed and "
+                      "divided by 18, the number of counted innovations.")
+    floor = dataclasses.replace(common.own_score_of(situation_inputs("sendiri")), pembagi=30)
+    monkeypatch.setattr(drivers, "own_score_of", lambda inputs: floor)
+    note = drivers.own_indicators(situation_inputs("sendiri")).note
+    assert "dibagi 30, pembagi minimum siklus ini, karena baru 18 inovasi" in note
+    assert "MAX(" not in note + s.note
+    monkeypatch.undo()
     assert drivers.own_parts(situation_inputs("hasil_saja", "en")).note.startswith(
         "There is no innovation file of Kota Pangkal Pinang for cycle 2026")
 

@@ -83,7 +83,7 @@ def test_plan_with_a_province_names_the_field():
     first = steps.note.splitlines()[0]
     assert first.startswith("Rencana termurah: biaya ")
     row = summary.table.iloc[0]
-    assert (f"peringkat {int(row['peringkat_awal'])} -> {int(row['peringkat_baru'])} di antara "
+    assert (f"peringkat {int(row['peringkat_awal'])} → {int(row['peringkat_baru'])} di antara "
             "9 kota dalam berkas Anda: Jawa Barat 2025 (bila daerah lain tidak berubah).") in first
     assert "Terverifikasi: rencana dihitung ulang" in first
     assert steps.numbers["rencana_peringkat_baru"][0] == int(row["peringkat_baru"]) <= 5
@@ -164,7 +164,7 @@ def test_plan_withdrawals_and_new_innovations_are_steps():
     assert none.table.iloc[0][["n_ditarik", "n_baru"]].tolist() == [0, 0]
 
 
-@pytest.mark.parametrize("lang, words", [("id", "mengurangi IID 0,03 poin"),
+@pytest.mark.parametrize("lang, words", [("id", "menurunkan IID 0,03 poin"),
                                          ("en", "lowers the IID by 0.03 points")])
 def test_a_withdrawal_that_costs_points_is_explained(lang, words):
     from types import SimpleNamespace

@@ -85,9 +85,9 @@ _MESSAGES = {
                   "en": "raise indicator {code} ({name}) by one level on one counted "
                         "innovation ({k} innovations still below level 3)"},
     "saran_jumlah": {"id": "tambah satu inovasi tahap penerapan yang dihitung (kematangan "
-                           "setara rata-rata {mean}): {n} -> {n1}",
+                           "setara rata-rata {mean}): {n} → {n1}",
                      "en": "add one counted (implemented) innovation (maturity at the mean "
-                           "{mean}): {n} -> {n1}"},
+                           "{mean}): {n} → {n1}"},
     "saran_urusan": {"id": "; syarat urusan pelayanan dasar belum terpenuhi ({covered} dari "
                            "{need}): tanpa itu skor jumlah inovasi 0",
                      "en": "; the basic-service urusan rule is not met ({covered} of {need}): "

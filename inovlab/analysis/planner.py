@@ -109,10 +109,10 @@ MESSAGES = {
     "flag": {"id": "dapat_diubah harus 'ya' atau 'tidak'", "en": "dapat_diubah must be ya/tidak"},
     "reached": {"id": "Target sudah tercapai tanpa perubahan: IID {iid} (target {target}).",
                 "en": "Target already met without changes: IID {iid} (target {target})."},
-    "plan": {"id": "Rencana termurah: biaya {cost} {unit}; IID {start} -> {end} ({pred}), "
-                   "peringkat {rank_from} -> {rank_to} dari {n} di klaster {cluster}.",
-             "en": "Least-cost plan: cost {cost} {unit}; IID {start} -> {end} ({pred}), "
-                   "rank {rank_from} -> {rank_to} of {n} in cluster {cluster}."},
+    "plan": {"id": "Rencana termurah: biaya {cost} {unit}; IID {start} → {end} ({pred}), "
+                   "peringkat {rank_from} → {rank_to} dari {n} di klaster {cluster}.",
+             "en": "Least-cost plan: cost {cost} {unit}; IID {start} → {end} ({pred}), "
+                   "rank {rank_from} → {rank_to} of {n} in cluster {cluster}."},
     "verified": {"id": "Diperiksa ulang dengan rumus IID dan dibulatkan 2 desimal seperti "
                        "hasil resmi: {end} >= {target}.",
                  "en": "Re-scored with the IID formula and rounded to 2 decimals as published: "
@@ -121,8 +121,8 @@ MESSAGES = {
                          "(IID {end}, target {target}); tidak ada rencana yang dilaporkan.",
                    "en": "The plan found failed the re-scoring check (IID {end}, target "
                          "{target}); no plan is reported."},
-    "chance": {"id": "Peluang masuk {k} besar: {p0} -> {p1}.",
-               "en": "Chance of the top {k}: {p0} -> {p1}."},
+    "chance": {"id": "Peluang masuk {k} besar: {p0} → {p1}.",
+               "en": "Chance of the top {k}: {p0} → {p1}."},
     "chance_out": {"id": "Target peluang {q} tidak dapat dicapai: bahkan IID 100 memberi peluang "
                          "{p}.",
                    "en": "The chance target {q} cannot be reached: even an IID of 100 gives "
@@ -138,8 +138,8 @@ MESSAGES = {
                  "en": "Add {a} new innovations (kematangan {s})"},
     "out_name": {"id": "Tarik {a} inovasi lemah: {ids}",
                  "en": "Withdraw {a} weak innovations: {ids}"},
-    "chance_top": {"id": "Peluang masuk kelompok teratas: {p0} -> {p1}.",
-                   "en": "Chance of the top group: {p0} -> {p1}."},
+    "chance_top": {"id": "Peluang masuk kelompok teratas: {p0} → {p1}.",
+                   "en": "Chance of the top group: {p0} → {p1}."},
 }
 
 

@@ -501,7 +501,7 @@ def _apply_rows(inov: pd.DataFrame, spd: pd.DataFrame, rows: pd.DataFrame, fw: F
                 if col in spd else 0.0
             spd[col] = int(row["nilai"])
             changed = int(old != row["nilai"])
-            note = f"{old:g} -> {row['nilai']:g}"
+            note = f"{old:g} → {row['nilai']:g}"
         elif row["aksi"] == "tambah_inovasi":
             levels = kematangan_levels(row["nilai"], fw)
             new = pd.DataFrame(np.repeat(levels[None, :], row["jumlah"], axis=0).astype(int),

@@ -59,6 +59,7 @@ VALUE_WORDS = {
     "naikkan": ("naikkan level", "raise a level"),
     "keluarkan": ("jangan usulkan", "do not submit"),
     "kejar_opd": ("lengkapi OPD", "complete an OPD"),
+    "tambah": ("tambah inovasi", "add innovations"),
     "dasar": ("keadaan sekarang", "current state"),
     "bobot_efektif": ("bobot efektif", "effective weight"),
     "bobot_nominal": ("bobot nominal", "nominal weight"),

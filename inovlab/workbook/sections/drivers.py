@@ -27,11 +27,17 @@ _MESSAGES = {
     "parts": {"id": "Uraian persis skor {name} dari berkasnya sendiri ({src}): {sentence}",
               "en": "Exact breakdown of {name}'s score from its own files ({src}): {sentence}"},
     "indicators": {"id": "Per indikator: poin yang hilang dibanding nilai maksimum dan poin yang "
-                         "didapat dari satu langkah level (satu inovasi untuk indikator SID), "
-                         "dengan pembagi MAX(d, n) = {div} dan {n} inovasi dihitung.",
+                         "didapat dari satu langkah level (satu inovasi untuk indikator SID); "
+                         "{divisor}.",
                    "en": "Per indicator: points lost against the maximum and points one level "
-                         "step wins (one innovation for SID indicators), with divisor "
-                         "MAX(d, n) = {div} and {n} counted innovations."},
+                         "step wins (one innovation for SID indicators); {divisor}."},
+    "divisor_n": {"id": "kematangan dijumlah lalu dibagi {n}, jumlah inovasi yang dihitung",
+                  "en": "kematangan is summed and divided by {n}, the number of counted "
+                        "innovations"},
+    "divisor_floor": {"id": "kematangan dijumlah lalu dibagi {div}, pembagi minimum siklus ini, "
+                            "karena baru {n} inovasi yang dihitung",
+                      "en": "kematangan is summed and divided by {div}, this cycle's minimum "
+                            "divisor, because only {n} innovations are counted"},
     "opd": {"id": "Per OPD: sumbangan poin IID, poin yang hilang, dan tambahan poin bila "
                   "kekurangan dari target {target} inovasi per OPD dipenuhi.",
             "en": "Per OPD: its IID points, points lost, and the points gained if its shortfall "
@@ -167,7 +173,9 @@ def own_indicators(inputs) -> Section:
     own = own_score_of(inputs)
     if own is None:
         return Section.missing("poin_indikator", situation_of(inputs).why_not("own"))
-    note = _m("indicators", inputs.lang, div=own.pembagi, n=own.n_dihitung)
+    divisor = _m("divisor_floor" if own.pembagi > own.n_dihitung else "divisor_n", inputs.lang,
+                 div=own.pembagi, n=own.n_dihitung)
+    note = _m("indicators", inputs.lang, divisor=divisor)
     return Section("poin_indikator", note, own.indicators,
                    plot_points_lost(own, inputs.region_name, inputs.source_of("inovasi"),
                                     inputs.lang), lang=inputs.lang)

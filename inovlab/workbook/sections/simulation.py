@@ -20,30 +20,29 @@ _MESSAGES = {
                         "(lebih dari 0) untuk menghitung rencana.",
                   "en": "No target: set the target_iid or target_peringkat parameter (above 0) "
                         "to compute a plan."},
-    "plan": {"id": "Rencana termurah: biaya {cost} {unit}; IID {start} -> {end} ({pred}){rank}.",
-             "en": "Least-cost plan: cost {cost} {unit}; IID {start} -> {end} ({pred}){rank}."},
-    "plan_rank": {"id": ", peringkat {a} -> {b} di antara {label} (bila daerah lain tidak berubah)",
-                  "en": ", rank {a} -> {b} among {label} (if nobody else changes)"},
+    "plan": {"id": "Rencana termurah: biaya {cost} {unit}; IID {start} → {end} ({pred}){rank}.",
+             "en": "Least-cost plan: cost {cost} {unit}; IID {start} → {end} ({pred}){rank}."},
+    "plan_rank": {"id": ", peringkat {a} → {b} di antara {label} (bila daerah lain tidak berubah)",
+                  "en": ", rank {a} → {b} among {label} (if nobody else changes)"},
     "plan_checked": {"id": "Terverifikasi: rencana dihitung ulang dengan rumus IID dan dibulatkan "
-                           "2 desimal seperti hasil resmi ({end} >= target {target}).",
+                           "2 desimal seperti hasil resmi ({end} ≥ target {target}).",
                      "en": "Verified: the plan is re-scored with the IID formula and rounded to 2 "
-                           "decimals as published ({end} >= target {target})."},
-    "plan_chance": {"id": "Peluang masuk {k} besar menurut model peringkat: {p0} -> {p1}.",
-                    "en": "Chance of the top {k} by the rank model: {p0} -> {p1}."},
+                           "decimals as published ({end} ≥ target {target})."},
+    "plan_chance": {"id": "Peluang masuk {k} besar menurut model peringkat: {p0} → {p1}.",
+                    "en": "Chance of the top {k} by the rank model: {p0} → {p1}."},
     "plan_out": {"id": "Rencana ini menarik (tidak mengajukan) {n} inovasi lemah.",
                  "en": "The plan withdraws (does not submit) {n} weak innovations."},
     "plan_new": {"id": "Rencana ini menambah {n} inovasi baru (langkah \"Tambah ... inovasi "
                        "baru\" di tabel, dengan kematangan yang dipilih).",
                  "en": "The plan adds {n} new innovations (the \"Add ... new innovations\" step "
                        "in the table, with the kematangan chosen)."},
-    "plan_out_down": {"id": "Penarikan itu sendiri mengurangi IID {x} poin, tetapi memperkecil "
-                            "pembagi MAX(d, n) sehingga langkah kematangan lain bernilai lebih "
-                            "besar; kolom Tambahan IID dijumlah sama dengan perubahan IID "
-                            "rencana.",
-                      "en": "The withdrawal by itself lowers the IID by {x} points, but it makes "
-                            "the divisor MAX(d, n) smaller, so the other kematangan steps are "
-                            "worth more; the IID gain column adds up to the plan's change in "
-                            "IID."},
+    "plan_out_down": {"id": "Penarikan itu sendiri menurunkan IID {x} poin, tetapi karena jumlah "
+                            "inovasi yang dihitung berkurang, setiap kenaikan kematangan lain "
+                            "bernilai lebih besar. Jumlah kolom Tambahan IID sama dengan "
+                            "kenaikan IID seluruh rencana.",
+                      "en": "The withdrawal by itself lowers the IID by {x} points, but with "
+                            "fewer innovations counted every other kematangan step is worth "
+                            "more. The IID gain column adds up to the whole plan's rise in IID."},
     "no_chance": {"id": "Target peluang {q} tidak dipakai: model peringkat tidak tersedia untuk "
                         "data ini.",
                   "en": "The chance target {q} is not used: no rank model is available for "
@@ -132,7 +131,8 @@ def _plan_sentence(result, field, top_k: int, lang: str) -> str:
     s = result.ringkasan.iloc[0]
     rank = "" if field is None else _m("plan_rank", lang, a=int(s["peringkat_awal"]),
                                        b=int(s["peringkat_baru"]), label=field.label)
-    lines = [_m("plan", lang, cost=format_number(s["total_biaya"], 1, lang),
+    cost = float(s["total_biaya"])
+    lines = [_m("plan", lang, cost=format_number(cost, 0 if cost.is_integer() else 1, lang),
                 unit=value_words(s["satuan_biaya"], lang),
                 start=format_number(s["skor_iid_awal"], 2, lang),
                 end=format_number(s["skor_iid_baru"], 2, lang), pred=s["predikat_baru"],
