@@ -115,8 +115,8 @@ def test_priorities_show_their_advice_second():
     assert list(prio.table.columns)[-1] == "saran"  # the saved order
 
 
-@pytest.mark.parametrize("lang, words", [("id", "Bila kolom Bergerak bersama terisi"),
-                                         ("en", "Where the Moves with column is filled")])
+@pytest.mark.parametrize("lang, words", [("id", "kolom Bergerak bersama menyebut indikator"),
+                                         ("en", "the Moves with column names that heavier")])
 def test_cross_region_says_the_correlation_note_once_and_no_s_i(lang, words):
     from inovlab.report.tables import table_html
 

@@ -13,15 +13,12 @@ _MESSAGES = {
                     "siklus {cycle}. Ini keterkaitan dalam data, bukan bukti sebab-akibat.",
               "en": "Computed among {n} pemda of the {cluster} cluster in the data ({src}), "
                     "cycle {cycle}. These are associations in the data, not proof of cause."},
-    "moves_once": {"id": "Bila kolom Bergerak bersama terisi dan p uji permutasi di bawah {p}, "
-                         "efek utama indikator itu tinggi terutama karena bergerak bersama "
-                         "indikator tersebut (korelasi di kolom sebelahnya), yang bobot "
-                         "efektifnya lebih besar; porsi indikator itu sendiri adalah bobot "
-                         "efektifnya.",
-                   "en": "Where the Moves with column is filled and the permutation p is below "
-                         "{p}, the indicator's main effect is high mostly because it moves with "
-                         "that indicator (correlation in the next column), which has a larger "
-                         "effective weight; the indicator's own share is its effective weight."},
+    "moves_once": {"id": "Di tabel, kolom Bergerak bersama menyebut indikator yang lebih berat "
+                         "itu untuk setiap baris dengan p uji permutasi di bawah {p}; "
+                         "korelasinya ada di kolom sebelahnya.",
+                   "en": "In the table, the Moves with column names that heavier indicator for "
+                         "every row whose permutation p is below {p}; the correlation is in the "
+                         "next column."},
     "driver": {"id": "Penggerak {i} (bobot efektif: porsi varians skor)",
                "en": "Driver {i} (effective weight: share of the score variance)"},
     "parts": {"id": "Uraian persis skor {name} dari berkasnya sendiri ({src}): {sentence}",
@@ -92,7 +89,7 @@ def table_note(head, lang: str) -> str | None:
     >>> moves = pd.DataFrame({"catatan": ["A (r = 0,8)", "B (r = 0,7)", ""],
     ...                       "bergerak_dengan": ["A", "B", ""], "p_permutasi": [0.01, 0.01, 0.5]})
     >>> table_note(moves, "en")[:35]
-    'Where the Moves with column is fill'
+    'In the table, the Moves with column'
     >>> table_note(head.assign(catatan=["y", "x"]), "en") is None
     True
     """
