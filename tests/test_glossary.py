@@ -52,3 +52,16 @@ def test_main_effect_columns_have_reader_words(lang, words):
     for column in ("efek_utama", "efek_utama_low", "efek_utama_high", "efek_utama_mentah"):
         text = glossary.label(column, lang)
         assert "S_i" not in text and text.lower().startswith(words)
+
+
+def test_every_section_table_has_a_title_in_both_languages():
+    import re
+
+    from inovlab.io.glossary import TABLE_TITLES
+    from inovlab.resources import REPO_ROOT
+
+    source = "".join(p.read_text(encoding="utf-8")
+                     for p in (REPO_ROOT / "inovlab" / "workbook" / "sections").glob("*.py"))
+    names = set(re.findall(r'Section(?:\.missing)?\("([a-z_]+)"', source))
+    assert len(names) > 15 and names <= set(TABLE_TITLES)
+    assert all(i != e for i, e in TABLE_TITLES.values())  # English is written, not copied

@@ -65,3 +65,33 @@ def test_batch_index_links_each_region(tmp_path):
     page = landing.write_batch_index(tmp_path, 2026, [
         {"region": "Kota Bogor", "folder": str(folder), "status": "ok"}], "en").read_text()
     assert 'href="kota-bogor/x/index.html"' in page and ">ok<" in page
+
+
+def test_figures_and_tables_are_listed_by_title_with_their_files(tmp_path):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from inovlab.workbook.outputs import save_figure
+
+    fig, ax = plt.subplots()
+    ax.set_title("Riwayat skor IID: Kota <Bogor>")
+    save_figure(fig, "lintasan", tmp_path)
+    plt.close(fig)
+    (tmp_path / "tables").mkdir()
+    for name in ("lintasan.csv", "lintasan.xlsx", "angka_kunci.csv"):
+        (tmp_path / "tables" / name).write_text("a\n1\n")
+    figures, tables = landing._figure_links(tmp_path), landing._table_links(tmp_path)
+    assert '<a href="figures/lintasan.png">Riwayat skor IID: Kota &lt;Bogor&gt;</a>' in figures
+    assert ('Riwayat skor IID: Kota &lt;Bogor&gt;: <a href="tables/lintasan.csv">CSV</a> · '
+            '<a href="tables/lintasan.xlsx">Excel</a>') in tables
+    assert 'Angka kunci: <a href="tables/angka_kunci.csv">CSV</a>' in tables  # no figure
+    assert "Key numbers: " in landing._table_links(tmp_path, "en")
+
+
+def test_key_numbers_follow_the_notebook_order_whoever_finished_first():
+    numbers = {"b": {"value": 2, "label": "Dua", "notebook": "05_kesiapan_usulan"},
+               "a": {"value": 1, "label": "Satu", "notebook": "01_ikhtisar_hasil"},
+               "c": {"value": 3, "label": "Tiga", "notebook": "05_kesiapan_usulan"}}
+    assert [name for name, _ in landing.key_number_rows(numbers)] == ["Satu", "Dua", "Tiga"]

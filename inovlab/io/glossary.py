@@ -396,6 +396,47 @@ def guess_kind(headers) -> str | None:
     return None
 
 
+# Titles of the tables a run writes (tables/<name>.csv|xlsx, one per notebook section).
+TABLE_TITLES = {
+    "angka_kunci": ("Angka kunci", "Key numbers"),
+    "data": ("Data yang dipakai", "Data used"),
+    "ikhtisar_klaster": ("Sebaran skor IID klaster", "IID distribution of the cluster"),
+    "kesiapan_inovasi": ("Masalah per inovasi", "Problems per innovation"),
+    "kesiapan_opd": ("Kesiapan per OPD", "Readiness per OPD"),
+    "kesiapan_pemda": ("Kesiapan pemda", "Readiness of the region"),
+    "kesiapan_rekomendasi": ("Rekomendasi sebelum tenggat", "Recommendations before the deadline"),
+    "klinik_kelemahan": ("Tiga kelemahan terbesar", "The three largest weaknesses"),
+    "lintasan": ("Riwayat skor IID", "IID history"),
+    "pembanding_indikator": ("Kekuatan dan kelemahan dibanding pembanding",
+                             "Strengths and weaknesses against peers"),
+    "pembanding_posisi": ("Posisi di antara pembanding", "Position among peers"),
+    "penggerak": ("Penggerak skor antar-daerah", "Score drivers across regions"),
+    "peringkat": ("Sebaran peringkat", "Rank distribution"),
+    "poin_indikator": ("Poin IID per indikator", "IID points per indicator"),
+    "poin_opd": ("Sumbangan tiap OPD", "Contribution of each OPD"),
+    "prioritas": ("Prioritas perbaikan", "Improvement priorities"),
+    "rencana": ("Langkah rencana", "Plan steps"),
+    "rencana_ringkasan": ("Ringkasan rencana", "Plan summary"),
+    "resmi": ("Hasil resmi terpublikasi", "Published official results"),
+    "skenario": ("Skenario", "Scenarios"),
+    "uraian_poin": ("Susunan skor IID", "Make-up of the IID score"),
+}
+
+
+def table_title(name: str, lang: str = "id") -> str:
+    """The reader's title of the run table ``tables/<name>.*`` (its name with spaces when
+    unknown).
+
+    Examples
+    --------
+    >>> table_title("angka_kunci", "en"), table_title("tabel_baru")
+    ('Key numbers', 'tabel baru')
+    """
+    if name in TABLE_TITLES:
+        return TABLE_TITLES[name][lang == "en"]
+    return name.replace("_", " ")
+
+
 def label(column: str, lang: str = "id") -> str:
     """Display label of a canonical column (Indonesian or English).
 

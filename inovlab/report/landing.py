@@ -53,7 +53,8 @@ CSS = ("body{font-family:system-ui,'Segoe UI',Roboto,sans-serif;color:#1d2733;ma
        "h2{color:#1f4e79;font-size:1.15em;margin-top:1.6em;border-bottom:1px solid #dde3ea}"
        "td,th{padding:.25em .8em;text-align:left;vertical-align:top}"
        "table{border-collapse:collapse}tr:nth-child(even){background:#f6f8fa}"
-       ".angka td:last-child{font-weight:600}ul.berkas{columns:2}"
+       ".angka td:last-child{font-weight:600}ul.berkas li{margin:.15em 0}"
+       ".berkas .file{color:#6b7280;font-size:.85em;margin-left:.4em}"
        ".GAGAL,.FAILED{color:#b00020;font-weight:bold}a{color:#1f4e79}"
        ".kop .fakta span+span:before{content:' · '}.kop .fakta{color:#444}"
        ".kop .demo{background:#fff3cd;border:1px solid #e0b84c;padding:.3em .6em;margin:.4em 0}")
@@ -141,7 +142,9 @@ def key_number_rows(numbers: dict, lang: str = "id") -> list[tuple[str, str]]:
     from inovlab.io.glossary import label
 
     rows, rank = [], None
-    for key, entry in numbers.items():
+    # in the order of the notebooks that wrote them (two kernels finish in either order)
+    for key, entry in sorted(numbers.items(), key=lambda item: str(
+            item[1].get("notebook") or "") if isinstance(item[1], dict) else ""):
         if not isinstance(entry, dict):
             continue
         value = entry.get("value")
@@ -179,9 +182,36 @@ def _files(folder: Path, sub: str, suffixes: tuple[str, ...]) -> list[str]:
     return sorted(f"{sub}/{p.name}" for p in where.iterdir() if p.suffix in suffixes)
 
 
-def _links(paths: list[str]) -> str:
-    items = "".join(f"<li><a href=\"{_e(p)}\">{_e(p.split('/', 1)[-1])}</a></li>" for p in paths)
-    return f"<ul class=\"berkas\">{items}</ul>"
+def _figure_links(folder: Path) -> str:
+    """Each figure by its title (stored in the PNG), its file name beside it."""
+    from inovlab.workbook.outputs import FIGURES, saved_figure_title
+
+    items = []
+    for path in _files(folder, FIGURES, (".png",)):
+        name = path.split("/", 1)[-1]
+        title = saved_figure_title(folder / path) or Path(name).stem.replace("_", " ")
+        items.append(f"<li><a href=\"{_e(path)}\">{_e(title)}</a> "
+                     f"<span class=\"file\">{_e(name)}</span></li>")
+    return f"<ul class=\"berkas\">{''.join(items)}</ul>"
+
+
+def _table_links(folder: Path, lang: str = "id") -> str:
+    """One line per table: its figure's title when it has one (else the glossary's title of
+    the table), then its CSV and Excel files."""
+    from inovlab.io.glossary import table_title
+    from inovlab.workbook.outputs import FIGURES, TABLES, saved_figure_title
+
+    stems: dict[str, list[str]] = {}
+    for path in _files(folder, TABLES, (".csv", ".xlsx")):
+        stems.setdefault(Path(path).stem, []).append(path)
+    items = []
+    for stem, paths in stems.items():
+        png = folder / FIGURES / f"{stem}.png"
+        title = (saved_figure_title(png) if png.exists() else "") or table_title(stem, lang)
+        files = " · ".join(f"<a href=\"{_e(p)}\">{_e('Excel' if p.endswith('.xlsx') else 'CSV')}"
+                           "</a>" for p in paths)
+        items.append(f"<li>{_e(title)}: {files} <span class=\"file\">{_e(stem)}</span></li>")
+    return f"<ul class=\"berkas\">{''.join(items)}</ul>"
 
 
 def _reports(folder: Path, manifest: dict, lang: str) -> str:
@@ -218,11 +248,9 @@ def write_run_index(folder: Path, manifest: dict) -> Path:
     if deck.get("status") == "ok":
         parts.append(f"<h2>{_e(message(_MESSAGES, 'presentation', lang))}</h2><p><a href=\""
                      f"{_e(deck['file'])}\">{_e(message(_MESSAGES, 'deck', lang))}</a></p>")
-    for key, sub, suffixes in (("figures", "figures", (".png",)),
-                               ("tables", "tables", (".csv", ".xlsx"))):
-        paths = _files(folder, sub, suffixes)
-        if paths:
-            parts.append(f"<h2>{_e(message(_MESSAGES, key, lang))}</h2>{_links(paths)}")
+    for key, links in (("figures", _figure_links(folder)), ("tables", _table_links(folder, lang))):
+        if "<li>" in links:
+            parts.append(f"<h2>{_e(message(_MESSAGES, key, lang))}</h2>{links}")
     title = message(_MESSAGES, "run_title", lang, region=manifest["region"],
                     cycle=manifest["cycle"])
     return atomic_write_text(folder / "index.html", page(title, "".join(parts), lang))

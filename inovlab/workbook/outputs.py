@@ -6,7 +6,7 @@ without it) nothing is written and ``None`` is returned, so the same notebook wo
 
 Layout of a run folder::
 
-    figures/<name>.png     save_figure
+    figures/<name>.png     save_figure (its title in the PNG: saved_figure_title)
     tables/<name>.csv      save_table (also tables/<name>.xlsx)
     ringkasan.json         record_number: {"<name>": {"value": ..., "label": ..., "notebook": ...}}
 
@@ -67,9 +67,52 @@ def save_figure(fig, name: str, output_dir: str | Path | None,
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{safe_filename(name)}.png"
     box = _tight_box(fig)
+    title = figure_title(fig)  # kept in the PNG: the run's index page lists figures by it
     with atomic_path(path) as tmp, _laid_out(fig):
-        fig.savefig(tmp, dpi=dpi, bbox_inches=box, format="png")
+        fig.savefig(tmp, dpi=dpi, bbox_inches=box, format="png",
+                    metadata={"Title": title} if title else None)
     return path
+
+
+def figure_title(figure) -> str:
+    """The titles of ``figure`` (its own, then each plot's), joined: its alternative text.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> fig, (a, b) = plt.subplots(1, 2)
+    >>> _ = a.set_title("Skor IID"), b.set_title("Predikat")
+    >>> figure_title(fig)
+    'Skor IID; Predikat'
+    >>> plt.close(fig)
+    """
+    titles = [figure.get_suptitle()] + [ax.get_title() for ax in figure.get_axes()]
+    return "; ".join(" ".join(t.split()) for t in titles if t and t.strip())
+
+
+def saved_figure_title(png: str | Path) -> str:
+    """The title :func:`save_figure` stored in a PNG ('' when it has none or is unreadable).
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt, tempfile
+    >>> fig, ax = plt.subplots()
+    >>> _ = ax.set_title("Skor IID")
+    >>> saved_figure_title(save_figure(fig, "uji", tempfile.mkdtemp()))
+    'Skor IID'
+    >>> plt.close(fig)
+    """
+    from PIL import Image
+
+    try:
+        with Image.open(png) as image:
+            return str(image.info.get("Title", ""))
+    except (OSError, ValueError):
+        return ""
 
 
 @contextlib.contextmanager

@@ -148,7 +148,7 @@ def show_saved_png(figure, png: str | Path) -> None:
     """
     import matplotlib.pyplot as plt
 
-    screen_dpi, alt = figure.dpi, figure_title(figure)
+    screen_dpi, alt = figure.dpi, outputs.figure_title(figure)
     plt.close(figure)
     try:
         from IPython import get_ipython
@@ -169,21 +169,3 @@ def show_saved_png(figure, png: str | Path) -> None:
         display(image, metadata={"image/png": {ALT_KEY: alt}} if alt else None)
 
     shell.events.register("post_execute", _show_once)
-
-
-def figure_title(figure) -> str:
-    """The titles of ``figure`` (its own, then each plot's), joined: its alternative text.
-
-    Examples
-    --------
-    >>> import matplotlib
-    >>> matplotlib.use("Agg")
-    >>> import matplotlib.pyplot as plt
-    >>> fig, (a, b) = plt.subplots(1, 2)
-    >>> _ = a.set_title("Skor IID"), b.set_title("Predikat")
-    >>> figure_title(fig)
-    'Skor IID; Predikat'
-    >>> plt.close(fig)
-    """
-    titles = [figure.get_suptitle()] + [ax.get_title() for ax in figure.get_axes()]
-    return "; ".join(" ".join(t.split()) for t in titles if t and t.strip())
