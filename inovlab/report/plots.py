@@ -25,7 +25,7 @@ from matplotlib.ticker import ScalarFormatter
 
 from inovlab.i18n import check_lang, format_number, source_label
 from inovlab.report.tables import value_words
-from inovlab.rules.framework import PREDICATES, predicate_label
+from inovlab.rules.framework import PREDICATES, cluster_label, predicate_label
 from inovlab.sources.provenance import source_of
 
 COLORS = {"kekuatan": "#1b7837", "kelemahan": "#b2182b", "setara": "#969696",
@@ -68,9 +68,6 @@ TEXT = {
     "to": {"id": "Predikat {b}", "en": "Predicate {b}"},
     "dist_title": {"id": "Sebaran skor IID klaster {jenis}",
                    "en": "IID distribution, {jenis} cluster"},
-    "jenis_provinsi": {"id": "provinsi", "en": "province"},
-    "jenis_kabupaten": {"id": "kabupaten", "en": "regency"},
-    "jenis_kota": {"id": "kota", "en": "city"},
 }
 
 
@@ -564,6 +561,6 @@ def plot_cluster_distribution(panel: pd.DataFrame, jenis: str | None = None,
         ax.plot(range(len(years)), mine.to_numpy(float), marker="o", color=COLORS["kelemahan"],
                 label=name)
         ax.legend(fontsize=8, loc="best")
-    label = TEXT.get(f"jenis_{jenis}", {}).get(lang, str(jenis))
+    label = cluster_label(str(jenis), lang)
     return _finish(fig, ax, title or _t("dist_title", lang, jenis=label), _t("year", lang),
                    _t("iid", lang), source_kind(source), lang)

@@ -61,6 +61,19 @@ def predicate_label(name: str, lang: str = "id") -> str:
 
 
 STAGES_EN = {"inisiatif": "initiative", "uji coba": "trial", "penerapan": "implementation"}
+CLUSTERS_EN = {"provinsi": "province", "kabupaten": "regency", "kota": "city"}
+"""The three clusters (``jenis``) of pemda, in English."""
+
+
+def cluster_label(jenis: str, lang: str = "id") -> str:
+    """A cluster's name in a sentence of ``lang`` (``kota`` / ``city``).
+
+    Examples
+    --------
+    >>> cluster_label("kota"), cluster_label("kota", "en"), cluster_label("lain", "en")
+    ('kota', 'city', 'lain')
+    """
+    return CLUSTERS_EN.get(jenis, jenis) if lang == "en" else jenis
 """The innovation stages (``tahapan``, canonical lower case) in English reports."""
 
 REQUIRED_RULES = (

@@ -129,6 +129,7 @@ def cross_region(inputs, n_boot: int = 50, seed: int = 0, models: bool = False) 
     from inovlab.analysis.drivers_report import headline_lines
     from inovlab.i18n import source_label
     from inovlab.rules import decomposition
+    from inovlab.rules.framework import cluster_label
 
     lang, sit = inputs.lang, situation_of(inputs)
     if not sit.cross:
@@ -140,7 +141,8 @@ def cross_region(inputs, n_boot: int = 50, seed: int = 0, models: bool = False) 
     head = drivers.drivers_headline(long)
     src = inputs.source_of("inovasi", "spd")
     once = table_note(head, lang)  # the saved table keeps every row's note
-    note = "\n".join([_m("scope", lang, n=sit.cross_n, cluster=sit.cluster,
+    cluster = cluster_label(sit.cluster, lang)
+    note = "\n".join([_m("scope", lang, n=sit.cross_n, cluster=cluster,
                          src=source_label(src, lang), cycle=inputs.cycle),
                       *headline_lines(long, lang, top=3), *([once] if once else [])])
     return Section("penggerak", note, head, _drivers_figure(long, lang, src),
