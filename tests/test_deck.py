@@ -149,3 +149,48 @@ def test_english_deck_has_no_indonesian_catalogue_text(run_dir):
     prs = Presentation(str(build_deck(run_dir, lang="en")))
     text = _texts(prs) + " ".join(s.notes_slide.notes_text_frame.text for s in prs.slides)
     assert [p for p in catalogue_phrases([deck._MESSAGES, deck._READ], "id") if p in text] == []
+
+
+@pytest.mark.parametrize("lang, title", [("id", "Kelemahan terbesar"),
+                                         ("en", "Largest weaknesses")])
+def test_own_data_weakness_slide_shows_its_figure_inside_the_slide(tmp_path, lang, title):
+    (tmp_path / "manifest.json").write_text(json.dumps({"cycle": 2026, "region": "Kota Bogor"}))
+    fig, ax = plt.subplots(figsize=(8, 9))  # tall, as a bar figure of 15 weaknesses is
+    ax.barh(range(3), [3, 2, 1])
+    save_figure(fig, "klinik_kelemahan", tmp_path)
+    plt.close(fig)
+    record_number("prioritas_kelemahan_1", "Opini BPK: -1,20", tmp_path, label="Kelemahan 1")
+    prs = Presentation(str(build_deck(tmp_path, lang=lang)))
+    slide = list(prs.slides)[2]
+    assert slide.shapes.title.text == title
+    pictures = [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
+    tables = [s for s in slide.shapes if s.has_table]
+    assert len(pictures) == 1 and len(tables) == 1
+    for shape in slide.shapes:
+        assert shape.left >= 0 and shape.top >= 0
+        assert shape.left + shape.width <= prs.slide_width
+        assert shape.top + shape.height <= prs.slide_height
+    picture, table = pictures[0], tables[0]
+    assert picture.left + picture.width <= table.left  # side by side, not overlapping
+
+
+@pytest.mark.parametrize("lang, rules, run", [
+    ("id", "Aturan siklus 2026 yang masih diasumsikan: ",
+     "Laporan lengkap ada di halaman utama run (index.html)."),
+    ("en", "Rules of cycle 2026 that are still assumed: ",
+     "The full reports are on the run's main page (index.html).")])
+def test_notes_slide_reads_as_plain_sentences(run_dir, lang, rules, run):
+    prs = Presentation(str(build_deck(run_dir, lang=lang)))
+    lines = [p.text for s in list(prs.slides)[-1].shapes if s.has_text_frame
+             for p in s.text_frame.paragraphs]
+    text = " ".join(lines)
+    assert rules in text and run in text
+    assert not any(line.count(":") > 1 for line in lines)  # no "Aturan: diasumsikan: ..."
+    assert "folder run" not in text and "run folder" not in text
+
+
+def test_rule_sentence_without_a_readable_cycle():
+    from inovlab.report.deck import _assumptions
+
+    assert _assumptions({"cycle": "x"}, "id") == ("Status aturan siklus x tidak dapat dibaca "
+                                                  "pada run ini.")

@@ -20,15 +20,16 @@ def wrap_labels(names) -> list[str]:
     """Bar labels on at most two lines of :data:`LABEL_CHARS` characters.
 
     A label too long for two lines ends in "…" where it is cut, never in the comma or
-    colon of a list (the planner's "tarik ..." step names the innovations it withdraws).
+    colon of a list. Labels that must never be cut (a list of ids) do not belong here:
+    :func:`plan_step_labels` shows a count and leaves the ids to the table.
 
     Examples
     --------
     >>> wrap_labels(["Rencana Induk dan Peta Jalan Pemajuan Iptek Daerah"])
     ['Rencana Induk dan Peta Jalan Pemajuan\\nIptek Daerah']
-    >>> wrap_labels(["Tarik 4 inovasi lemah: 19.71-2026-0014, 19.71-2026-0024, "
-    ...              "19.71-2026-0113, 19.71-2026-0140"])
-    ['Tarik 4 inovasi lemah: 19.71-2026-0014,\\n19.71-2026-0024, 19.71-2026-0113 …']
+    >>> wrap_labels(["Persentase penduduk miskin, tingkat pengangguran terbuka, dan "
+    ...              "pertumbuhan ekonomi daerah"])
+    ['Persentase penduduk miskin, tingkat\\npengangguran terbuka, dan pertumbuhan …']
     """
     import textwrap
 
@@ -50,6 +51,13 @@ _TEXT = {
     "plan_title": {"id": "Rencana menuju target: ", "en": "Plan to the target: "},
     "plan_x": {"id": "Tambahan skor IID (poin)", "en": "IID gained (points)"},
     "plan_y": {"id": "Langkah (indikator)", "en": "Step (indicator)"},
+    "plan_top": {"id": "{top} langkah terbesar dari {n}; semua langkah di tabel",
+                 "en": "The {top} largest of {n} steps; every step is in the table"},
+    "plan_levels": {"id": "level\u00a0{a}→{b}", "en": "level\u00a0{a}→{b}"},
+    "plan_count": {"id": "({n}\u00a0inovasi)", "en": "({n}\u00a0innovations)"},
+    "plan_count_1": {"id": "(1\u00a0inovasi)", "en": "(1\u00a0innovation)"},
+    "plan_withdraw": {"id": "Tarik {n} inovasi lemah", "en": "Withdraw {n} weak innovations"},
+    "plan_withdraw_1": {"id": "Tarik 1 inovasi lemah", "en": "Withdraw 1 weak innovation"},
     "priority_title": {"id": "Prioritas perbaikan: ", "en": "Improvement priorities: "},
     "priority_x": {"id": "Poin IID dari satu langkah (urut menurut poin per hari-orang)",
                    "en": "IID points from one step (ordered by points per person-day)"},
@@ -63,6 +71,19 @@ _TEXT = {
 
 def _t(key: str, lang: str) -> str:
     return _TEXT[key]["en" if lang == "en" else "id"]
+
+
+def _height(labels, title: str) -> float:
+    """Inches that give every label its lines and every bar a gap (0.3 per one-line bar,
+    0.48 per two-line bar: a deck slide shrinks a taller figure and its text with it).
+
+    Examples
+    --------
+    >>> _height(["a", "b"], "T"), _height(["a\\nb"], "T\\nU")
+    (2.1, 2.23)
+    """
+    lines = sum(str(label).count("\n") + 1 for label in labels)
+    return round(0.18 * lines + 0.12 * len(labels) + 1.5 + 0.25 * title.count("\n"), 2)
 
 
 def barh_figure(labels, values, *, title: str, xlabel: str, ylabel: str, source: str,
@@ -91,9 +112,7 @@ def barh_figure(labels, values, *, title: str, xlabel: str, ylabel: str, source:
     >>> plt.close(fig)
     """
     labels, values = list(labels)[::-1], list(values)[::-1]
-    # tall enough that every (possibly two-line) label has its own room
-    lines = sum(str(label).count("\n") + 1 for label in labels)
-    fig, ax = plt.subplots(figsize=(figsize[0], max(figsize[1], 0.3 * lines + 1.5)))
+    fig, ax = plt.subplots(figsize=(figsize[0], max(figsize[1], _height(labels, title))))
     # positions, not the labels themselves: two bars with the same label stay two bars
     ax.barh(range(len(values)), values, color=color)
     ax.set_yticks(range(len(values)), labels)
@@ -130,8 +149,107 @@ def plot_scenario_impact(comparison: pd.DataFrame, region_name: str, source: str
                        source=source, lang=lang, color="#0f766e", zero_line=True)
 
 
-def plot_plan_steps(steps: pd.DataFrame, region_name: str, source: str, lang: str = "id"):
-    """``tambahan_iid`` per step (``nama_indikator``) of ``planner.plan_target``'s plan.
+def _fit_two_lines(name: str, tail: str) -> str:
+    """``name: tail`` on at most two lines of :data:`LABEL_CHARS`; when it does not fit,
+    the name loses its last words (marked "…") and ``tail`` stays whole.
+
+    Examples
+    --------
+    >>> _fit_two_lines("Visi dan Misi", "level 1→3")
+    'Visi dan Misi: level 1→3'
+    >>> print(_fit_two_lines("Rencana Induk dan Peta Jalan Pemajuan Iptek Daerah (RIPJ PID) "
+    ...                      "untuk lima tahun ke depan", "level 0→3"))
+    Rencana Induk dan Peta Jalan Pemajuan
+    Iptek Daerah (RIPJ PID) …: level 0→3
+    """
+    import textwrap
+
+    words = str(name).split()
+    for keep in range(len(words), 0, -1):
+        head = " ".join(words[:keep]) + ("" if keep == len(words) else " …")
+        lines = textwrap.wrap(f"{head}: {tail}" if tail else head, LABEL_CHARS)
+        if len(lines) <= 2:
+            return "\n".join(lines)
+    return "\n".join(textwrap.wrap(tail, LABEL_CHARS))
+
+
+def _count_words(n, lang: str) -> str:
+    return "" if pd.isna(n) else _t("plan_count_1" if n == 1 else "plan_count", lang).format(
+        n=int(n))
+
+
+def plan_step_labels(steps: pd.DataFrame, lang: str = "id") -> list[str]:
+    """Bar labels of a plan: each step's indicator with its level change and how many
+    innovations it moves, so that two steps of one indicator read apart.
+
+    A withdrawal reads "Tarik 3 inovasi lemah" (which ones: the plan table, which lists
+    every id); new innovations keep their name. Labels fit two lines of
+    :data:`LABEL_CHARS`: a long indicator name is shortened, the level change never.
+
+    Parameters
+    ----------
+    steps : DataFrame
+        ``planner.plan_target``'s ``rencana``: ``indikator, nama_indikator, dari_level,
+        ke_level, jumlah_inovasi`` (the level and count columns may be missing or blank).
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"indikator": ["ind_23", "spd_1", "tarik_inovasi"],
+    ...                   "nama_indikator": ["Pelaksana inovasi daerah", "Visi dan Misi",
+    ...                                      "Tarik 2 inovasi lemah: G01, G02"],
+    ...                   "dari_level": [1, 1, pd.NA], "ke_level": [3, 3, pd.NA],
+    ...                   "jumlah_inovasi": [15, pd.NA, 2]})
+    >>> for label in plan_step_labels(t):  # the level change is never split
+    ...     print(label.replace("\\u00a0", " "))
+    Pelaksana inovasi daerah: level 1→3
+    (15 inovasi)
+    Visi dan Misi: level 1→3
+    Tarik 2 inovasi lemah
+    >>> plan_step_labels(t, "en")[2]
+    'Withdraw 2 weak innovations'
+    """
+    blank = pd.Series(pd.NA, index=steps.index, dtype="object")
+    kinds = steps.get("indikator", blank).astype(str)
+    lows, highs = steps.get("dari_level", blank), steps.get("ke_level", blank)
+    counts = steps.get("jumlah_inovasi", blank)
+    columns = (kinds, steps["nama_indikator"], lows, highs, counts)
+    return [_step_label(*row, lang) for row in zip(*columns, strict=True)]
+
+
+def _step_label(kind: str, name, low, high, n, lang: str) -> str:
+    from inovlab.analysis.planner import WITHDRAW
+
+    if kind == WITHDRAW:
+        return _t("plan_withdraw_1" if n == 1 else "plan_withdraw", lang).format(n=int(n))
+    levels = ("" if pd.isna(low) or pd.isna(high)
+              else _t("plan_levels", lang).format(a=int(low), b=int(high)))
+    count = _count_words(n, lang) if levels else ""
+    return _fit_two_lines(name, " ".join(filter(None, [levels, count])))
+
+
+def largest_steps(steps: pd.DataFrame, top: int = 10) -> pd.DataFrame:
+    """The ``top`` steps whose ``tambahan_iid`` is largest in size (a withdrawal may cost
+    points), in the plan's own order.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"langkah": [1, 2, 3], "tambahan_iid": [0.5, 0.1, -0.3]})
+    >>> largest_steps(t, top=2)["langkah"].tolist()
+    [1, 3]
+    """
+    steps = steps.reset_index(drop=True)
+    if len(steps) <= top:
+        return steps
+    chosen = steps["tambahan_iid"].astype(float).abs().nlargest(top, keep="first").index
+    return steps.loc[chosen.sort_values()]
+
+
+def plot_plan_steps(steps: pd.DataFrame, region_name: str, source: str, lang: str = "id",
+                    top: int = 10):
+    """``tambahan_iid`` per step of ``planner.plan_target``'s plan (:func:`plan_step_labels`).
+
+    A plan of more than ``top`` steps shows its ``top`` largest, and the title says so
+    (the notebook and the deck show this one figure; the table keeps every step).
 
     Examples
     --------
@@ -139,10 +257,18 @@ def plot_plan_steps(steps: pd.DataFrame, region_name: str, source: str, lang: st
     >>> fig = plot_plan_steps(t, "Kota Bogor", "demo", lang="en")
     >>> fig.axes[0].get_xlabel()
     'IID gained (points)'
-    >>> plt.close(fig)
+    >>> t = pd.DataFrame({"nama_indikator": list("abc"), "tambahan_iid": [0.3, 0.1, 0.2]})
+    >>> fig = plot_plan_steps(t, "Kota Bogor", "demo", top=2)
+    >>> print(fig.axes[0].get_title())
+    Rencana menuju target: Kota Bogor
+    2 langkah terbesar dari 3; semua langkah di tabel
+    >>> plt.close("all")
     """
-    return barh_figure(wrap_labels(steps["nama_indikator"]),
-                       steps["tambahan_iid"], title=_t("plan_title", lang) + region_name,
+    shown = largest_steps(steps, top)
+    title = _t("plan_title", lang) + region_name
+    if len(shown) < len(steps):
+        title += "\n" + _t("plan_top", lang).format(top=len(shown), n=len(steps))
+    return barh_figure(plan_step_labels(shown, lang), shown["tambahan_iid"], title=title,
                        xlabel=_t("plan_x", lang), ylabel=_t("plan_y", lang), source=source,
                        lang=lang, color="#7c3aed")
 

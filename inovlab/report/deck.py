@@ -23,12 +23,17 @@ DECK_FILE = "deck_klinik.pptx"
 # is titled as such, not as "drivers".
 OWN_POINT_FIGURES = {"uraian_poin": "own_points", "poin_indikator": "own_points"}
 
+# Without peers the peer slide shows the region's own weaknesses (points lost against the
+# maximum), titled as such.
+OWN_WEAKNESS_FIGURE = "klinik_kelemahan"
+
 # (key, figure stems tried in order, number-name prefixes)
 SLIDES = (
     ("trajectory", ("lintasan", "ikhtisar_klaster"), ("ikhtisar_", "peringkat")),
-    ("peers", ("pembanding_indikator", "pembanding"), ("pembanding_", "prioritas_kelemahan_")),
+    ("peers", ("pembanding_indikator", "pembanding", OWN_WEAKNESS_FIGURE),
+     ("pembanding_", "prioritas_kelemahan_")),
     ("drivers", ("penggerak", "uraian_poin", "poin_indikator"), ("penggerak_",)),
-    ("priorities", ("prioritas", "poin_indikator", "klinik_kelemahan"),
+    ("priorities", ("prioritas", "poin_indikator", OWN_WEAKNESS_FIGURE),
      ("prioritas_1", "prioritas_2", "prioritas_3")),
     ("readiness", ("kesiapan_inovasi", "kesiapan"), ("kesiapan_",)),
     ("plan", ("rencana", "skenario"), ("rencana_",)),
@@ -57,14 +62,19 @@ _MESSAGES = {
     "number": {"id": "Angka kunci", "en": "Key number"},
     "value": {"id": "Nilai", "en": "Value"},
     "source_line": {"id": "Sumber data: {source}.", "en": "Data source: {source}."},
-    "rules_line": {"id": "Aturan siklus {cycle}: {text}", "en": "Rules of cycle {cycle}: {text}"},
-    "all_confirmed": {"id": "semua terkonfirmasi atau dari sumber sekunder.",
-                      "en": "all confirmed or from a secondary source."},
-    "assumed": {"id": "diasumsikan: {items}.", "en": "assumed: {items}."},
-    "run_line": {"id": "Dibuat oleh inovlab {version} pada {date}; laporan lengkap di index.html "
-                       "folder run.",
-                 "en": "Made by inovlab {version} on {date}; the full reports are in the run "
-                       "folder's index.html."},
+    "all_confirmed": {"id": "Aturan siklus {cycle} semuanya sudah terkonfirmasi atau berasal "
+                            "dari sumber sekunder.",
+                      "en": "Every rule of cycle {cycle} is confirmed or comes from a secondary "
+                            "source."},
+    "assumed": {"id": "Aturan siklus {cycle} yang masih diasumsikan: {items}.",
+                "en": "Rules of cycle {cycle} that are still assumed: {items}."},
+    "rules_unknown": {"id": "Status aturan siklus {cycle} tidak dapat dibaca pada run ini.",
+                      "en": "The status of the rules of cycle {cycle} could not be read in this "
+                            "run."},
+    "run_line": {"id": "Dibuat oleh inovlab {version} pada {date}. Laporan lengkap ada di halaman "
+                       "utama run (index.html).",
+                 "en": "Made by inovlab {version} on {date}. The full reports are on the run's "
+                       "main page (index.html)."},
     "not_run": {"id": "{path} bukan folder run inovlab (tidak ada manifest.json).",
                 "en": "{path} is not an inovlab run folder (no manifest.json)."},
 }
@@ -164,18 +174,29 @@ def _number_rows(numbers: dict, prefixes: tuple[str, ...], lang: str) -> list[tu
     return key_number_rows(chosen, lang)[:MAX_NUMBERS]
 
 
-def _assumptions(manifest: dict, numbers: dict, lang: str) -> str:
+def _assumptions(manifest: dict, lang: str) -> str:
+    """One plain sentence on the cycle's rules: which are still assumed, or that all are
+    confirmed.
+
+    Examples
+    --------
+    >>> _assumptions({"cycle": 2026}, "id")
+    'Aturan siklus 2026 yang masih diasumsikan: tahapan yang dinilai.'
+    >>> _assumptions({}, "en")
+    'The status of the rules of cycle ? could not be read in this run.'
+    """
+    cycle = manifest.get("cycle", "?")
     try:
         from inovlab.io.glossary import label
         from inovlab.rules.framework import RULE_LABELS, load_framework
 
-        table = load_framework(int(manifest["cycle"])).assumptions()
+        table = load_framework(int(cycle)).assumptions()
     except Exception:  # the deck must not fail on a missing rule file
-        return "–"
+        return message(_MESSAGES, "rules_unknown", lang, cycle=cycle)
     if table.empty:
-        return message(_MESSAGES, "all_confirmed", lang)
+        return message(_MESSAGES, "all_confirmed", lang, cycle=cycle)
     items = [RULE_LABELS.get(i, {}).get(lang) or label(str(i), lang) for i in table["item"]]
-    return message(_MESSAGES, "assumed", lang, items="; ".join(items[:6]))
+    return message(_MESSAGES, "assumed", lang, cycle=cycle, items="; ".join(items[:6]))
 
 
 def _cluster(region: str) -> str:
@@ -278,8 +299,8 @@ def _content_slide(prs, run_dir: Path, key, stems, prefixes, numbers, lang, clus
     figure = next((run_dir / FIGURES / f"{s}.png" for s in stems
                    if (run_dir / FIGURES / f"{s}.png").exists()), None)
     shown = OWN_POINT_FIGURES.get(figure.stem, key) if key == "drivers" and figure else key
-    if key == "peers" and figure is None:  # no peer comparison: the weaknesses stand alone
-        shown = "weaknesses"
+    if key == "peers" and (figure is None or figure.stem == OWN_WEAKNESS_FIGURE):
+        shown = "weaknesses"  # no peer comparison: the slide claims no position among peers
     _title(slide, message(_MESSAGES, shown, lang, cluster=cluster or "").replace("  ", " "))
     rows = _number_rows(numbers, prefixes, lang)
     width = SLIDE_W - 2 * MARGIN
@@ -341,8 +362,7 @@ def build_deck(run_dir: str | Path, lang: str = "id", out: str | Path | None = N
     slide = prs.slides.add_slide(prs.slide_layouts[5])
     _title(slide, message(_MESSAGES, "notes", lang))
     lines = [message(_MESSAGES, "source_line", lang, source=source),
-             message(_MESSAGES, "rules_line", lang, cycle=cycle,
-                     text=_assumptions(manifest, numbers, lang)),
+             _assumptions(manifest, lang),
              message(_MESSAGES, "run_line", lang,
                      version=manifest.get("packages", {}).get("inovlab", "?"), date=date)]
     _text(slide, MARGIN, BODY_TOP + 0.2, SLIDE_W - 2 * MARGIN, 4.5, lines, size=18)
