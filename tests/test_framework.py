@@ -195,3 +195,10 @@ def test_a_catalogue_without_english_variables_still_loads(tmp_path):
     pd.read_csv(path, dtype={"code": str}).drop(columns="variable_en").to_csv(path, index=False)
     fw = load_framework(2026, target)
     assert fw.variable_names("en")["Institusi"] == "Institusi"
+
+
+def test_cluster_names_in_english_sentences():
+    from inovlab.rules.framework import CLUSTERS_EN, cluster_label
+
+    assert [cluster_label(c, "en") for c in CLUSTERS_EN] == ["province", "regency", "city"]
+    assert [cluster_label(c) for c in CLUSTERS_EN] == list(CLUSTERS_EN)

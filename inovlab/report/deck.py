@@ -15,6 +15,7 @@ from pathlib import Path
 
 from inovlab.errors import UsageError
 from inovlab.i18n import message, source_label
+from inovlab.rules.framework import cluster_label
 from inovlab.workbook.outputs import FIGURES, read_numbers
 
 DECK_FILE = "deck_klinik.pptx"
@@ -301,7 +302,7 @@ def _content_slide(prs, run_dir: Path, key, stems, prefixes, numbers, lang, clus
     shown = OWN_POINT_FIGURES.get(figure.stem, key) if key == "drivers" and figure else key
     if key == "peers" and (figure is None or figure.stem == OWN_WEAKNESS_FIGURE):
         shown = "weaknesses"  # no peer comparison: the slide claims no position among peers
-    _title(slide, message(_MESSAGES, shown, lang, cluster=cluster or "").replace("  ", " "))
+    _title(slide, message(_MESSAGES, shown, lang, cluster=cluster_label(cluster or "", lang)).replace("  ", " "))
     rows = _number_rows(numbers, prefixes, lang)
     width = SLIDE_W - 2 * MARGIN
     if figure is not None:
