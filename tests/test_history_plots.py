@@ -86,3 +86,27 @@ def test_bad_language_and_source_are_refused():
         plot_own_history(h, "X", lang="fr")
     with pytest.raises(ValueError):
         plot_own_history(h, "X", source="pengguna")
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_cutoff_of_a_single_scored_cycle_is_drawn_across_its_year(lang):
+    from inovlab.report.history_plots import _t
+    from inovlab.rules.framework import load_framework
+
+    h = own_history("19.71", inovasi=example_tables()[0], spd=example_tables()[1])
+    ax = plot_own_history(h, "Kota Pangkal Pinang", lang).axes[0]
+    cutoff = next(li for li in ax.get_lines() if li.get_label() == _t("cutoff", lang))
+    assert cutoff.get_label() in [t.get_text() for t in ax.get_legend().get_texts()]
+    xs, ys = np.asarray(cutoff.get_xdata(), float), np.asarray(cutoff.get_ydata(), float)
+    assert xs.min() <= 2026 - 0.3 and xs.max() >= 2026 + 0.3   # a visible segment, not a point
+    assert ax.get_xlim()[0] < xs.min() and xs.max() < ax.get_xlim()[1]
+    np.testing.assert_allclose(ys, load_framework(2026).cutoffs["Sangat Inovatif"])
+
+
+def test_cutoff_steps_where_the_cycles_rules_change():
+    h = _mixed_history()
+    ax = plot_own_history(h, "Kota Pangkal Pinang").axes[0]
+    cutoff = next(li for li in ax.get_lines() if li.get_label().startswith("batas"))
+    xs = np.asarray(cutoff.get_xdata(), float)
+    assert xs.min() < 2024 and xs.max() > 2026       # the outer cycles keep a whole segment
+    assert cutoff.get_drawstyle() == "steps-mid"

@@ -86,3 +86,23 @@ def test_break_even_flag_matches_removal(rows):
         delta = base - score_regions(without, spd, fw)["skor_iid"].iloc[0]
         assert out.at[i, "perubahan_iid"] == pytest.approx(delta, abs=1e-9)
         assert out.at[i, "m_DI_BAWAH_IMPAS"] == (delta < -1e-9)
+
+
+@pytest.mark.parametrize("lang, date, span", [
+    ("id", "1 Maret 2023", "1 Januari 2024 s.d. 31 Desember 2025"),
+    ("en", "1 March 2023", "1 January 2024 to 31 December 2025")])
+def test_window_explanation_writes_dates_in_the_reports_language(inovasi, fw, lang, date, span):
+    out = check_innovations(inovasi, fw, lang=lang).set_index("id_inovasi")
+    text = out.at["P02", "penjelasan"]
+    assert out.at["P02", "masalah"] == "JENDELA_WAKTU"
+    assert f" {date} " in text and f" {span}:" in text
+    assert "2023-03-01" not in text and "2024-01-01" not in text
+
+
+@pytest.mark.parametrize("lang, score", [("id", "Kematangan 64,00 "),
+                                         ("en", "Kematangan 64.00 ")])
+def test_kematangan_in_explanations_has_the_tables_two_decimals(inovasi, fw, lang, score):
+    text = check_innovations(inovasi, fw, lang=lang).set_index("id_inovasi").at[
+        "P07", "penjelasan"]
+    assert text.count(score) == 2  # below break-even and below the house minimum
+    assert "64,0 " not in text and "64.0 " not in text

@@ -9,9 +9,11 @@ import pytest
 from inovlab.analysis.own_score import PART_TOTAL, own_score
 from inovlab.errors import UsageError
 from inovlab.io.validation import load_table
+from inovlab.report.tables import format_table, value_words
 from inovlab.resources import data_path
 from inovlab.rules.decomposition import region_table
 from inovlab.rules.framework import load_framework
+from inovlab.testing import example_tables
 
 FW = load_framework(2026)
 SCALE = 100.0 / FW.total_max
@@ -193,3 +195,17 @@ def test_priorities_never_point_at_unreachable_steps(level):
         assert (p["level_saat_ini"][p["indikator"] != "jumlah_inovasi"] < 3).all()
         assert "jumlah_inovasi" not in set(p["indikator"])      # n is at the cap already
         assert (p["n_bisa_naik"] > 0).all() and (p["poin_satu_langkah"] > 0).all()
+
+
+@pytest.mark.parametrize("lang, words", [("id", "yang dihitung (2 dari maks. 200)"),
+                                         ("en", "counted innovations (2 of max. 200)")])
+def test_count_row_has_no_level_and_states_the_count_in_its_name(lang, words):
+    own = own_score(*example_tables(), "19.71", 2026, lang=lang)
+    row = own.indicators.set_index("indikator").loc["jumlah_inovasi"]
+    assert pd.isna(row["level_saat_ini"]) and pd.isna(row["n_bisa_naik"])
+    assert row["nama_indikator"].endswith(words) and own.n_dihitung == 2
+    others = own.indicators[own.indicators["indikator"] != "jumlah_inovasi"]
+    assert others["level_saat_ini"].notna().all() and others["n_bisa_naik"].notna().all()
+    shown = format_table(own.indicators, lang)
+    count_row = shown[shown.iloc[:, 0] == value_words("jumlah_inovasi", lang)].iloc[0]
+    assert count_row.iloc[3] == "" and count_row.iloc[-1] == ""

@@ -144,3 +144,11 @@ def test_recommend_empty_portfolio(fw):
                                                     "nama_inovasi", "opd", "tahapan"]), fw)
     assert recommend(empty, pd.DataFrame(columns=["kurang_dari_pembagi"]),
                      check_opd(empty), fw).empty
+
+
+@pytest.mark.parametrize("lang, words", [
+    ("id", "kematangan 64,00 < impas 83,34"), ("en", "kematangan 64.00 < break-even 83.34")])
+def test_leave_out_advice_quotes_scores_as_the_tables_do(inovasi, fw, lang, words):
+    rec = run_check(inovasi, fw, today=TODAY, lang=lang).rekomendasi
+    advice = rec.loc[rec["id_inovasi"].eq("P07") & rec["jenis"].eq("keluarkan"), "penjelasan"]
+    assert words in advice.iloc[0]

@@ -37,7 +37,7 @@ def test_weaknesses(name):
 
 def test_weaknesses_numbers_are_readable():
     s = clinic.weaknesses(situation_inputs("sendiri"))
-    assert s.numbers["prioritas_kelemahan_1"] == ("jumlah inovasi yang dihitung: -27,66",
+    assert s.numbers["prioritas_kelemahan_1"] == ("jumlah inovasi yang dihitung (18 dari maks. 200): -27,66",
                                                   "Kelemahan 1 (poin IID)")
 
 

@@ -258,3 +258,14 @@ def test_levels_show_whole_values_plain_and_averages_with_two_decimals(lang, fra
     shown = format_table(table, lang)
     assert shown.iloc[:, 1].tolist() == ["1", fraction]
     assert shown.iloc[:, 2].tolist()[0] in ("1,00", "1.00")  # other numbers keep one format
+
+
+@pytest.mark.parametrize("lang, median", [("id", "1,95"), ("en", "1.95")])
+def test_peer_comparison_levels_show_whole_values_plain(lang, median):
+    table = pd.DataFrame({"indikator": ["29", "13b"], "bobot": [1.0, 1.0],
+                          "nilai_daerah": [1.0, 3.0], "median_pembanding": [1.95, 1.0],
+                          "q_bawah": [1.83, 1.0], "q_atas": [1.96, 2.0]})
+    shown = format_table(table, lang)
+    assert shown.iloc[:, 2:].to_numpy().tolist() == [["1", median, shown.iat[0, 4],
+                                                      shown.iat[0, 5]], ["3", "1", "1", "2"]]
+    assert shown.iat[0, 4] in ("1,83", "1.83")

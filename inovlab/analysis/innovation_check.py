@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from inovlab.analysis.duplicates import DUPLICATE_THRESHOLD, REGION_KEYS, find_duplicates
-from inovlab.i18n import confidence_label, format_number, format_numbers, message
+from inovlab.i18n import confidence_label, format_date, format_number, format_numbers, message
 from inovlab.rules.framework import ASSUMED, CONFIDENCE_ORDER, Framework, weakest
 from inovlab.rules.scoring import (
     RULE_OF_THUMB,
@@ -26,6 +26,9 @@ from inovlab.rules.scoring import (
 CODES = ("TAHAPAN", "JENDELA_WAKTU", "DUPLIKAT", "WAJIB_KOSONG", "RANCANG_BANGUN", "VIDEO",
          "DI_BAWAH_IMPAS", "DI_BAWAH_MINIMUM")
 """Problem codes, in the order they are listed."""
+
+SCORE_DECIMALS = 2
+"""Decimals of a score in reader text, as in the report tables' score columns."""
 
 # The rules each code rests on; an assumed (inferred/unknown) rule is said in the text.
 _CODE_RULES = {
@@ -44,6 +47,7 @@ _MSG = {
                             "(kecuali ada pengembangan di dalam jendela).",
                       "en": "Implementation date {date} outside the window {span}: not counted "
                             "(unless developed further inside the window)."},
+    "span": {"id": "{start} s.d. {end}", "en": "{start} to {end}"},
     "DUPLIKAT": {"id": "Kemungkinan duplikat dari '{other}' ({other_id}, {other_opd}); "
                        "kemiripan nama {sim}%.",
                  "en": "Likely duplicate of '{other}' ({other_id}, {other_opd}); "
@@ -66,6 +70,20 @@ _MSG = {
     "estimate": {"id": " (perkiraan otomatis, periksa manual)",
                  "en": " (automatic estimate, check by hand)"},
 }
+
+
+def score_words(values, lang: str = "id") -> list[str]:
+    """Kematangan scores as the report tables show them: two decimals, as published.
+
+    The one table formatter (:mod:`inovlab.report.tables`) shows every score column with
+    two decimals even when whole; explanations quote the same numbers the same way.
+
+    Examples
+    --------
+    >>> score_words([64.0, 33.333, float("nan")]), score_words([64.0], "en")
+    (['64,00', '33,33', '–'], ['64.00'])
+    """
+    return format_numbers(values, SCORE_DECIMALS, lang)
 
 
 def _assumed_note(fw: Framework, rules, lang: str) -> str:
@@ -172,12 +190,30 @@ def _flag_window(scored, fw, lang):
         outside |= (when < pd.Timestamp(start)).fillna(False).to_numpy(bool)
     if end:
         outside |= (when > pd.Timestamp(end)).fillna(False).to_numpy(bool)
-    span = (f"{start or '…'} s.d. {end or '…'}" if lang == "id"
-            else f"{start or '…'} to {end or '…'}")
+    span = message(_MSG, "span", lang, start=_date_words([start], lang)[0],
+                   end=_date_words([end], lang)[0])
     tmpl = message(_MSG, "JENDELA_WAKTU", lang, span=span, date="{}") + _assumed_note(
         fw, _CODE_RULES["JENDELA_WAKTU"], lang)
-    when_text = when.dt.strftime("%Y-%m-%d").fillna("–")
-    return outside, when_text.map(lambda v: tmpl.format(v)).astype(object)
+    return outside, pd.Series([tmpl.format(v) for v in _date_words(when, lang)],
+                              index=scored.index, dtype=object)
+
+
+def _date_words(values, lang: str) -> list[str]:
+    """Dates as a reader of ``lang`` writes them (``7 Juni 2023``); ``…`` where unknown.
+
+    Each distinct date is formatted once (a national check repeats few dates).
+
+    Examples
+    --------
+    >>> _date_words(pd.Series(pd.to_datetime(["2023-06-07", None, "2023-06-07"])), "id")
+    ['7 Juni 2023', '…', '7 Juni 2023']
+    >>> _date_words([None], "en")
+    ['…']
+    """
+    days = pd.to_datetime(pd.Series(values, dtype=object), errors="coerce").dt.normalize()
+    codes, uniques = pd.factorize(days, use_na_sentinel=True)
+    texts = [format_date(d.date(), lang) for d in uniques] + ["…"]
+    return [texts[c] for c in codes]  # code -1 (unknown) picks the last entry
 
 
 def _duplicate_partners(scored, threshold, lang) -> tuple[pd.Series, pd.Series]:
@@ -258,8 +294,8 @@ def _flag_break_even(scored, loo, change_iid, fw, lang):
     note = _assumed_note(fw, _CODE_RULES["DI_BAWAH_IMPAS"], lang)
     texts = pd.Series(
         [message(_MSG, "DI_BAWAH_IMPAS", lang, score=s, be=b, loss=c) + note
-         for s, b, c in zip(format_numbers(scored["skor_kematangan"], 1, lang),
-                            format_numbers(loo["skor_impas"], 1, lang),
+         for s, b, c in zip(score_words(scored["skor_kematangan"], lang),
+                            score_words(loo["skor_impas"], lang),
                             format_numbers(-change_iid, 3, lang), strict=True)],
         index=scored.index, dtype=object)
     return counted & (loo["selisih_sid"].to_numpy() < -1e-9), texts
@@ -269,7 +305,7 @@ def _flag_minimum(scored, min_kematangan, lang):
     score = scored["skor_kematangan"].to_numpy(float)
     minimum = format_number(min_kematangan, 0, lang)
     texts = pd.Series([message(_MSG, "DI_BAWAH_MINIMUM", lang, score=s, min=minimum)
-                       for s in format_numbers(score, 1, lang)],
+                       for s in score_words(score, lang)],
                       index=scored.index, dtype=object)
     return score < float(min_kematangan), texts
 

@@ -92,6 +92,7 @@ _MESSAGES = {
                            "{need}): tanpa itu skor jumlah inovasi 0",
                      "en": "; the basic-service urusan rule is not met ({covered} of {need}): "
                            "without it the number-of-innovations score is 0"},
+    "count_row": {"id": "{name} ({n} dari maks. {cap})", "en": "{name} ({n} of max. {cap})"},
     "no_region": {"id": "Data memuat {n} pemda; sebutkan satu daerah (kode atau nama).",
                   "en": "The data hold {n} pemda; name one region (code or name)."},
     "no_rows": {"id": "Tidak ada inovasi {region} pada siklus {cycle}.",
@@ -116,7 +117,9 @@ class OwnScore:
         ``kematangan``, ``jumlah_inovasi`` and ``total`` (IID points, 0-100 scale).
     indicators : DataFrame
         ``indikator, nama_indikator, bagian, level_saat_ini, poin_saat_ini, poin_maksimum,
-        poin_hilang, poin_satu_langkah, n_bisa_naik``, largest one-step gain first.
+        poin_hilang, poin_satu_langkah, n_bisa_naik``, largest one-step gain first. The
+        ``jumlah_inovasi`` row has no level: its ``level_saat_ini`` and ``n_bisa_naik`` are
+        blank and its ``nama_indikator`` states the count and the cap.
     opd : DataFrame
         ``opd, diajukan, dihitung, target, kekurangan, poin_iid, poin_hilang,
         poin_kekurangan``, largest contribution first.
@@ -183,8 +186,8 @@ class OwnScore:
                    outlook=None) -> pd.DataFrame:
         """Reachable steps ranked by the IID points they win (per unit of cost with costs).
 
-        Only steps that exist this cycle: levels below 3, innovations below the cycle's cap
-        (``n_bisa_naik > 0``); with a cost table, steps that cannot change this cycle
+        Only steps that exist this cycle: levels below 3 (``n_bisa_naik > 0``), innovations
+        below the cycle's cap; with a cost table, steps that cannot change this cycle
         (``dapat_diubah`` false) are left out.
 
         Parameters
@@ -218,8 +221,9 @@ class OwnScore:
         True
         """
         lang = check_lang(lang or self.lang)
-        out = self.indicators[(self.indicators["poin_satu_langkah"] > 0)
-                              & (self.indicators["n_bisa_naik"] > 0)].copy()
+        # the jumlah row has no n_bisa_naik: its gain is 0 once n reaches the cap
+        can_raise = self.indicators["n_bisa_naik"].gt(0).fillna(True).astype(bool)
+        out = self.indicators[(self.indicators["poin_satu_langkah"] > 0) & can_raise].copy()
         order = ["poin_satu_langkah", "poin_hilang"]
         if costs is not None:
             out = _with_costs(out, costs, self.indicators.set_index("indikator")[
@@ -269,7 +273,7 @@ def _suggestion(row: dict, own: OwnScore, lang: str) -> str:
     now = row["level_saat_ini"]
     if row["indikator"] == JUMLAH:
         text = _m("saran_jumlah", lang, mean=format_number(own.rata_kematangan_inovasi, 1, lang),
-                  n=int(now), n1=int(now) + 1)
+                  n=own.n_dihitung, n1=own.n_dihitung + 1)
         if not own.syarat_urusan_terpenuhi:
             text += _m("saran_urusan", lang, covered=own.urusan_tercakup,
                        need=own.urusan_minimum)
@@ -384,9 +388,23 @@ def _indicators(table: pd.DataFrame, counted: pd.DataFrame, terms: _Terms,
     out["poin_maksimum"] = cat["poin_maksimum"].to_numpy(float)
     out["poin_hilang"] = (out["poin_maksimum"] - out["poin_saat_ini"]).clip(lower=0)
     out["poin_satu_langkah"] = gain
-    out["n_bisa_naik"] = np.concatenate([spd_up, sid_up, [jumlah_up]]).astype(int)
+    out["n_bisa_naik"] = pd.array(np.concatenate([spd_up, sid_up, [jumlah_up]]), dtype="Int64")
+    out = _count_row_in_words(out, terms, lang)
     return out.sort_values(["poin_satu_langkah", "poin_hilang"], ascending=False,
                            ignore_index=True, kind="stable")
+
+
+def _count_row_in_words(out: pd.DataFrame, terms: _Terms, lang: str) -> pd.DataFrame:
+    """The ``jumlah_inovasi`` row has no level and no innovation to raise: its
+    ``level_saat_ini`` and ``n_bisa_naik`` are blank and its name states the count ``n``
+    and the cap up to which more innovations add points."""
+    row = (out["indikator"] == JUMLAH).to_numpy()
+    out.loc[row, "level_saat_ini"] = np.nan
+    out.loc[row, "n_bisa_naik"] = pd.NA
+    out.loc[row, "nama_indikator"] = [
+        _m("count_row", lang, name=name, n=terms.n, cap=terms.fw.jumlah_cap)
+        for name in out.loc[row, "nama_indikator"]]
+    return out
 
 
 def _opd_table(scored: pd.DataFrame, terms: _Terms, jumlah_points: float,

@@ -48,7 +48,7 @@ import numpy as np
 import pandas as pd
 
 from inovlab.analysis.duplicates import REGION_KEYS
-from inovlab.analysis.innovation_check import CODES, check_innovations
+from inovlab.analysis.innovation_check import CODES, check_innovations, score_words
 from inovlab.analysis.pemda_check import check_pemda
 from inovlab.i18n import format_number, format_numbers, message, source_label
 from inovlab.rules.framework import Framework
@@ -267,8 +267,8 @@ def _leave_out(checked, lang: str) -> pd.DataFrame | None:
         "indikator": "", "level_sekarang": np.nan,
         "tambahan_iid": -drop["perubahan_iid"].to_numpy(),
         "penjelasan": [message(_MSG, "keluarkan", lang, score=s, be=b, gain=c)
-                       for s, b, c in zip(format_numbers(drop["skor_kematangan"], 1, lang),
-                                          format_numbers(drop["skor_impas"], 1, lang),
+                       for s, b, c in zip(score_words(drop["skor_kematangan"], lang),
+                                          score_words(drop["skor_impas"], lang),
                                           format_numbers(-drop["perubahan_iid"], 3, lang),
                                           strict=True)]})
 

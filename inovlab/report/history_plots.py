@@ -78,6 +78,10 @@ def source_line(table: pd.DataFrame, kind: str, lang: str = "id") -> str:
     return _t("source", lang, label=" + ".join(parts))
 
 
+_CUTOFF_HALF_WIDTH = 0.4
+"""Half the width, in years, of a cycle's cut-off segment (the axis reaches 0.6 beyond)."""
+
+
 def _cutoff_line(ax, years, lang: str) -> None:
     """The Sangat Inovatif cut-off of each cycle with rules (steps where it changes)."""
     xs, ys = [], []
@@ -88,6 +92,10 @@ def _cutoff_line(ax, years, lang: str) -> None:
         except UsageError:
             continue
     if xs:
+        # each cycle's level spans its own year: padding both ends keeps a single cycle
+        # (a step through one point draws nothing) and the outer cycles visible
+        xs = [xs[0] - _CUTOFF_HALF_WIDTH, *xs, xs[-1] + _CUTOFF_HALF_WIDTH]
+        ys = [ys[0], *ys, ys[-1]]
         ax.step(xs, ys, where="mid", linestyle="-.", color=COLORS["kekuatan"], linewidth=1.1,
                 label=_t("cutoff", lang))
 

@@ -13,6 +13,7 @@ import html
 import numpy as np
 import pandas as pd
 
+from inovlab.analysis.innovation_check import SCORE_DECIMALS
 from inovlab.i18n import format_date, format_number, message
 from inovlab.report.tables import value_words
 
@@ -218,7 +219,7 @@ def render_html(result, lang: str | None = None) -> str:
     parts.append(f"<h2>{_e(t('inn'))} ({_num(len(bad), 0, lang)})</h2>")
     if len(bad):
         rows = [(_e(r.id_inovasi), _e(r.nama_inovasi), _e(r.opd),
-                 _num(r.skor_kematangan, 1, lang), _e(t("yes") if r.dihitung else t("no")),
+                 _num(r.skor_kematangan, SCORE_DECIMALS, lang), _e(t("yes") if r.dihitung else t("no")),
                  _e(r.penjelasan)) for r in bad.head(MAX_ROWS).itertuples()]
         parts.append(_table(_T["cols_inn"][lang], rows, numeric=(3,)))
         if len(bad) > MAX_ROWS:

@@ -39,8 +39,9 @@ _PROBABILITY = re.compile(r"^(p_(?!permutasi).*|.*_p_top_k.*|peluang.*|mc_se|gal
 _SCORE = re.compile(r"^(skor.*|.*_skor.*|.*_iid(_.*)?|iid.*)$")
 # Standard errors and test p-values: three decimals.
 _THREE = re.compile(r"^(.*_se|p_permutasi)$")
-# Levels: whole SPD levels and average SID levels side by side ("1" beside "2,77").
-_LEVEL = re.compile(r"^(level|level_.*|.*_level)$")
+# Levels: whole SPD levels and average SID levels side by side ("1" beside "2,77"). The
+# peer comparison's value columns hold levels too (and summed points on its variable rows).
+_LEVEL = re.compile(r"^(level|level_.*|.*_level|nilai_daerah|median_pembanding|q_bawah|q_atas)$")
 # A web address inside a cell (a source), shown in HTML as a link named by its host.
 _URL = re.compile(r"https?://[^\s<>\"']+")
 
@@ -198,8 +199,8 @@ def _kind(name: str, series: pd.Series) -> str:
     ('int', 'int')
     >>> _kind("poin_per_biaya", pd.Series([0.08, 0.0005, 0.0, 1.2])), _kind("x", pd.Series([1.5]))
     ('small', 'float')
-    >>> _kind("level_saat_ini", pd.Series([1.0, 2.77]))
-    'level'
+    >>> _kind("level_saat_ini", pd.Series([1.0, 2.77])), _kind("median_pembanding", pd.Series([1.0, 1.95]))
+    ('level', 'level')
     >>> _kind("rencana_skor_baru", pd.Series([70.0])), _kind("rencana_p_top_k", pd.Series([0.49]))
     ('float', 'percent')
     """
