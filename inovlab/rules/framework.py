@@ -61,6 +61,8 @@ def predicate_label(name: str, lang: str = "id") -> str:
 
 
 STAGES_EN = {"inisiatif": "initiative", "uji coba": "trial", "penerapan": "implementation"}
+"""The innovation stages (``tahapan``, canonical lower case) in English reports."""
+
 CLUSTERS_EN = {"provinsi": "province", "kabupaten": "regency", "kota": "city"}
 """The three clusters (``jenis``) of pemda, in English."""
 
@@ -74,7 +76,7 @@ def cluster_label(jenis: str, lang: str = "id") -> str:
     ('kota', 'city', 'lain')
     """
     return CLUSTERS_EN.get(jenis, jenis) if lang == "en" else jenis
-"""The innovation stages (``tahapan``, canonical lower case) in English reports."""
+
 
 REQUIRED_RULES = (
     "sid_scheme", "spd_max", "kematangan_max", "total_max", "divisor_floor",
