@@ -3,9 +3,9 @@
 ``inovlab run`` of one region gives each core its own warm kernel (at most
 :data:`MAX_KERNELS`), so a two-core machine runs two notebooks at a time. The notebooks are
 shared out by their measured run times (metadata ``inovlab.cost``) so that the kernels end
-together; a kernel done early takes over what is left of another's share. Every notebook still gets a fresh namespace
-in its kernel (:mod:`inovlab.workbook.warmkernel`) and writes its own files; the key numbers
-they share go through the locked ``outputs.record_number``.
+together; a kernel done early takes over what is left of another's share. Every notebook
+still gets a fresh namespace in its kernel (:mod:`inovlab.workbook.warmkernel`) and writes
+its own files; the key numbers they share go through the locked ``outputs.record_number``.
 """
 
 from __future__ import annotations
@@ -110,8 +110,8 @@ def execute_in_turn(jobs: Sequence[tuple], executors: Sequence[Callable],
             yield index, executors[0](*job)
         _finish(finishers[0])
         return
-    shares = _Shares(balanced_lists(costs if costs is not None else [1.0] * len(jobs),
-                                    len(executors)), costs)
+    costs = list(costs) if costs is not None else [1.0] * len(jobs)
+    shares = _Shares(balanced_lists(costs, len(executors)), costs)
     done: queue.SimpleQueue = queue.SimpleQueue()
     for number, (execute, finish) in enumerate(zip(executors, finishers, strict=True)):
         threading.Thread(target=_work, args=(number, execute, finish, jobs, shares, done),
@@ -126,9 +126,9 @@ def execute_in_turn(jobs: Sequence[tuple], executors: Sequence[Callable],
 class _Shares:
     """Each executor's list of job indices; :meth:`take` gives the next one to run."""
 
-    def __init__(self, lists: list[list[int]], costs: Sequence[float] | None):
+    def __init__(self, lists: list[list[int]], costs: Sequence[float]):
         self._lists = [collections.deque(lst) for lst in lists]
-        self._cost = (lambda i: costs[i]) if costs is not None else (lambda i: 1.0)
+        self._costs = costs
         self._lock = threading.Lock()
 
     def take(self, number: int) -> int | None:
@@ -137,7 +137,7 @@ class _Shares:
         with self._lock:
             if self._lists[number]:
                 return self._lists[number].popleft()
-            richest = max(self._lists, key=lambda lst: sum(map(self._cost, lst)))
+            richest = max(self._lists, key=lambda lst: sum(self._costs[i] for i in lst))
             return richest.pop() if richest else None
 
 
