@@ -156,6 +156,23 @@ def format_date(value: _dt.date, lang: str = "id") -> str:
     return babel_date(value, format="d MMMM y", locale=_locale(lang))
 
 
+def format_dates(values, lang: str = "id", missing: str = "–") -> list[str]:
+    """:func:`format_date` of every value of a column (dates, timestamps or ISO text), each
+    distinct day formatted once; ``missing`` where a value is not a date.
+
+    Examples
+    --------
+    >>> format_dates(["2023-06-07", None, "2023-06-07"], missing="…")
+    ['7 Juni 2023', '…', '7 Juni 2023']
+    """
+    import pandas as pd
+
+    days = pd.to_datetime(pd.Series(values, dtype=object), errors="coerce").dt.normalize()
+    codes, uniques = pd.factorize(days, use_na_sentinel=True)
+    texts = [format_date(d.date(), lang) for d in uniques] + [missing]
+    return [texts[c] for c in codes]  # code -1 (missing) picks the last entry
+
+
 def source_label(kind: str, lang: str = "id") -> str:
     """Label for a data source kind: ``published``, ``demo`` or ``user``.
 

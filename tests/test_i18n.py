@@ -48,3 +48,15 @@ def test_format_numbers_equals_format_number_value_by_value(lang):
     assert format_numbers(np.array([0.5, np.nan, 0.5]), 0, lang) == [
         format_number(0.5, 0, lang), "–", format_number(0.5, 0, lang)]
     assert format_numbers(pd.Series([], dtype=float), 1, lang) == []
+
+
+def test_format_dates_formats_each_day_once_and_marks_missing():
+    import datetime as dt
+
+    import pandas as pd
+
+    from inovlab.i18n import format_dates
+
+    days = pd.Series([pd.Timestamp("2024-01-01 08:30"), pd.NaT, pd.Timestamp("2024-01-01")])
+    assert format_dates(days, "en") == ["1 January 2024", "–", "1 January 2024"]
+    assert format_dates([dt.date(2025, 12, 31)]) == ["31 Desember 2025"]

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from inovlab.analysis.duplicates import DUPLICATE_THRESHOLD, REGION_KEYS, find_duplicates
-from inovlab.i18n import confidence_label, format_date, format_number, format_numbers, message
+from inovlab.i18n import confidence_label, format_dates, format_number, format_numbers, message
 from inovlab.rules.framework import ASSUMED, CONFIDENCE_ORDER, Framework, weakest
 from inovlab.rules.scoring import (
     RULE_OF_THUMB,
@@ -201,8 +201,6 @@ def _flag_window(scored, fw, lang):
 def _date_words(values, lang: str) -> list[str]:
     """Dates as a reader of ``lang`` writes them (``7 Juni 2023``); ``…`` where unknown.
 
-    Each distinct date is formatted once (a national check repeats few dates).
-
     Examples
     --------
     >>> _date_words(pd.Series(pd.to_datetime(["2023-06-07", None, "2023-06-07"])), "id")
@@ -210,10 +208,7 @@ def _date_words(values, lang: str) -> list[str]:
     >>> _date_words([None], "en")
     ['…']
     """
-    days = pd.to_datetime(pd.Series(values, dtype=object), errors="coerce").dt.normalize()
-    codes, uniques = pd.factorize(days, use_na_sentinel=True)
-    texts = [format_date(d.date(), lang) for d in uniques] + ["…"]
-    return [texts[c] for c in codes]  # code -1 (unknown) picks the last entry
+    return format_dates(values, lang, missing="…")
 
 
 def _duplicate_partners(scored, threshold, lang) -> tuple[pd.Series, pd.Series]:
