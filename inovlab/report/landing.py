@@ -182,32 +182,38 @@ def _files(folder: Path, sub: str, suffixes: tuple[str, ...]) -> list[str]:
     return sorted(f"{sub}/{p.name}" for p in where.iterdir() if p.suffix in suffixes)
 
 
-def _figure_links(folder: Path) -> str:
-    """Each figure by its title (stored in the PNG), its file name beside it."""
+def _figure_titles(folder: Path) -> dict[str, str]:
+    """``{stem: title}`` of the run's figures, each read once from its PNG ('' when none)."""
     from inovlab.workbook.outputs import FIGURES, saved_figure_title
 
-    items = []
-    for path in _files(folder, FIGURES, (".png",)):
-        name = path.split("/", 1)[-1]
-        title = saved_figure_title(folder / path) or Path(name).stem.replace("_", " ")
-        items.append(f"<li><a href=\"{_e(path)}\">{_e(title)}</a> "
-                     f"<span class=\"file\">{_e(name)}</span></li>")
+    return {Path(path).stem: saved_figure_title(folder / path)
+            for path in _files(folder, FIGURES, (".png",))}
+
+
+def _figure_links(folder: Path, titles: dict[str, str] | None = None) -> str:
+    """Each figure by its title (stored in the PNG), its file name beside it."""
+    from inovlab.workbook.outputs import FIGURES
+
+    titles = _figure_titles(folder) if titles is None else titles
+    items = [f"<li><a href=\"{FIGURES}/{_e(stem)}.png\">{_e(title or stem.replace('_', ' '))}"
+             f"</a> <span class=\"file\">{_e(stem)}.png</span></li>"
+             for stem, title in titles.items()]
     return f"<ul class=\"berkas\">{''.join(items)}</ul>"
 
 
-def _table_links(folder: Path, lang: str = "id") -> str:
+def _table_links(folder: Path, lang: str = "id", titles: dict[str, str] | None = None) -> str:
     """One line per table: its figure's title when it has one (else the glossary's title of
     the table), then its CSV and Excel files."""
     from inovlab.io.glossary import table_title
-    from inovlab.workbook.outputs import FIGURES, TABLES, saved_figure_title
+    from inovlab.workbook.outputs import TABLES
 
+    titles = _figure_titles(folder) if titles is None else titles
     stems: dict[str, list[str]] = {}
     for path in _files(folder, TABLES, (".csv", ".xlsx")):
         stems.setdefault(Path(path).stem, []).append(path)
     items = []
     for stem, paths in stems.items():
-        png = folder / FIGURES / f"{stem}.png"
-        title = (saved_figure_title(png) if png.exists() else "") or table_title(stem, lang)
+        title = titles.get(stem) or table_title(stem, lang)
         files = " · ".join(f"<a href=\"{_e(p)}\">{_e('Excel' if p.endswith('.xlsx') else 'CSV')}"
                            "</a>" for p in paths)
         items.append(f"<li>{_e(title)}: {files} <span class=\"file\">{_e(stem)}</span></li>")
@@ -248,7 +254,9 @@ def write_run_index(folder: Path, manifest: dict) -> Path:
     if deck.get("status") == "ok":
         parts.append(f"<h2>{_e(message(_MESSAGES, 'presentation', lang))}</h2><p><a href=\""
                      f"{_e(deck['file'])}\">{_e(message(_MESSAGES, 'deck', lang))}</a></p>")
-    for key, links in (("figures", _figure_links(folder)), ("tables", _table_links(folder, lang))):
+    titles = _figure_titles(folder)
+    for key, links in (("figures", _figure_links(folder, titles)),
+                       ("tables", _table_links(folder, lang, titles))):
         if "<li>" in links:
             parts.append(f"<h2>{_e(message(_MESSAGES, key, lang))}</h2>{links}")
     title = message(_MESSAGES, "run_title", lang, region=manifest["region"],
