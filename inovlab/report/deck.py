@@ -302,7 +302,8 @@ def _content_slide(prs, run_dir: Path, key, stems, prefixes, numbers, lang, clus
     shown = OWN_POINT_FIGURES.get(figure.stem, key) if key == "drivers" and figure else key
     if key == "peers" and (figure is None or figure.stem == OWN_WEAKNESS_FIGURE):
         shown = "weaknesses"  # no peer comparison: the slide claims no position among peers
-    _title(slide, message(_MESSAGES, shown, lang, cluster=cluster_label(cluster or "", lang)).replace("  ", " "))
+    title = message(_MESSAGES, shown, lang, cluster=cluster_label(cluster or "", lang))
+    _title(slide, title.replace("  ", " "))  # no cluster known: no double space
     rows = _number_rows(numbers, prefixes, lang)
     width = SLIDE_W - 2 * MARGIN
     if figure is not None:
